@@ -1,0 +1,211 @@
+//! The command-line grammar (see the contract in the design notes).
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "thematic", version, about = "Qualitative thematic analysis for a team of coders")]
+pub struct Cli {
+    /// The project folder.
+    #[arg(short = 'p', long = "project", global = true, default_value = ".")]
+    pub project: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new project.
+    Init {
+        dir: PathBuf,
+        #[arg(long)]
+        name: Option<String>,
+        /// Start from this codebook (.json or .csv), e.g. codebooks/mentorship.json.
+        #[arg(long)]
+        codebook: Option<PathBuf>,
+    },
+    /// Import a survey CSV, notes, interview or focus-group transcript.
+    Import(ImportArgs),
+    /// Merge a CSV of case attributes (first column: case id).
+    Attributes { file: PathBuf },
+    /// Sources, cases, units, codes and coders at a glance.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List units (the passages that are coded).
+    Units {
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List cases with their attributes.
+    Cases {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show and edit the shared codebook.
+    #[command(subcommand)]
+    Codebook(CodebookCommand),
+    /// Apply a code to a unit or a span of it.
+    Code(CodeArgs),
+    /// Remove a code from a unit or a span.
+    Uncode(UncodeArgs),
+    /// Mark units as reviewed (coded, or consciously left uncoded).
+    Review {
+        #[arg(long)]
+        coder: String,
+        #[arg(required = true)]
+        units: Vec<String>,
+        /// Take the reviewed mark off instead.
+        #[arg(long)]
+        undo: bool,
+    },
+    /// A coder's codings.
+    Codings {
+        #[arg(long)]
+        coder: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set (or with no TEXT, clear) the memo on a unit or on one of its codings.
+    Memo {
+        #[arg(long)]
+        coder: String,
+        unit: String,
+        /// The memo's text; leave out to clear the memo.
+        text: Option<String>,
+        /// Put the memo on this coding instead of on the unit.
+        #[arg(long)]
+        code: Option<String>,
+        #[arg(long)]
+        span: Option<String>,
+    },
+    /// Undo the coder's last coding action.
+    Undo {
+        #[arg(long)]
+        coder: String,
+    },
+    /// Redo the coder's last undone action.
+    Redo {
+        #[arg(long)]
+        coder: String,
+    },
+    /// Open the terminal workbench on a project.
+    Open {
+        dir: Option<PathBuf>,
+        #[arg(long)]
+        coder: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    #[arg(long, value_parser = ["survey", "interview", "focus-group", "notes"])]
+    pub kind: String,
+    /// Source id (default: from the file name).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Tag every case with role=ROLE (e.g. mentee, mentor).
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Survey: the column naming the respondent.
+    #[arg(long)]
+    pub case_column: Option<String>,
+    /// Survey: the free-text columns (names or 1-based numbers).
+    #[arg(long, value_delimiter = ',')]
+    pub text_columns: Vec<String>,
+    /// Set an attribute on every case of this source.
+    #[arg(long = "attr", value_name = "KEY=VALUE")]
+    pub attrs: Vec<String>,
+    /// Notes and interviews: the case that unlabelled paragraphs belong to.
+    #[arg(long)]
+    pub case: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CodeArgs {
+    #[arg(long)]
+    pub coder: String,
+    pub unit: String,
+    pub code: String,
+    /// START..END in characters (the whole unit when left out).
+    #[arg(long)]
+    pub span: Option<String>,
+    #[arg(long)]
+    pub memo: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UncodeArgs {
+    #[arg(long)]
+    pub coder: String,
+    pub unit: String,
+    pub code: String,
+    #[arg(long)]
+    pub span: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CodebookCommand {
+    /// List the codes.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a code.
+    Add {
+        name: String,
+        #[command(flatten)]
+        fields: CodeFields,
+    },
+    /// Change fields of a code (those given).
+    Edit {
+        code: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        fields: CodeFields,
+    },
+    /// Rename a code (its id and codings stay).
+    Rename { old: String, new: String },
+    /// Merge a code into another: its codings count as the other's.
+    Merge { from: String, into: String },
+    /// Remove a code (refused while codings use it, unless --force, which keeps them restorable).
+    Remove {
+        code: String,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Bring back a code removed with --force.
+    Restore { code: String },
+    /// Merge codes from a .json or .csv codebook.
+    Import { file: PathBuf },
+    /// Write the codebook as .json, .csv or .md.
+    Export { file: PathBuf },
+}
+
+#[derive(Debug, Args, Default)]
+pub struct CodeFields {
+    #[arg(long)]
+    pub description: Option<String>,
+    #[arg(long)]
+    pub inclusion: Option<String>,
+    #[arg(long)]
+    pub exclusion: Option<String>,
+    #[arg(long)]
+    pub example: Option<String>,
+    #[arg(long)]
+    pub key: Option<String>,
+    #[arg(long)]
+    pub colour: Option<String>,
+    #[arg(long)]
+    pub parent: Option<String>,
+    /// Sub-codes of this code are mutually exclusive.
+    #[arg(long)]
+    pub exclusive: Option<bool>,
+}

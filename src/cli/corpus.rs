@@ -1,0 +1,134 @@
+//! init, import, attributes, status, units, cases.
+
+use super::args::ImportArgs;
+use super::output::{json, short};
+use crate::codebook::Codebook;
+use crate::corpus::SourceKind;
+use crate::corpus::import::ImportOptions;
+use crate::error::{Error, Result};
+use crate::project::Project;
+use serde_json::json as j;
+use std::path::Path;
+
+pub fn init(dir: &Path, name: Option<&str>, codebook: Option<&Path>) -> Result<()> {
+    let cb = codebook.map(Codebook::load).transpose()?;
+    let p = Project::init(dir, name, cb)?;
+    println!("Created project '{}' in {} ({} codes)", p.manifest.name, dir.display(), p.codebook.active().count());
+    Ok(())
+}
+
+pub fn import(p: &mut Project, a: ImportArgs) -> Result<()> {
+    let kind = SourceKind::parse(&a.kind).ok_or_else(|| Error::user(format!("unknown kind '{}'", a.kind)))?;
+    let mut attrs = Vec::new();
+    for kv in &a.attrs {
+        let Some((k, v)) = kv.split_once('=') else {
+            return Err(Error::field(&a.file, None, "--attr", format!("'{kv}' is not KEY=VALUE")));
+        };
+        attrs.push((k.trim().to_string(), v.trim().to_string()));
+    }
+    let opts = ImportOptions {
+        role: a.role,
+        case_column: a.case_column,
+        text_columns: a.text_columns,
+        attrs,
+        case: a.case,
+    };
+    let r = p.import(&a.file, kind, a.id.as_deref(), &opts)?;
+    if a.json {
+        return json(&r);
+    }
+    println!("Imported {} as source '{}' ({}, {}): {} units, {} cases", a.file.display(), r.source, r.kind, r.format, r.units, r.cases);
+    Ok(())
+}
+
+pub fn attributes(p: &mut Project, file: &Path) -> Result<()> {
+    let n = p.merge_attributes(file)?;
+    println!("Set attributes of {n} cases from {}", file.display());
+    Ok(())
+}
+
+pub fn status_json(p: &Project) -> Result<serde_json::Value> {
+    let mut coders = Vec::new();
+    for c in p.coders()? {
+        let st = p.coder_state(&c)?;
+        coders.push(j!({"name": c, "codings": st.count(), "reviewed": st.reviewed.len()}));
+    }
+    let sources: Vec<_> = p
+        .manifest
+        .sources
+        .iter()
+        .map(|s| j!({"id": s.id, "kind": s.kind, "units": p.units.iter().filter(|u| u.source == s.id).count()}))
+        .collect();
+    Ok(j!({
+        "name": p.manifest.name,
+        "id": p.manifest.id,
+        "sources": sources,
+        "cases": p.cases.len(),
+        "units": p.units.len(),
+        "codes": p.codebook.active().count(),
+        "coders": coders,
+    }))
+}
+
+pub fn status(p: &Project, as_json: bool) -> Result<()> {
+    let v = status_json(p)?;
+    if as_json {
+        return json(&v);
+    }
+    println!("{} — {} sources, {} cases, {} units, {} codes", p.manifest.name, p.manifest.sources.len(), p.cases.len(), p.units.len(), v["codes"]);
+    for s in v["sources"].as_array().into_iter().flatten() {
+        println!("  source {:<24} {:<12} {:>5} units", s["id"].as_str().unwrap_or(""), s["kind"].as_str().unwrap_or(""), s["units"]);
+    }
+    let total = p.units.len();
+    for c in v["coders"].as_array().into_iter().flatten() {
+        println!("  coder  {:<24} {:>5} codings, {:>5} of {total} units reviewed", c["name"].as_str().unwrap_or(""), c["codings"], c["reviewed"]);
+    }
+    Ok(())
+}
+
+pub fn units(p: &Project, source: Option<&str>, as_json: bool) -> Result<()> {
+    if let Some(s) = source {
+        if p.source_kind(s).is_none() {
+            return Err(Error::user(format!("unknown source '{s}'; see `thematic status`")));
+        }
+    }
+    let list: Vec<_> = p.units.iter().filter(|u| source.is_none_or(|s| u.source == s)).collect();
+    if as_json {
+        let v: Vec<_> = list
+            .iter()
+            .map(|u| j!({"id": u.id, "source": u.source, "case": u.case, "prompt": u.prompt, "speaker": u.speaker, "text": u.text}))
+            .collect();
+        return json(&v);
+    }
+    for u in list {
+        let who = u.case.as_deref().unwrap_or("-");
+        println!("{:<24} {:<12} {}", u.id, short(who, 12), short(&u.text, 70));
+    }
+    Ok(())
+}
+
+pub fn cases(p: &Project, as_json: bool) -> Result<()> {
+    if as_json {
+        let v: Vec<_> = p.cases.iter().map(|c| j!({"id": c.id, "attributes": c.attributes})).collect();
+        return json(&v);
+    }
+    for c in &p.cases {
+        let attrs: Vec<String> = c.attributes.iter().map(|(k, v)| format!("{k}={}", short(v, 24))).collect();
+        println!("{:<16} {}", c.id, attrs.join("  "));
+    }
+    Ok(())
+}
+
+/// Until the terminal workbench exists, `open` shows where the project stands.
+pub fn open_summary(p: &Project, coder: Option<&str>) -> Result<()> {
+    status(p, false)?;
+    if let Some(c) = coder {
+        let st = p.coder_state(c)?;
+        let next = p.units.iter().find(|u| !st.is_reviewed(&u.id));
+        match next {
+            Some(u) => println!("\nNext unit for {c}: {} — {}", u.id, short(&u.text, 60)),
+            None => println!("\n{c} has reviewed every unit."),
+        }
+    }
+    Ok(())
+}

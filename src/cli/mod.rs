@@ -1,0 +1,45 @@
+//! The command line: parse arguments, call the core, print. One file per group of commands.
+
+mod args;
+mod codebook;
+mod coding;
+mod corpus;
+mod output;
+
+pub use args::Cli;
+
+use crate::error::Result;
+use crate::project::Project;
+use args::Command;
+use std::path::Path;
+
+/// Run a parsed command line. Errors come back to `main`, which prints one line and exits 1.
+pub fn run(cli: Cli) -> Result<()> {
+    let dir = cli.project.clone();
+    match cli.command {
+        Command::Init { dir: target, name, codebook } => corpus::init(&target, name.as_deref(), codebook.as_deref()),
+        Command::Import(a) => corpus::import(&mut open(&dir)?, a),
+        Command::Attributes { file } => corpus::attributes(&mut open(&dir)?, &file),
+        Command::Status { json } => corpus::status(&open(&dir)?, json),
+        Command::Units { source, json } => corpus::units(&open(&dir)?, source.as_deref(), json),
+        Command::Cases { json } => corpus::cases(&open(&dir)?, json),
+        Command::Codebook(c) => codebook::run(&mut open(&dir)?, c),
+        Command::Code(a) => coding::code(&open(&dir)?, a),
+        Command::Uncode(a) => coding::uncode(&open(&dir)?, a),
+        Command::Review { coder, units, undo } => coding::review(&open(&dir)?, &coder, &units, undo),
+        Command::Codings { coder, json } => coding::codings(&open(&dir)?, &coder, json),
+        Command::Memo { coder, unit, code, span, text } => {
+            coding::memo(&open(&dir)?, &coder, &unit, code.as_deref(), span.as_deref(), text)
+        }
+        Command::Undo { coder } => coding::undo_redo(&open(&dir)?, &coder, true),
+        Command::Redo { coder } => coding::undo_redo(&open(&dir)?, &coder, false),
+        Command::Open { dir: target, coder } => {
+            let p = open(target.as_deref().unwrap_or(&dir))?;
+            corpus::open_summary(&p, coder.as_deref())
+        }
+    }
+}
+
+fn open(dir: &Path) -> Result<Project> {
+    Project::open(dir)
+}

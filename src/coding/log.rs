@@ -1,0 +1,315 @@
+//! The append-only log file: open (lock + replay), append one fsync'd action, undo and redo.
+
+use super::{Change, CoderState, Entry, Op};
+use crate::error::{Error, IoContext, Result};
+use crate::project::atomic::{append_line, open_append};
+use crate::project::lock::WriteLock;
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+/// The version written in a log's first line.
+pub const LOG_FORMAT: u32 = 1;
+/// How many actions undo reaches back (across restarts too).
+const UNDO_DEPTH: usize = 1000;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    format: u32,
+    coder: String,
+}
+
+/// A user action: the entries it wrote, in order.
+#[derive(Clone)]
+struct Group {
+    id: u64,
+    entries: Vec<Entry>,
+}
+
+/// Replayed content of a log file.
+struct Replay {
+    state: CoderState,
+    undo: VecDeque<Group>,
+    redo: Vec<Group>,
+    next_seq: u64,
+    /// Byte length of the complete lines; anything after is a torn write.
+    valid_len: u64,
+}
+
+fn replay(path: &Path, bytes: &[u8], coder: &str) -> Result<Replay> {
+    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let text = std::str::from_utf8(&bytes[..complete])
+        .map_err(|e| Error::input(path, None, format!("log is not UTF-8: {e}")))?;
+    let mut r = Replay {
+        state: CoderState::default(),
+        undo: VecDeque::new(),
+        redo: Vec::new(),
+        next_seq: 1,
+        valid_len: complete as u64,
+    };
+    let mut current: Option<Group> = None;
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if i == 0 {
+            let h: Header = serde_json::from_str(line)
+                .map_err(|e| Error::input(path, Some(1), format!("not a coding log header: {e}")))?;
+            if h.format > LOG_FORMAT {
+                return Err(Error::input(
+                    path,
+                    Some(1),
+                    format!("log format {} is newer than this thematic ({LOG_FORMAT}); upgrade thematic", h.format),
+                ));
+            }
+            if h.coder != coder {
+                return Err(Error::field(path, Some(1), "coder", format!("log belongs to '{}', not '{coder}'", h.coder)));
+            }
+            continue;
+        }
+        let e: Entry = serde_json::from_str(line).map_err(|err| Error::input(path, Some(i + 1), err.to_string()))?;
+        r.state.apply(&e);
+        r.next_seq = r.next_seq.max(e.seq + 1);
+        if current.as_ref().is_some_and(|g| g.id != e.group) {
+            finish_group(&mut r, current.take());
+        }
+        current.get_or_insert_with(|| Group { id: e.group, entries: Vec::new() }).entries.push(e);
+    }
+    finish_group(&mut r, current);
+    Ok(r)
+}
+
+/// Keep the undo and redo stacks as the user left them.
+fn finish_group(r: &mut Replay, group: Option<Group>) {
+    let Some(g) = group else { return };
+    let first = &g.entries[0];
+    if let Some(target) = first.undo {
+        if r.undo.back().is_some_and(|t| t.id == target) {
+            let done = r.undo.pop_back().expect("checked non-empty");
+            r.redo.push(done);
+        }
+    } else if let Some(target) = first.redo {
+        if r.redo.last().is_some_and(|t| t.id == target) {
+            let again = r.redo.pop().expect("checked non-empty");
+            push_undo(&mut r.undo, again);
+        }
+    } else {
+        r.redo.clear();
+        push_undo(&mut r.undo, g);
+    }
+}
+
+fn push_undo(undo: &mut VecDeque<Group>, g: Group) {
+    undo.push_back(g);
+    if undo.len() > UNDO_DEPTH {
+        undo.pop_front();
+    }
+}
+
+/// A coder's log, open for writing (holding the coder's lock).
+#[derive(Debug)]
+pub struct CodingLog {
+    path: PathBuf,
+    file: File,
+    _lock: WriteLock,
+    state: CoderState,
+    undo: VecDeque<Group>,
+    redo: Vec<Group>,
+    next_seq: u64,
+}
+
+impl std::fmt::Debug for Group {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Group({}, {} entries)", self.id, self.entries.len())
+    }
+}
+
+impl CodingLog {
+    /// Read a log without locking it (for agreement, exports…). A missing file is an empty state.
+    pub fn read(path: &Path, coder: &str) -> Result<CoderState> {
+        match std::fs::read(path) {
+            Ok(bytes) => Ok(replay(path, &bytes, coder)?.state),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(CoderState::default()),
+            Err(e) => Err(Error::io(path, e)),
+        }
+    }
+
+    /// Open for writing: take the lock, drop a torn last line left by a crash (it was never
+    /// acknowledged), replay.
+    pub fn open(path: &Path, lock_path: &Path, coder: &str) -> Result<CodingLog> {
+        let lock = WriteLock::acquire(lock_path, &format!("coder {coder}'s coding log"))?;
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        let r = replay(path, &bytes, coder)?;
+        let mut file = open_append(path)?;
+        if r.valid_len < bytes.len() as u64 {
+            file.set_len(r.valid_len).at(path)?;
+            file.sync_all().at(path)?;
+        }
+        if r.valid_len == 0 {
+            let header = serde_json::to_string(&Header { format: LOG_FORMAT, coder: coder.to_string() })
+                .map_err(|e| Error::user(e.to_string()))?;
+            append_line(&mut file, path, header.as_bytes())?;
+        }
+        Ok(CodingLog {
+            path: path.to_path_buf(),
+            file,
+            _lock: lock,
+            state: r.state,
+            undo: r.undo,
+            redo: r.redo,
+            next_seq: r.next_seq,
+        })
+    }
+
+    pub fn state(&self) -> &CoderState {
+        &self.state
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Record `changes` as one undoable action. Changes that would change nothing are skipped;
+    /// returns how many entries were written (0: nothing to do, nothing written). Durable on return.
+    pub fn record(&mut self, changes: &[Change]) -> Result<usize> {
+        let group = self.next_seq;
+        let mut scratch = self.state.clone_for(changes);
+        let mut entries = Vec::new();
+        for ch in changes {
+            if let Some(e) = self.entry_for(&scratch, ch, group + entries.len() as u64, group) {
+                scratch.apply(&e);
+                entries.push(e);
+            }
+        }
+        if entries.is_empty() {
+            return Ok(0);
+        }
+        self.write(&entries)?;
+        self.redo.clear();
+        push_undo(&mut self.undo, Group { id: group, entries: entries.clone() });
+        Ok(entries.len())
+    }
+
+    /// Undo the last action; returns the entries written (empty when there is nothing to undo).
+    pub fn undo(&mut self) -> Result<Vec<Entry>> {
+        let Some(g) = self.undo.back().cloned() else { return Ok(Vec::new()) };
+        let id = self.next_seq;
+        let at = crate::project::manifest::now();
+        let entries: Vec<Entry> = g
+            .entries
+            .iter()
+            .rev()
+            .enumerate()
+            .map(|(i, e)| Entry { seq: id + i as u64, at: at.clone(), group: id, undo: Some(g.id), redo: None, ..e.inverse() })
+            .collect();
+        self.write(&entries)?;
+        self.undo.pop_back();
+        self.redo.push(g);
+        Ok(entries)
+    }
+
+    /// Redo the last undone action.
+    pub fn redo(&mut self) -> Result<Vec<Entry>> {
+        let Some(g) = self.redo.last().cloned() else { return Ok(Vec::new()) };
+        let id = self.next_seq;
+        let at = crate::project::manifest::now();
+        let entries: Vec<Entry> = g
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| Entry { seq: id + i as u64, at: at.clone(), group: id, undo: None, redo: Some(g.id), ..e.clone() })
+            .collect();
+        self.write(&entries)?;
+        self.redo.pop();
+        push_undo(&mut self.undo, g);
+        Ok(entries)
+    }
+
+    /// Append and fsync, then (only then) update the in-memory state.
+    fn write(&mut self, entries: &[Entry]) -> Result<()> {
+        let mut buf = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            if i > 0 {
+                buf.push(b'\n');
+            }
+            serde_json::to_writer(&mut buf, e).map_err(|err| Error::user(err.to_string()))?;
+        }
+        append_line(&mut self.file, &self.path, &buf)?;
+        for e in entries {
+            self.state.apply(e);
+        }
+        self.next_seq += entries.len() as u64;
+        Ok(())
+    }
+
+    fn entry_for(&self, state: &CoderState, ch: &Change, seq: u64, group: u64) -> Option<Entry> {
+        let base = |op: Op, unit: &str| Entry {
+            seq,
+            at: crate::project::manifest::now(),
+            op,
+            unit: unit.to_string(),
+            code: None,
+            span: None,
+            memo: None,
+            prev: None,
+            group,
+            undo: None,
+            redo: None,
+        };
+        match ch {
+            Change::Apply { unit, code, span, memo } => (!state.has(unit, code, *span))
+                .then(|| Entry { code: Some(code.clone()), span: *span, memo: memo.clone(), ..base(Op::Apply, unit) }),
+            Change::Remove { unit, code, span } => state.coding(unit, code, *span).map(|c| Entry {
+                code: Some(code.clone()),
+                span: *span,
+                memo: c.memo.clone(),
+                ..base(Op::Remove, unit)
+            }),
+            Change::Review { unit } => (!state.is_reviewed(unit)).then(|| base(Op::Review, unit)),
+            Change::Unreview { unit } => state.is_reviewed(unit).then(|| base(Op::Unreview, unit)),
+            Change::Memo { unit, code, span, text } => {
+                let prev = match code {
+                    Some(c) => state.coding(unit, c, *span)?.memo.clone(),
+                    None => state.unit_memos.get(unit).cloned(),
+                };
+                (prev != *text).then(|| Entry {
+                    code: code.clone(),
+                    span: *span,
+                    memo: text.clone(),
+                    prev,
+                    ..base(Op::Memo, unit)
+                })
+            }
+        }
+    }
+}
+
+impl CoderState {
+    /// A copy of the part of the state `changes` touch, to check later changes in a batch
+    /// against earlier ones without cloning the whole state.
+    fn clone_for(&self, changes: &[Change]) -> CoderState {
+        let mut s = CoderState::default();
+        for ch in changes {
+            let u = ch.unit();
+            if let Some(c) = self.codings.get(u) {
+                s.codings.insert(u.to_string(), c.clone());
+            }
+            if self.reviewed.contains(u) {
+                s.reviewed.insert(u.to_string());
+            }
+            if let Some(m) = self.unit_memos.get(u) {
+                s.unit_memos.insert(u.to_string(), m.clone());
+            }
+        }
+        s
+    }
+}

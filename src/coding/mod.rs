@@ -1,0 +1,21 @@
+//! One coder's coding: an append-only, fsync'd JSONL log whose replay is the coder's state.
+
+mod entry;
+mod log;
+mod state;
+
+pub use entry::{Change, Entry, Op};
+pub use log::{CodingLog, LOG_FORMAT};
+pub use state::{CoderState, Coding};
+
+/// A span inside a unit: char offsets, end exclusive. `None` = the whole unit.
+pub type Span = Option<(usize, usize)>;
+
+/// Parse `START..END`.
+pub fn parse_span(s: &str) -> Option<(usize, usize)> {
+    let (a, b) = s.split_once("..")?;
+    Some((a.trim().parse().ok()?, b.trim().parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests;

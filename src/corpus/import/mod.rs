@@ -1,0 +1,127 @@
+//! Importers: each turns one file into cases and units with stable ids. Nothing here writes.
+
+mod docx;
+mod paragraphs;
+mod speaker;
+mod survey;
+mod vtt;
+
+use super::{Case, Parsed, SourceKind, attribute_key};
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+pub use survey::detect_text_columns;
+
+/// How a file was parsed; stored in the manifest so the import can be understood and repeated.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSettings {
+    /// `survey-csv`, `qualtrics-csv`, `webvtt`, `srt`, `docx`, `text`.
+    pub format: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_column: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub text_columns: Vec<String>,
+    /// Extra attributes given with `--attr KEY=VALUE`, set on every case of the source.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attrs: Vec<(String, String)>,
+    /// With notes and interviews: the case every unspoken paragraph belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<String>,
+}
+
+/// What the user asked for on the command line (or in the TUI's import dialog).
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub role: Option<String>,
+    pub case_column: Option<String>,
+    pub text_columns: Vec<String>,
+    pub attrs: Vec<(String, String)>,
+    pub case: Option<String>,
+}
+
+/// Parse `bytes` (the content of `path`) as a source of `kind` with id `source_id`.
+pub fn parse(
+    path: &Path,
+    bytes: &[u8],
+    kind: SourceKind,
+    source_id: &str,
+    opts: &ImportOptions,
+) -> Result<(Parsed, ImportSettings)> {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let mut settings = ImportSettings {
+        role: opts.role.clone(),
+        attrs: opts.attrs.clone(),
+        case: opts.case.clone(),
+        ..Default::default()
+    };
+    if kind == SourceKind::Survey {
+        if ext == "docx" || ext == "vtt" || ext == "srt" {
+            return Err(Error::input(path, None, "a survey must be a CSV file (.csv)"));
+        }
+    } else if !opts.text_columns.is_empty() || opts.case_column.is_some() {
+        return Err(Error::input(
+            path,
+            None,
+            "--case-column and --text-columns only apply to --kind survey",
+        ));
+    }
+    let transcript = matches!(kind, SourceKind::FocusGroup | SourceKind::Interview);
+    let mut parsed = match (kind, ext.as_str()) {
+        (SourceKind::Survey, _) => survey::parse(path, bytes, source_id, opts, &mut settings)?,
+        (_, "vtt") => {
+            settings.format = "webvtt".into();
+            vtt::parse_vtt(path, &super::text::decode(path, bytes)?, source_id)?
+        }
+        (_, "srt") => {
+            settings.format = "srt".into();
+            vtt::parse_srt(path, &super::text::decode(path, bytes)?, source_id)?
+        }
+        (_, "docx") => {
+            settings.format = "docx".into();
+            let paras = docx::paragraphs(path, bytes)?;
+            paragraphs::parse_paragraphs(path, paras, source_id, transcript, opts.case.as_deref())?
+        }
+        _ => {
+            settings.format = "text".into();
+            let text = super::text::decode(path, bytes)?;
+            paragraphs::parse_text(path, &text, source_id, transcript, opts.case.as_deref())?
+        }
+    };
+    if parsed.units.is_empty() {
+        return Err(Error::input(path, None, "no text to code was found in the file"));
+    }
+    apply_case_tags(&mut parsed.cases, opts);
+    Ok((parsed, settings))
+}
+
+/// `--role` and `--attr` tag every case of the source.
+fn apply_case_tags(cases: &mut [Case], opts: &ImportOptions) {
+    for case in cases {
+        if let Some(role) = &opts.role {
+            case.attributes.insert("role".into(), role.clone());
+        }
+        for (k, v) in &opts.attrs {
+            case.attributes.insert(attribute_key(k), v.clone());
+        }
+    }
+}
+
+/// Collect the cases named by units (speakers, `--case`) in first-seen order.
+fn cases_from_units(units: &[super::Unit]) -> Vec<Case> {
+    let mut seen = std::collections::HashSet::new();
+    let mut cases = Vec::new();
+    for u in units {
+        if let Some(c) = &u.case {
+            if seen.insert(c.clone()) {
+                cases.push(Case { id: c.clone(), attributes: Default::default() });
+            }
+        }
+    }
+    cases
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,101 @@
+//! Notes, interview notes and plain transcripts: a unit per paragraph or speaker turn.
+
+use super::speaker::split_label;
+use crate::corpus::{Parsed, Unit};
+use crate::error::{Error, Result};
+use std::path::Path;
+
+/// A paragraph with the 1-based line (or .docx paragraph number) it starts on.
+pub struct Paragraph {
+    pub line: usize,
+    pub text: String,
+}
+
+/// Split text into paragraphs at blank lines. A line with a speaker label also starts a new
+/// paragraph when the file uses labels (transcripts often have no blank lines).
+fn split(text: &str) -> Vec<Paragraph> {
+    let uses_labels = text.lines().filter(|l| split_label(l).is_some()).count() >= 2;
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut current: Option<Paragraph> = None;
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end();
+        if line.trim().is_empty() {
+            out.extend(current.take());
+            continue;
+        }
+        let heading = line.starts_with('#');
+        if (uses_labels && split_label(line).is_some()) || heading {
+            out.extend(current.take());
+        }
+        match &mut current {
+            Some(p) => {
+                p.text.push('\n');
+                p.text.push_str(line.trim());
+            }
+            None => current = Some(Paragraph { line: i + 1, text: line.trim().to_string() }),
+        }
+        if heading {
+            out.extend(current.take());
+        }
+    }
+    out.extend(current);
+    out
+}
+
+pub fn parse_text(path: &Path, text: &str, source_id: &str, transcript: bool, case: Option<&str>) -> Result<Parsed> {
+    parse_paragraphs(path, split(text), source_id, transcript, case)
+}
+
+/// Turn paragraphs into units. Markdown headings are not units; they become the prompt of the
+/// paragraphs under them. With `transcript`, consecutive turns of one speaker join into one.
+pub fn parse_paragraphs(
+    path: &Path,
+    paragraphs: Vec<Paragraph>,
+    source_id: &str,
+    transcript: bool,
+    case: Option<&str>,
+) -> Result<Parsed> {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut heading: Option<String> = None;
+    for p in paragraphs {
+        if let Some(h) = p.text.strip_prefix('#') {
+            heading = Some(h.trim_start_matches('#').trim().to_string());
+            continue;
+        }
+        let (speaker, time, body) = match split_label(&p.text) {
+            Some(l) => (Some(l.speaker.to_string()), l.time.map(str::to_string), l.text.to_string()),
+            None => (None, None, p.text.clone()),
+        };
+        if body.trim().is_empty() {
+            continue;
+        }
+        if transcript {
+            if let (Some(last), Some(s)) = (units.last_mut(), &speaker) {
+                if last.speaker.as_deref() == Some(s) {
+                    last.text.push(' ');
+                    last.text.push_str(&body);
+                    continue;
+                }
+            }
+        }
+        let case_id = speaker.clone().or_else(|| case.map(str::to_string));
+        units.push(Unit {
+            id: String::new(),
+            source: source_id.to_string(),
+            case: case_id,
+            prompt: heading.clone(),
+            speaker,
+            time,
+            line: p.line,
+            text: body,
+        });
+    }
+    if units.is_empty() {
+        return Err(Error::input(path, None, "no paragraphs of text were found"));
+    }
+    for (i, u) in units.iter_mut().enumerate() {
+        u.id = format!("{source_id}:{}", i + 1);
+    }
+    let cases = super::cases_from_units(&units);
+    Ok(Parsed { cases, units })
+}

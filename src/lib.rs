@@ -1,0 +1,14 @@
+//! thematic: qualitative thematic analysis for a team of coders.
+//!
+//! Data flows import → corpus (sources, cases, units) → codebook → one coding log per coder →
+//! agreement → reconciliation → themes → exports. This crate's core never touches the terminal:
+//! `tui` and `cli` are thin faces over the same functions.
+
+pub mod codebook;
+pub mod coding;
+pub mod corpus;
+pub mod error;
+pub mod project;
+pub mod cli;
+
+pub use error::{Error, Result};

@@ -1,0 +1,55 @@
+//! Advisory write locks: one process per coder log, one for the shared project files.
+
+use crate::error::{Error, IoContext, Result};
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+/// Held for as long as the value lives; the OS drops the lock when the process dies.
+#[derive(Debug)]
+pub struct WriteLock {
+    _file: File,
+    pub path: PathBuf,
+}
+
+impl WriteLock {
+    /// Take the lock at `path` without waiting; `what` names the locked thing in the error.
+    pub fn acquire(path: &Path, what: &str) -> Result<WriteLock> {
+        let mut file =
+            OpenOptions::new().create(true).truncate(false).read(true).write(true).open(path).at(path)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = file.read_to_string(&mut holder);
+                let holder = holder.trim().to_string();
+                return Err(Error::Locked {
+                    path: path.to_path_buf(),
+                    what: what.to_string(),
+                    holder: if holder.is_empty() { "unknown".into() } else { holder },
+                });
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(path, e)),
+        }
+        file.set_len(0).at(path)?;
+        file.rewind().at(path)?;
+        let _ = write!(file, "{}", std::process::id());
+        Ok(WriteLock { _file: file, path: path.to_path_buf() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn second_lock_in_same_process_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(".x.lock");
+        let first = WriteLock::acquire(&p, "coder alice's log").unwrap();
+        let err = WriteLock::acquire(&p, "coder alice's log").unwrap_err();
+        assert!(err.to_string().contains("another thematic process"), "{err}");
+        drop(first);
+        WriteLock::acquire(&p, "coder alice's log").unwrap();
+    }
+}

@@ -1,0 +1,54 @@
+//! `thematic.json`: the project's id, name, format version and imported sources.
+
+use crate::corpus::SourceKind;
+use crate::corpus::import::ImportSettings;
+use serde::{Deserialize, Serialize};
+
+/// The project format this build reads and writes.
+pub const FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: u32,
+    pub id: String,
+    pub name: String,
+    pub created: String,
+    #[serde(default)]
+    pub sources: Vec<SourceEntry>,
+}
+
+/// One imported file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceEntry {
+    pub id: String,
+    pub kind: SourceKind,
+    /// The verbatim copy, relative to the project folder.
+    pub file: String,
+    /// The name the file had when it was imported.
+    pub original_name: String,
+    pub sha256: String,
+    pub imported: String,
+    pub settings: ImportSettings,
+}
+
+/// Now, as an RFC 3339 UTC timestamp with seconds.
+pub fn now() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+}
+
+/// A project id that is unique enough to key a cache folder: hash of time, pid and path.
+pub fn new_project_id(seed: &str) -> String {
+    use sha2::Digest;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let digest = sha2::Sha256::digest(format!("{nanos}:{}:{seed}", std::process::id()).as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Hex SHA-256 of a file's bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,261 @@
+//! A project folder: manifest, verbatim sources with their units, codebook, attribute overlay,
+//! and one coding log per coder.
+
+pub mod atomic;
+mod import;
+pub mod lock;
+pub mod manifest;
+
+use crate::codebook::Codebook;
+use crate::coding::{CoderState, CodingLog};
+use crate::corpus::attributes::AttributeOverlay;
+use crate::corpus::{Case, Parsed, SourceKind, Unit};
+use crate::error::{Error, IoContext, Result};
+use manifest::{FORMAT, Manifest};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use import::ImportReport;
+
+pub const MANIFEST: &str = "thematic.json";
+pub const CODEBOOK: &str = "codebook.json";
+pub const ATTRIBUTES: &str = "attributes.json";
+
+/// `sources/<id>.units.json`: the units a source was split into, frozen at import so that unit
+/// ids and texts never shift under the coding logs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SourceUnits {
+    pub format: u32,
+    pub source: String,
+    #[serde(flatten)]
+    pub parsed: Parsed,
+}
+
+#[derive(Debug)]
+pub struct Project {
+    pub root: PathBuf,
+    pub manifest: Manifest,
+    pub codebook: Codebook,
+    /// All units, source by source in import order.
+    pub units: Vec<Unit>,
+    /// Cases merged over sources, with the attribute overlay applied, in first-seen order.
+    pub cases: Vec<Case>,
+    pub overlay: AttributeOverlay,
+    unit_index: HashMap<String, usize>,
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
+    let bytes = std::fs::read(path).at(path)?;
+    serde_json::from_slice(&bytes).map_err(|e| Error::input(path, Some(e.line()), format!("malformed JSON: {e}")))
+}
+
+fn check_format(path: &Path, format: u32) -> Result<()> {
+    if format > FORMAT {
+        return Err(Error::field(
+            path,
+            None,
+            "format",
+            format!("format {format} is newer than this thematic ({FORMAT}); upgrade thematic"),
+        ));
+    }
+    Ok(())
+}
+
+impl Project {
+    /// Create a project in `dir` (which may exist but must not hold a project or other files).
+    pub fn init(dir: &Path, name: Option<&str>, codebook: Option<Codebook>) -> Result<Project> {
+        if dir.join(MANIFEST).exists() {
+            return Err(Error::input(dir.join(MANIFEST), None, "a project already exists here"));
+        }
+        if dir.exists() {
+            let mut entries = std::fs::read_dir(dir).at(dir)?;
+            if entries.next().is_some() {
+                return Err(Error::input(dir, None, "folder is not empty; choose a new or empty folder"));
+            }
+        }
+        std::fs::create_dir_all(dir.join("sources")).at(dir)?;
+        std::fs::create_dir_all(dir.join("codings")).at(dir)?;
+        let name = name.map(str::to_string).unwrap_or_else(|| {
+            dir.canonicalize().ok().and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())).unwrap_or_else(|| "study".into())
+        });
+        let manifest = Manifest {
+            format: FORMAT,
+            id: manifest::new_project_id(&dir.display().to_string()),
+            name,
+            created: manifest::now(),
+            sources: Vec::new(),
+        };
+        let codebook = codebook.unwrap_or_default();
+        atomic::write_json(&dir.join(CODEBOOK), &codebook)?;
+        atomic::write_json(&dir.join(ATTRIBUTES), &AttributeOverlay { format: FORMAT, ..Default::default() })?;
+        // The manifest last: a folder without it is not a project, so a crash leaves no half-project.
+        atomic::write_json(&dir.join(MANIFEST), &manifest)?;
+        Project::open(dir)
+    }
+
+    /// Open the project in `dir`.
+    pub fn open(dir: &Path) -> Result<Project> {
+        let mpath = dir.join(MANIFEST);
+        if !mpath.exists() {
+            return Err(Error::input(
+                dir,
+                None,
+                format!("not a thematic project (no {MANIFEST}); create one with `thematic init {}`", dir.display()),
+            ));
+        }
+        let manifest: Manifest = read_json(&mpath)?;
+        check_format(&mpath, manifest.format)?;
+        let cpath = dir.join(CODEBOOK);
+        let codebook = if cpath.exists() { Codebook::from_json(&cpath, &std::fs::read(&cpath).at(&cpath)?)? } else { Codebook::default() };
+        codebook.validate(&cpath)?;
+        let apath = dir.join(ATTRIBUTES);
+        let overlay: AttributeOverlay = if apath.exists() { read_json(&apath)? } else { AttributeOverlay::default() };
+        check_format(&apath, overlay.format)?;
+        let mut parsed = Vec::new();
+        for s in &manifest.sources {
+            let upath = dir.join(units_file(&s.id));
+            let su: SourceUnits = read_json(&upath)?;
+            check_format(&upath, su.format)?;
+            parsed.push(su.parsed);
+        }
+        let mut p = Project {
+            root: dir.to_path_buf(),
+            manifest,
+            codebook,
+            units: Vec::new(),
+            cases: Vec::new(),
+            overlay,
+            unit_index: HashMap::new(),
+        };
+        p.rebuild(parsed);
+        Ok(p)
+    }
+
+    fn rebuild(&mut self, parsed: Vec<Parsed>) {
+        let mut case_index: HashMap<String, usize> = HashMap::new();
+        for part in parsed {
+            for c in part.cases {
+                match case_index.get(&c.id) {
+                    Some(&i) => self.cases[i].attributes.extend(c.attributes),
+                    None => {
+                        case_index.insert(c.id.clone(), self.cases.len());
+                        self.cases.push(c);
+                    }
+                }
+            }
+            self.units.extend(part.units);
+        }
+        for (id, attrs) in &self.overlay.cases {
+            match case_index.get(id) {
+                Some(&i) => self.cases[i].attributes.extend(attrs.clone()),
+                None => {
+                    case_index.insert(id.clone(), self.cases.len());
+                    self.cases.push(Case { id: id.clone(), attributes: attrs.clone() });
+                }
+            }
+        }
+        self.unit_index = self.units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
+    }
+
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.unit_index.get(id).map(|&i| &self.units[i])
+    }
+
+    /// Position of a unit in `units`.
+    pub fn unit_position(&self, id: &str) -> Option<usize> {
+        self.unit_index.get(id).copied()
+    }
+
+    /// The unit, or an error naming it.
+    pub fn require_unit(&self, id: &str) -> Result<&Unit> {
+        self.unit(id).ok_or_else(|| Error::user(format!("unknown unit '{id}'; see `thematic units` for unit ids")))
+    }
+
+    pub fn case(&self, id: &str) -> Option<&Case> {
+        self.cases.iter().find(|c| c.id == id)
+    }
+
+    pub fn source_kind(&self, source: &str) -> Option<SourceKind> {
+        self.manifest.sources.iter().find(|s| s.id == source).map(|s| s.kind)
+    }
+
+    pub fn save_codebook(&self) -> Result<()> {
+        atomic::write_json(&self.root.join(CODEBOOK), &self.codebook)
+    }
+
+    /// Take the lock on the shared project files (manifest, codebook, attributes) for a write.
+    pub fn lock_shared(&self) -> Result<lock::WriteLock> {
+        lock::WriteLock::acquire(&self.root.join(".thematic.lock"), "the project's shared files")
+    }
+
+    pub fn codings_dir(&self) -> PathBuf {
+        self.root.join("codings")
+    }
+
+    pub fn log_path(&self, coder: &str) -> PathBuf {
+        self.codings_dir().join(format!("{coder}.jsonl"))
+    }
+
+    /// Coders are the logs present in `codings/`, sorted by name.
+    pub fn coders(&self) -> Result<Vec<String>> {
+        let dir = self.codings_dir();
+        let mut out = Vec::new();
+        if let Ok(rd) = std::fs::read_dir(&dir) {
+            for e in rd {
+                let e = e.at(&dir)?;
+                let name = e.file_name().to_string_lossy().into_owned();
+                if let Some(c) = name.strip_suffix(".jsonl") {
+                    if valid_coder(c) {
+                        out.push(c.to_string());
+                    }
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// A coder's state, read without locking.
+    pub fn coder_state(&self, coder: &str) -> Result<CoderState> {
+        check_coder(coder)?;
+        CodingLog::read(&self.log_path(coder), coder)
+    }
+
+    /// Open a coder's log for writing (one process per coder at a time).
+    pub fn open_log(&self, coder: &str) -> Result<CodingLog> {
+        check_coder(coder)?;
+        std::fs::create_dir_all(self.codings_dir()).at(&self.codings_dir())?;
+        CodingLog::open(&self.log_path(coder), &self.codings_dir().join(format!(".{coder}.lock")), coder)
+    }
+
+    /// How many codings (over all coders) point at code `id`.
+    pub fn code_usage(&self, id: &str) -> Result<usize> {
+        let mut n = 0;
+        for coder in self.coders()? {
+            let st = self.coder_state(&coder)?;
+            n += st.codings.values().flatten().filter(|c| c.code == id).count();
+        }
+        Ok(n)
+    }
+}
+
+pub fn units_file(source_id: &str) -> String {
+    format!("sources/{source_id}.units.json")
+}
+
+/// Coder names are plain words: letters, digits, `-`, `_`, `.`.
+pub fn valid_coder(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && !name.starts_with('.')
+        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+pub fn check_coder(name: &str) -> Result<()> {
+    if valid_coder(name) {
+        Ok(())
+    } else {
+        Err(Error::user(format!("coder name '{name}' must be a plain word (letters, digits, - _ .)")))
+    }
+}
