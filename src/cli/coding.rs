@@ -81,7 +81,7 @@ pub fn undo_redo(p: &Project, coder: &str, undo: bool) -> Result<()> {
 }
 
 pub fn codings(p: &Project, coder: &str, as_json: bool) -> Result<()> {
-    let st = p.coder_state(coder)?;
+    let st = p.coder_view(coder)?;
     let mut rows = Vec::new();
     for u in &p.units {
         for c in st.codings_of(&u.id) {

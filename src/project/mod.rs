@@ -259,3 +259,30 @@ pub fn check_coder(name: &str) -> Result<()> {
         Err(Error::user(format!("coder name '{name}' must be a plain word (letters, digits, - _ .)")))
     }
 }
+
+impl Project {
+    /// A coder's state as it counts now: code ids followed through merges, codings of removed
+    /// codes left out, duplicates that a merge created folded into one.
+    pub fn effective(&self, st: &CoderState) -> CoderState {
+        let mut out = CoderState { reviewed: st.reviewed.clone(), unit_memos: st.unit_memos.clone(), ..Default::default() };
+        for (unit, list) in &st.codings {
+            let mut kept: Vec<crate::coding::Coding> = Vec::with_capacity(list.len());
+            for c in list {
+                let Some(id) = self.codebook.canonical(&c.code) else { continue };
+                if kept.iter().any(|k| k.code == id && k.span == c.span) {
+                    continue;
+                }
+                kept.push(crate::coding::Coding { code: id.to_string(), span: c.span, memo: c.memo.clone() });
+            }
+            if !kept.is_empty() {
+                out.codings.insert(unit.clone(), kept);
+            }
+        }
+        out
+    }
+
+    /// `effective(coder_state(coder))`.
+    pub fn coder_view(&self, coder: &str) -> Result<CoderState> {
+        Ok(self.effective(&self.coder_state(coder)?))
+    }
+}
