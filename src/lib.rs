@@ -9,6 +9,7 @@ pub mod coding;
 pub mod corpus;
 pub mod error;
 pub mod project;
+pub mod search;
 pub mod cli;
 
 pub use error::{Error, Result};

@@ -1,0 +1,220 @@
+//! The stamp kept beside an index: what project state it holds, to tell whether it is fresh,
+//! can catch up by re-indexing the units that new coding-log lines touch, or must be rebuilt.
+
+use super::codes;
+use super::schema::SCHEMA_VERSION;
+use crate::error::{Error, IoContext, Result};
+use crate::project::manifest::sha256_hex;
+use crate::project::{Project, atomic};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+pub const FILE: &str = "thematic-stamp.json";
+/// The key of the consensus log among the coders' (not a valid coder name).
+pub const CONSENSUS: &str = ".consensus";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub schema: u32,
+    pub project: String,
+    /// Source ids with the SHA-256 of their files, in manifest order.
+    pub sources: Vec<(String, String)>,
+    /// SHA-256 of the codebook and of the attribute overlay, as the project holds them.
+    pub codebook: String,
+    pub attributes: String,
+    pub units: u64,
+    /// How much of each coding log (and of the consensus log) the index holds.
+    pub logs: BTreeMap<String, LogMark>,
+}
+
+/// A prefix of an append-only log: its length (complete lines), mtime and SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogMark {
+    pub len: u64,
+    pub mtime_ns: u64,
+    pub sha256: String,
+}
+
+/// How an index relates to the project now.
+#[derive(Debug)]
+pub enum Plan {
+    Fresh,
+    /// Re-index these units, then the index matches `stamp`.
+    Update {
+        units: BTreeSet<String>,
+        stamp: Stamp,
+    },
+    /// Rebuild, and why.
+    Rebuild(String),
+}
+
+impl Stamp {
+    /// Everything but the logs.
+    pub fn head(project: &Project) -> Result<Stamp> {
+        Ok(Stamp {
+            schema: SCHEMA_VERSION,
+            project: project.manifest.id.clone(),
+            sources: project
+                .manifest
+                .sources
+                .iter()
+                .map(|s| (s.id.clone(), s.sha256.clone()))
+                .collect(),
+            codebook: sha(&project.codebook)?,
+            attributes: sha(&project.overlay)?,
+            units: project.units.len() as u64,
+            logs: BTreeMap::new(),
+        })
+    }
+
+    /// The stamp of the project as it is now, logs read in full.
+    pub fn now(project: &Project) -> Result<Stamp> {
+        let mut s = Stamp::head(project)?;
+        for (key, path) in logs(project)? {
+            if let Some((mark, _)) = read_mark(&path)? {
+                s.logs.insert(key, mark);
+            }
+        }
+        Ok(s)
+    }
+
+    pub fn read(dir: &Path) -> Option<Stamp> {
+        serde_json::from_slice(&std::fs::read(dir.join(FILE)).ok()?).ok()
+    }
+
+    pub fn write(&self, dir: &Path) -> Result<()> {
+        atomic::write_json(&dir.join(FILE), self)
+    }
+
+    /// Compare with the project: fresh, catch up on new log lines, or rebuild.
+    pub fn plan(&self, project: &Project) -> Result<Plan> {
+        let head = Stamp::head(project)?;
+        let why = if self.schema != head.schema {
+            Some(format!(
+                "the index format changed ({} → {})",
+                self.schema, head.schema
+            ))
+        } else if self.project != head.project {
+            Some("the index belongs to another project".to_string())
+        } else if self.sources != head.sources {
+            Some("sources were imported".to_string())
+        } else if self.codebook != head.codebook {
+            Some("the codebook changed".to_string())
+        } else if self.attributes != head.attributes {
+            Some("case attributes changed".to_string())
+        } else if self.units != head.units {
+            Some("the units changed".to_string())
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            return Ok(Plan::Rebuild(why));
+        }
+        let now = logs(project)?;
+        if let Some(gone) = self.logs.keys().find(|k| !now.iter().any(|(n, _)| n == *k)) {
+            return Ok(Plan::Rebuild(format!(
+                "the coding log of {} is gone",
+                shown(gone)
+            )));
+        }
+        let mut stamp = head;
+        let mut units = BTreeSet::new();
+        for (key, path) in now {
+            let old = self.logs.get(&key);
+            if let (Some(old), Some((len, mtime))) = (old, stat(&path)) {
+                if old.len == len && old.mtime_ns == mtime {
+                    stamp.logs.insert(key, old.clone());
+                    continue;
+                }
+            }
+            let Some((mark, bytes)) = read_mark(&path)? else {
+                if old.is_some() {
+                    return Ok(Plan::Rebuild(format!(
+                        "the coding log of {} is gone",
+                        shown(&key)
+                    )));
+                }
+                continue;
+            };
+            let from = match old {
+                Some(o)
+                    if o.len <= mark.len && sha256_hex(&bytes[..o.len as usize]) == o.sha256 =>
+                {
+                    o.len as usize
+                }
+                Some(_) => {
+                    return Ok(Plan::Rebuild(format!(
+                        "the coding log of {} was rewritten",
+                        shown(&key)
+                    )));
+                }
+                None => 0,
+            };
+            units.extend(codes::units_in_lines(&bytes[from..mark.len as usize]));
+            stamp.logs.insert(key, mark);
+        }
+        if stamp == *self {
+            Ok(Plan::Fresh)
+        } else {
+            Ok(Plan::Update { units, stamp })
+        }
+    }
+}
+
+fn shown(key: &str) -> String {
+    if key == CONSENSUS {
+        "the consensus".into()
+    } else {
+        format!("coder {key}")
+    }
+}
+
+/// Every log the index reads: each coder's, and the consensus when there is one.
+fn logs(project: &Project) -> Result<Vec<(String, PathBuf)>> {
+    let mut out: Vec<(String, PathBuf)> = project
+        .coders()?
+        .into_iter()
+        .map(|c| (c.clone(), project.log_path(&c)))
+        .collect();
+    let consensus = codes::consensus_path(project);
+    if consensus.exists() {
+        out.push((CONSENSUS.to_string(), consensus));
+    }
+    Ok(out)
+}
+
+fn stat(path: &Path) -> Option<(u64, u64)> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.len(), mtime_ns(&m)))
+}
+
+fn mtime_ns(m: &std::fs::Metadata) -> u64 {
+    m.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64)
+}
+
+/// The mark of a log's complete lines, and its bytes; `None` when the file is missing.
+fn read_mark(path: &Path) -> Result<Option<(LogMark, Vec<u8>)>> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let bytes = std::fs::read(path).at(path)?;
+    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let mark = LogMark {
+        len: complete as u64,
+        mtime_ns: mtime_ns(&meta),
+        sha256: sha256_hex(&bytes[..complete]),
+    };
+    Ok(Some((mark, bytes)))
+}
+
+/// SHA-256 of a value's JSON form.
+fn sha<T: Serialize>(value: &T) -> Result<String> {
+    let bytes = serde_json::to_vec(value).map_err(|e| Error::user(e.to_string()))?;
+    Ok(sha256_hex(&bytes))
+}
