@@ -44,7 +44,7 @@ fn main() {
 
     // 100,000 units, two coders: about 100,000 entries per log (codes + review marks).
     let opts = synth::Options {
-        units: 100_000 / 3 * 2,
+        units: 34_500,
         codes: 40,
         coders: 2,
         out: tmp.path().join("load"),

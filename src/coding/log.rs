@@ -285,8 +285,14 @@ impl CodingLog {
             None => {
                 let f = open_append(&self.path)?;
                 if f.metadata().at(&self.path)?.len() == 0 {
-                    serde_json::to_writer(&mut buf, &Header { format: LOG_FORMAT, coder: self.coder.clone() })
-                        .map_err(|e| Error::user(e.to_string()))?;
+                    serde_json::to_writer(
+                        &mut buf,
+                        &Header {
+                            format: LOG_FORMAT,
+                            coder: self.coder.clone(),
+                        },
+                    )
+                    .map_err(|e| Error::user(e.to_string()))?;
                     buf.push(b'\n');
                 }
                 self.file.insert(f)

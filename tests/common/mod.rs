@@ -48,7 +48,8 @@ pub fn sample_copy() -> (tempfile::TempDir, PathBuf) {
 pub fn thematic(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("thematic").unwrap();
     c.arg("-p").arg(dir);
-    c.env("THEMATIC_CONFIG_DIR", dir.join(".test-config")).env("THEMATIC_CACHE_DIR", dir.join(".test-cache"));
+    c.env("THEMATIC_CONFIG_DIR", dir.join(".test-config"))
+        .env("THEMATIC_CACHE_DIR", dir.join(".test-cache"));
     c
 }
 
@@ -65,7 +66,10 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             if e.file_type().unwrap().is_dir() {
                 walk(root, &e.path(), out);
             } else {
-                out.insert(e.path().strip_prefix(root).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap());
+                out.insert(
+                    e.path().strip_prefix(root).unwrap().to_path_buf(),
+                    std::fs::read(e.path()).unwrap(),
+                );
             }
         }
     }
@@ -80,14 +84,26 @@ pub fn fails_cleanly(dir: &Path, args: &[&str], want: &str) {
     let out = thematic(dir).args(args).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
-    assert_eq!(stderr.lines().count(), 1, "{args:?}: one line expected: {stderr}");
-    assert!(stderr.contains(want), "{args:?}: expected {want:?} in {stderr}");
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "{args:?}: one line expected: {stderr}"
+    );
+    assert!(
+        stderr.contains(want),
+        "{args:?}: expected {want:?} in {stderr}"
+    );
     assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
     assert!(before == snapshot(dir), "{args:?}: the project changed");
 }
 
 pub fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
     let out = thematic(dir).args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: not one JSON document: {e}"))
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: not one JSON document: {e}"))
 }
