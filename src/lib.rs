@@ -4,12 +4,13 @@
 //! agreement → reconciliation → themes → exports. This crate's core never touches the terminal:
 //! `tui` and `cli` are thin faces over the same functions.
 
+pub mod agreement;
+pub mod cli;
 pub mod codebook;
 pub mod coding;
 pub mod corpus;
 pub mod error;
 pub mod project;
 pub mod search;
-pub mod cli;
 
 pub use error::{Error, Result};

@@ -54,27 +54,43 @@ fn replay(path: &Path, bytes: &[u8], coder: &str) -> Result<Replay> {
             continue;
         }
         if i == 0 {
-            let h: Header = serde_json::from_str(line)
-                .map_err(|e| Error::input(path, Some(1), format!("not a coding log header: {e}")))?;
+            let h: Header = serde_json::from_str(line).map_err(|e| {
+                Error::input(path, Some(1), format!("not a coding log header: {e}"))
+            })?;
             if h.format > LOG_FORMAT {
                 return Err(Error::input(
                     path,
                     Some(1),
-                    format!("log format {} is newer than this thematic ({LOG_FORMAT}); upgrade thematic", h.format),
+                    format!(
+                        "log format {} is newer than this thematic ({LOG_FORMAT}); upgrade thematic",
+                        h.format
+                    ),
                 ));
             }
             if h.coder != coder {
-                return Err(Error::field(path, Some(1), "coder", format!("log belongs to '{}', not '{coder}'", h.coder)));
+                return Err(Error::field(
+                    path,
+                    Some(1),
+                    "coder",
+                    format!("log belongs to '{}', not '{coder}'", h.coder),
+                ));
             }
             continue;
         }
-        let e: Entry = serde_json::from_str(line).map_err(|err| Error::input(path, Some(i + 1), err.to_string()))?;
+        let e: Entry = serde_json::from_str(line)
+            .map_err(|err| Error::input(path, Some(i + 1), err.to_string()))?;
         r.state.apply(&e);
         r.next_seq = r.next_seq.max(e.seq + 1);
         if current.as_ref().is_some_and(|g| g.id != e.group) {
             finish_group(&mut r, current.take());
         }
-        current.get_or_insert_with(|| Group { id: e.group, entries: Vec::new() }).entries.push(e);
+        current
+            .get_or_insert_with(|| Group {
+                id: e.group,
+                entries: Vec::new(),
+            })
+            .entries
+            .push(e);
     }
     finish_group(&mut r, current);
     Ok(r)
@@ -111,7 +127,8 @@ fn push_undo(undo: &mut VecDeque<Group>, g: Group) {
 #[derive(Debug)]
 pub struct CodingLog {
     path: PathBuf,
-    file: File,
+    coder: String,
+    file: Option<File>,
     _lock: WriteLock,
     state: CoderState,
     undo: VecDeque<Group>,
@@ -145,18 +162,20 @@ impl CodingLog {
             Err(e) => return Err(Error::io(path, e)),
         };
         let r = replay(path, &bytes, coder)?;
-        let mut file = open_append(path)?;
-        if r.valid_len < bytes.len() as u64 {
-            file.set_len(r.valid_len).at(path)?;
-            file.sync_all().at(path)?;
-        }
-        if r.valid_len == 0 {
-            let header = serde_json::to_string(&Header { format: LOG_FORMAT, coder: coder.to_string() })
-                .map_err(|e| Error::user(e.to_string()))?;
-            append_line(&mut file, path, header.as_bytes())?;
-        }
+        // A new coder's file is created on the first action, so a command that fails writes nothing.
+        let file = if bytes.is_empty() {
+            None
+        } else {
+            let file = open_append(path)?;
+            if r.valid_len < bytes.len() as u64 {
+                file.set_len(r.valid_len).at(path)?;
+                file.sync_all().at(path)?;
+            }
+            Some(file)
+        };
         Ok(CodingLog {
             path: path.to_path_buf(),
+            coder: coder.to_string(),
             file,
             _lock: lock,
             state: r.state,
@@ -195,13 +214,21 @@ impl CodingLog {
         }
         self.write(&entries)?;
         self.redo.clear();
-        push_undo(&mut self.undo, Group { id: group, entries: entries.clone() });
+        push_undo(
+            &mut self.undo,
+            Group {
+                id: group,
+                entries: entries.clone(),
+            },
+        );
         Ok(entries.len())
     }
 
     /// Undo the last action; returns the entries written (empty when there is nothing to undo).
     pub fn undo(&mut self) -> Result<Vec<Entry>> {
-        let Some(g) = self.undo.back().cloned() else { return Ok(Vec::new()) };
+        let Some(g) = self.undo.back().cloned() else {
+            return Ok(Vec::new());
+        };
         let id = self.next_seq;
         let at = crate::project::manifest::now();
         let entries: Vec<Entry> = g
@@ -209,7 +236,14 @@ impl CodingLog {
             .iter()
             .rev()
             .enumerate()
-            .map(|(i, e)| Entry { seq: id + i as u64, at: at.clone(), group: id, undo: Some(g.id), redo: None, ..e.inverse() })
+            .map(|(i, e)| Entry {
+                seq: id + i as u64,
+                at: at.clone(),
+                group: id,
+                undo: Some(g.id),
+                redo: None,
+                ..e.inverse()
+            })
             .collect();
         self.write(&entries)?;
         self.undo.pop_back();
@@ -219,14 +253,23 @@ impl CodingLog {
 
     /// Redo the last undone action.
     pub fn redo(&mut self) -> Result<Vec<Entry>> {
-        let Some(g) = self.redo.last().cloned() else { return Ok(Vec::new()) };
+        let Some(g) = self.redo.last().cloned() else {
+            return Ok(Vec::new());
+        };
         let id = self.next_seq;
         let at = crate::project::manifest::now();
         let entries: Vec<Entry> = g
             .entries
             .iter()
             .enumerate()
-            .map(|(i, e)| Entry { seq: id + i as u64, at: at.clone(), group: id, undo: None, redo: Some(g.id), ..e.clone() })
+            .map(|(i, e)| Entry {
+                seq: id + i as u64,
+                at: at.clone(),
+                group: id,
+                undo: None,
+                redo: Some(g.id),
+                ..e.clone()
+            })
             .collect();
         self.write(&entries)?;
         self.redo.pop();
@@ -237,13 +280,31 @@ impl CodingLog {
     /// Append and fsync, then (only then) update the in-memory state.
     fn write(&mut self, entries: &[Entry]) -> Result<()> {
         let mut buf = Vec::new();
+        let file = match &mut self.file {
+            Some(f) => f,
+            None => {
+                let f = open_append(&self.path)?;
+                if f.metadata().at(&self.path)?.len() == 0 {
+                    serde_json::to_writer(
+                        &mut buf,
+                        &Header {
+                            format: LOG_FORMAT,
+                            coder: self.coder.clone(),
+                        },
+                    )
+                    .map_err(|e| Error::user(e.to_string()))?;
+                    buf.push(b'\n');
+                }
+                self.file.insert(f)
+            }
+        };
         for (i, e) in entries.iter().enumerate() {
             if i > 0 {
                 buf.push(b'\n');
             }
             serde_json::to_writer(&mut buf, e).map_err(|err| Error::user(err.to_string()))?;
         }
-        append_line(&mut self.file, &self.path, &buf)?;
+        append_line(file, &self.path, &buf)?;
         for e in entries {
             self.state.apply(e);
         }
@@ -266,8 +327,17 @@ impl CodingLog {
             redo: None,
         };
         match ch {
-            Change::Apply { unit, code, span, memo } => (!state.has(unit, code, *span))
-                .then(|| Entry { code: Some(code.clone()), span: *span, memo: memo.clone(), ..base(Op::Apply, unit) }),
+            Change::Apply {
+                unit,
+                code,
+                span,
+                memo,
+            } => (!state.has(unit, code, *span)).then(|| Entry {
+                code: Some(code.clone()),
+                span: *span,
+                memo: memo.clone(),
+                ..base(Op::Apply, unit)
+            }),
             Change::Remove { unit, code, span } => state.coding(unit, code, *span).map(|c| Entry {
                 code: Some(code.clone()),
                 span: *span,
@@ -276,7 +346,12 @@ impl CodingLog {
             }),
             Change::Review { unit } => (!state.is_reviewed(unit)).then(|| base(Op::Review, unit)),
             Change::Unreview { unit } => state.is_reviewed(unit).then(|| base(Op::Unreview, unit)),
-            Change::Memo { unit, code, span, text } => {
+            Change::Memo {
+                unit,
+                code,
+                span,
+                text,
+            } => {
                 let prev = match code {
                     Some(c) => state.coding(unit, c, *span)?.memo.clone(),
                     None => state.unit_memos.get(unit).cloned(),
