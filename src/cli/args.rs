@@ -96,6 +96,9 @@ pub enum Command {
         #[arg(long)]
         coder: String,
     },
+    /// Full-text search over the units; with --code, code every result in one action.
+    #[command(after_help = SEARCH_SYNTAX)]
+    Search(SearchArgs),
     /// Open the terminal workbench on a project.
     Open {
         dir: Option<PathBuf>,
@@ -212,4 +215,48 @@ pub struct CodeFields {
     /// Sub-codes of this code are mutually exclusive.
     #[arg(long)]
     pub exclusive: Option<bool>,
+}
+
+const SEARCH_SYNTAX: &str = "\
+Query syntax:
+  communication        the word or any word with its stem (communicate, communicating…)
+  \"felt like a burden\"  these exact words in this order (case and accents ignored)
+  sched*  \"busy sched\"*  words starting with…; a phrase whose last word starts with…
+  zoom busy            both (AND is implied); also zoom AND busy
+  zoom OR email        either;  NOT email  or  -email: without;  (zoom OR email) busy
+  source:mentee-survey  kind:focus-group  case:ME16  speaker:\"Moderator Lee\"  prompt:change
+  role:mentor  fellowship:pediatric  year_of_training:second*   any case attribute
+  code:NAME            the --coder's codes (a name in quotes if it has spaces, or the id);
+  code:bob/NAME  code:consensus/NAME  code:*  code:bob/*   another coder's, the consensus', any
+A filter matches the words of the value in order (code: matches whole codes; a parent code
+matches its sub-codes). Filters do not change the ranking; a query of filters only lists units
+in corpus order. The index lives in the user's cache folder (THEMATIC_CACHE_DIR overrides it),
+is built on first use and kept up to date; deleting it is always safe.";
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query (see below); quote it for the shell.
+    #[arg(allow_hyphen_values = true)]
+    pub query: String,
+    /// Show this many hits, best first.
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+    #[arg(long)]
+    pub json: bool,
+    /// Whose codes a bare code:NAME means; with --code, whose log gets the codes.
+    #[arg(long)]
+    pub coder: Option<String>,
+    /// Apply this code to every unit the query matches (all of them, whatever --limit says) as
+    /// one action in --coder's log; `thematic undo --coder NAME` takes it back.
+    #[arg(long, requires = "coder")]
+    pub code: Option<String>,
+    /// With --code: only these units (comma-separated ids), which must be among the matches.
+    #[arg(long, value_delimiter = ',', requires = "code")]
+    pub only: Vec<String>,
+    /// With --code: list what would be coded, change nothing.
+    #[arg(long, requires = "code")]
+    pub dry_run: bool,
+    /// Rebuild the index from scratch first.
+    #[arg(long)]
+    pub reindex: bool,
 }

@@ -5,6 +5,7 @@ mod codebook;
 mod coding;
 mod corpus;
 mod output;
+mod search;
 
 pub use args::Cli;
 
@@ -50,6 +51,7 @@ pub fn run(cli: Cli) -> Result<()> {
         ),
         Command::Undo { coder } => coding::undo_redo(&open(&dir)?, &coder, true),
         Command::Redo { coder } => coding::undo_redo(&open(&dir)?, &coder, false),
+        Command::Search(a) => search::run(&open(&dir)?, a),
         Command::Open { dir: target, coder } => {
             let p = open(target.as_deref().unwrap_or(&dir))?;
             corpus::open_summary(&p, coder.as_deref())

@@ -240,10 +240,15 @@ fn code_query(value: &str, prefix: bool, cx: &Context<'_>) -> Result<Box<dyn Que
 }
 
 fn current_coder<'a>(cx: &Context<'a>, value: &str) -> Result<&'a str> {
+    let v = if value.contains(char::is_whitespace) {
+        format!("\"{value}\"")
+    } else {
+        value.to_string()
+    };
     cx.coder.ok_or_else(|| {
         cx.bad(format!(
-            "code:{value} means the current coder's codes, and no coder is given: add --coder NAME, \
-             or write code:consensus/{value} or code:NAME/{value}"
+            "code:{v} means the current coder's codes, and no coder is given: add --coder NAME, \
+             or write code:consensus/{v} or code:NAME/{v}"
         ))
     })
 }

@@ -21,7 +21,7 @@ pub mod snippet;
 mod stamp;
 mod store;
 
-pub use code_all::{CodeResults, code_results};
+pub use code_all::{CodeResults, code_results, preview_code_results};
 pub use codes::consensus_codes;
 pub use compile::FILTERS;
 pub use schema::SCHEMA_VERSION;

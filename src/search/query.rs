@@ -144,38 +144,37 @@ fn atom(query: &str, word: &str, chars: &[char], next: usize) -> Result<(Node, u
     if let Some((field, value)) = word.split_once(':') {
         if is_field_name(field) {
             let field = field.to_lowercase();
-            if value.is_empty() {
-                if chars.get(next) == Some(&'"') {
-                    let (v, after) = quoted(query, chars, next)?;
-                    let prefix = chars.get(after) == Some(&'*');
-                    if v.trim().is_empty() {
-                        return Err(bad(query, &format!("{field}: has an empty value")));
-                    }
-                    return Ok((
-                        Node::Field {
-                            field,
-                            value: v.trim().to_string(),
-                            prefix,
-                        },
-                        after + usize::from(prefix),
-                    ));
-                }
-                return Err(bad(
-                    query,
-                    &format!("{field}: needs a value, e.g. {field}:word or {field}:\"two words\""),
-                ));
+            let (v, mut prefix) = strip_star(value);
+            let mut value = v.to_string();
+            let mut next = next;
+            let mut quoted_part = false;
+            // `field:"two words"`, `code:bob/"Good communication"`
+            if !prefix && chars.get(next) == Some(&'"') {
+                let (q, after) = quoted(query, chars, next)?;
+                value.push_str(&q);
+                quoted_part = true;
+                prefix = chars.get(after) == Some(&'*');
+                next = after + usize::from(prefix);
             }
-            let (value, prefix) = strip_star(value);
-            if value.is_empty() && field != "code" {
+            let value = value.trim().to_string();
+            if value.is_empty() && !(prefix && field == "code") {
                 return Err(bad(
                     query,
-                    &format!("{field}:* needs the start of a value before the *"),
+                    &if quoted_part {
+                        format!("{field}: has an empty value")
+                    } else if prefix {
+                        format!("{field}:* needs the start of a value before the *")
+                    } else {
+                        format!(
+                            "{field}: needs a value, e.g. {field}:word or {field}:\"two words\""
+                        )
+                    },
                 ));
             }
             return Ok((
                 Node::Field {
                     field,
-                    value: value.to_string(),
+                    value,
                     prefix,
                 },
                 next,
