@@ -9,12 +9,12 @@ use crate::codebook::Codebook;
 use crate::corpus::SourceKind;
 use crate::error::{Error, Result};
 use std::collections::BTreeSet;
-use tantivy::Term;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery,
-    Query, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Explanation, Occur,
+    PhrasePrefixQuery, PhraseQuery, Query, Scorer, TermQuery, TermSetQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
 /// How many words a prefix inside a phrase may stand for.
 const MAX_EXPANSIONS: u32 = 1000;
@@ -51,7 +51,9 @@ pub fn compile(node: &Node, cx: &Context<'_>) -> Result<Box<dyn Query>> {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for p in parts {
                 match p {
-                    Node::Not(inner) => clauses.push((Occur::MustNot, compile(inner, cx)?)),
+                    Node::Not(inner) => {
+                        clauses.push((Occur::MustNot, excluded(compile(inner, cx)?)))
+                    }
                     _ => clauses.push((Occur::Must, compile(p, cx)?)),
                 }
             }
@@ -69,7 +71,7 @@ pub fn compile(node: &Node, cx: &Context<'_>) -> Result<Box<dyn Query>> {
         }
         Node::Not(inner) => Ok(Box::new(BooleanQuery::new(vec![
             (Occur::Must, Box::new(AllQuery)),
-            (Occur::MustNot, compile(inner, cx)?),
+            (Occur::MustNot, excluded(compile(inner, cx)?)),
         ]))),
         Node::Text {
             text,
@@ -275,5 +277,74 @@ fn canonical(id: &str, named: &str, cx: &Context<'_>) -> Result<String> {
     match cx.codebook.canonical(id) {
         Some(c) => Ok(c.to_string()),
         None => Err(cx.bad(format!("code '{named}' was removed from the codebook"))),
+    }
+}
+
+/// A query to exclude (NOT). Tantivy 0.27 asks an excluded scorer to `seek_danger` to a doc
+/// before the one it already sits on, which a phrase scorer does not expect (`-"felt like"`
+/// tripped its debug assertion). The wrapper answers with `DocSet`'s checked default instead.
+fn excluded(q: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(Excluded(q))
+}
+
+#[derive(Debug)]
+struct Excluded(Box<dyn Query>);
+
+impl Clone for Excluded {
+    fn clone(&self) -> Self {
+        Excluded(self.0.box_clone())
+    }
+}
+
+impl Query for Excluded {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(ExcludedWeight(self.0.weight(scoring)?)))
+    }
+}
+
+struct ExcludedWeight(Box<dyn Weight>);
+
+impl Weight for ExcludedWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(Box::new(Checked(self.0.scorer(reader, boost)?)))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        self.0.explain(reader, doc)
+    }
+
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        self.0.count(reader)
+    }
+}
+
+/// A scorer that only moves forward through `advance` and `seek`.
+struct Checked(Box<dyn Scorer>);
+
+impl DocSet for Checked {
+    fn advance(&mut self) -> DocId {
+        self.0.advance()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.0.doc() >= target {
+            self.0.doc()
+        } else {
+            self.0.seek(target)
+        }
+    }
+
+    fn doc(&self) -> DocId {
+        self.0.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.0.size_hint()
+    }
+}
+
+impl Scorer for Checked {
+    fn score(&mut self) -> Score {
+        self.0.score()
     }
 }
