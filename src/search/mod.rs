@@ -386,14 +386,22 @@ impl SearchIndex {
             let unit = ff.str("unit").map_err(tv)?.ok_or_else(|| {
                 Error::input(&self.dir, None, "search index: unit ids are missing")
             })?;
-            for id in ids {
-                let mut name = String::new();
-                if let Some(ord) = unit.term_ords(id).next() {
-                    unit.ord_to_str(ord, &mut name)
-                        .map_err(|e| Error::io(&self.dir, e))?;
-                }
-                found.push((pos.first(id).unwrap_or(u64::MAX), name));
-            }
+            // (unit id's ordinal, position); ids are read in ordinal order, block by block
+            let mut rows: Vec<(u64, u64)> = ids
+                .iter()
+                .filter_map(|&d| {
+                    Some((unit.term_ords(d).next()?, pos.first(d).unwrap_or(u64::MAX)))
+                })
+                .collect();
+            rows.sort_unstable();
+            let ords: Vec<u64> = rows.iter().map(|r| r.0).collect();
+            let mut names = Vec::with_capacity(ords.len());
+            unit.dictionary()
+                .sorted_ords_to_term_cb(&ords, |t| {
+                    names.push(String::from_utf8_lossy(t).into_owned())
+                })
+                .map_err(|e| Error::io(&self.dir, e))?;
+            found.extend(rows.iter().map(|r| r.1).zip(names));
         }
         found.sort();
         Ok(found.into_iter().map(|(_, u)| u).collect())
