@@ -1,8 +1,11 @@
 //! The codes the index holds per unit: every coder's effective codes and the consensus.
 
 use super::schema::code_term;
+use crate::coding::Op;
 use crate::error::{Error, Result};
 use crate::project::Project;
+use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
@@ -58,12 +61,23 @@ pub fn code_terms(
             list.push(term);
         }
     };
+    let canonical: HashMap<&str, &str> = project
+        .codebook
+        .codes
+        .iter()
+        .filter_map(|c| Some((c.id.as_str(), project.codebook.canonical(&c.id)?)))
+        .collect();
     for coder in project.coders()? {
-        let view = project.coder_view(&coder)?;
-        for (unit, codings) in &view.codings {
-            if wanted(unit) {
-                for c in codings {
-                    add(unit, code_term(&coder, &c.code));
+        let path = project.log_path(&coder);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        for (unit, codings) in replay_codes(&bytes, &wanted) {
+            for (code, _) in codings {
+                if let Some(id) = canonical.get(code.as_ref()) {
+                    add(&unit, code_term(&coder, id));
                 }
             }
         }
@@ -78,11 +92,138 @@ pub fn code_terms(
     Ok(out)
 }
 
+/// What a coding-log line says about codes. Borrowed: a million lines cost no allocation.
+#[derive(Deserialize)]
+struct CodeLine<'a> {
+    op: Op,
+    #[serde(borrow)]
+    unit: Cow<'a, str>,
+    #[serde(borrow, default)]
+    code: Option<Cow<'a, str>>,
+    #[serde(default)]
+    span: Option<[usize; 2]>,
+}
+
+type Codings<'a> = HashMap<Cow<'a, str>, Vec<(Cow<'a, str>, Option<[usize; 2]>)>>;
+
+/// The raw codes (and spans) each unit has after replaying a coder's log: the codes part of
+/// `CoderState::apply` (applies and removes; reviews and memos change no code), over the
+/// complete lines only, as the coding log reads itself. A fast path for a whole-project index:
+/// `tests::replay_matches_the_coding_log` holds it to the coding log's own replay.
+fn replay_codes<'a>(bytes: &'a [u8], wanted: &dyn Fn(&str) -> bool) -> Codings<'a> {
+    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let mut out: Codings<'a> = HashMap::new();
+    for line in bytes[..complete].split(|&b| b == b'\n') {
+        let Ok(l) = serde_json::from_slice::<CodeLine<'a>>(line) else {
+            continue;
+        };
+        let (Some(code), true) = (l.code, wanted(&l.unit)) else {
+            continue;
+        };
+        match l.op {
+            Op::Apply => {
+                let list = out.entry(l.unit).or_default();
+                if !list.iter().any(|(c, s)| *c == code && *s == l.span) {
+                    list.push((code, l.span));
+                }
+            }
+            Op::Remove => {
+                if let Some(list) = out.get_mut(&l.unit) {
+                    list.retain(|(c, s)| !(*c == code && *s == l.span));
+                    if list.is_empty() {
+                        out.remove(&l.unit);
+                    }
+                }
+            }
+            Op::Review | Op::Unreview | Op::Memo => {}
+        }
+    }
+    out
+}
+
 /// The units that JSON lines (new lines of a coding or consensus log) are about.
 pub fn units_in_lines(bytes: &[u8]) -> BTreeSet<String> {
+    #[derive(Deserialize)]
+    struct About<'a> {
+        #[serde(borrow)]
+        unit: Cow<'a, str>,
+    }
     bytes
         .split(|&b| b == b'\n')
-        .filter_map(|line| serde_json::from_slice::<serde_json::Value>(line).ok())
-        .filter_map(|v| v.get("unit").and_then(|u| u.as_str()).map(str::to_string))
+        .filter_map(|line| serde_json::from_slice::<About<'_>>(line).ok())
+        .map(|a| a.unit.into_owned())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coding::{Change, CodingLog};
+
+    /// Applies, removes, spans, undo and redo: the fast replay agrees with the coding log's.
+    #[test]
+    fn replay_matches_the_coding_log() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("ann.jsonl");
+        let mut log = CodingLog::open(&path, &tmp.path().join(".ann.lock"), "ann").unwrap();
+        let apply = |u: &str, c: &str, span| Change::Apply {
+            unit: u.into(),
+            code: c.into(),
+            span,
+            memo: None,
+        };
+        let remove = |u: &str, c: &str, span| Change::Remove {
+            unit: u.into(),
+            code: c.into(),
+            span,
+        };
+        log.record(&[
+            apply("u1", "a", None),
+            apply("u1", "b", Some((0, 4))),
+            apply("u2", "a", None),
+        ])
+        .unwrap();
+        log.record(&[
+            apply("u1", "b", Some((5, 9))),
+            Change::Review { unit: "u3".into() },
+        ])
+        .unwrap();
+        log.record(&[remove("u1", "b", Some((0, 4))), apply("u3", "c", None)])
+            .unwrap();
+        log.undo().unwrap();
+        log.record(&[remove("u2", "a", None), apply("u4", "a", Some((1, 2)))])
+            .unwrap();
+        log.undo().unwrap();
+        log.redo().unwrap();
+        log.record(&[apply("u5", "d", None)]).unwrap();
+        let state = log.state().clone();
+        drop(log);
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes.extend_from_slice(br#"{"seq":99,"op":"apply","unit":"u9","code":"torn"#);
+        let fast = replay_codes(&bytes, &|_| true);
+        let mut from_fast: Vec<(String, String, Option<[usize; 2]>)> = fast
+            .iter()
+            .flat_map(|(u, cs)| {
+                cs.iter()
+                    .map(move |(c, s)| (u.to_string(), c.to_string(), *s))
+            })
+            .collect();
+        let mut from_log: Vec<(String, String, Option<[usize; 2]>)> = state
+            .codings
+            .iter()
+            .flat_map(|(u, cs)| {
+                cs.iter()
+                    .map(move |c| (u.clone(), c.code.clone(), c.span.map(|(a, b)| [a, b])))
+            })
+            .collect();
+        from_fast.sort();
+        from_log.sort();
+        assert_eq!(from_fast, from_log);
+        assert!(from_log.len() >= 4);
+        let only_u1 = replay_codes(&bytes, &|u| u == "u1");
+        assert_eq!(
+            only_u1.keys().map(|k| k.to_string()).collect::<Vec<_>>(),
+            ["u1"]
+        );
+    }
 }

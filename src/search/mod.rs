@@ -231,6 +231,11 @@ impl SearchIndex {
                 *self = Self::build_new(&self.home, project, why, progress)?;
                 return Ok(&self.opened);
             }
+            Plan::Update { units, stamp } if units.is_empty() => {
+                // Touched (mtime) but no new complete lines: only the stamp moves.
+                stamp.write(&self.dir)?;
+                Opened::Fresh
+            }
             Plan::Update { .. } => {
                 // Plan again holding the writer: another process may have caught up meanwhile.
                 let writer = build::writer(&self.index, &self.dir)?;

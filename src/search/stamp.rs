@@ -28,13 +28,17 @@ pub struct Stamp {
     pub logs: BTreeMap<String, LogMark>,
 }
 
-/// A prefix of an append-only log: its length (complete lines), mtime and SHA-256.
+/// How much of an append-only log the index holds: the length of its complete lines, its
+/// mtime, and the SHA-256 of the last [`WINDOW`] bytes before that length (when those bytes
+/// are still there, the log was only appended to; a rewritten history differs in them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogMark {
     pub len: u64,
     pub mtime_ns: u64,
-    pub sha256: String,
+    pub window_sha256: String,
 }
+
+pub const WINDOW: u64 = 4096;
 
 /// How an index relates to the project now.
 #[derive(Debug)]
@@ -72,8 +76,8 @@ impl Stamp {
     pub fn now(project: &Project) -> Result<Stamp> {
         let mut s = Stamp::head(project)?;
         for (key, path) in logs(project)? {
-            if let Some((mark, _)) = read_mark(&path)? {
-                s.logs.insert(key, mark);
+            if let Some((bytes, mtime)) = read_from(&path, 0)? {
+                s.logs.insert(key, mark(&bytes, 0, mtime));
             }
         }
         Ok(s)
@@ -128,7 +132,9 @@ impl Stamp {
                     continue;
                 }
             }
-            let Some((mark, bytes)) = read_mark(&path)? else {
+            // Read only what is new, and the window before it.
+            let start = old.map_or(0, |o| o.len.saturating_sub(WINDOW));
+            let Some((region, mtime)) = read_from(&path, start)? else {
                 if old.is_some() {
                     return Ok(Plan::Rebuild(format!(
                         "the coding log of {} is gone",
@@ -138,20 +144,22 @@ impl Stamp {
                 continue;
             };
             let from = match old {
-                Some(o)
-                    if o.len <= mark.len && sha256_hex(&bytes[..o.len as usize]) == o.sha256 =>
-                {
-                    o.len as usize
-                }
-                Some(_) => {
-                    return Ok(Plan::Rebuild(format!(
-                        "the coding log of {} was rewritten",
-                        shown(&key)
-                    )));
+                Some(o) => {
+                    let kept = (o.len - start) as usize;
+                    if region.len() < kept || sha256_hex(&region[..kept]) != o.window_sha256 {
+                        return Ok(Plan::Rebuild(format!(
+                            "the coding log of {} was rewritten",
+                            shown(&key)
+                        )));
+                    }
+                    kept
                 }
                 None => 0,
             };
-            units.extend(codes::units_in_lines(&bytes[from..mark.len as usize]));
+            let mark = mark(&region, start, mtime);
+            units.extend(codes::units_in_lines(
+                &region[from..(mark.len - start) as usize],
+            ));
             stamp.logs.insert(key, mark);
         }
         if stamp == *self {
@@ -196,21 +204,34 @@ fn mtime_ns(m: &std::fs::Metadata) -> u64 {
         .map_or(0, |d| d.as_nanos() as u64)
 }
 
-/// The mark of a log's complete lines, and its bytes; `None` when the file is missing.
-fn read_mark(path: &Path) -> Result<Option<(LogMark, Vec<u8>)>> {
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
+/// A log's bytes from `start` to its end, and its mtime; `None` when the file is missing.
+fn read_from(path: &Path, start: u64) -> Result<Option<(Vec<u8>, u64)>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Error::io(path, e)),
     };
-    let bytes = std::fs::read(path).at(path)?;
-    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let mark = LogMark {
-        len: complete as u64,
-        mtime_ns: mtime_ns(&meta),
-        sha256: sha256_hex(&bytes[..complete]),
-    };
-    Ok(Some((mark, bytes)))
+    let mtime = mtime_ns(&file.metadata().at(path)?);
+    file.seek(SeekFrom::Start(start)).at(path)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).at(path)?;
+    Ok(Some((bytes, mtime)))
+}
+
+/// The mark of the complete lines of a log whose bytes from `start` on are `region`.
+fn mark(region: &[u8], start: u64, mtime_ns: u64) -> LogMark {
+    let complete = region
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let len = start + complete as u64;
+    let window = (len.saturating_sub(WINDOW).max(start) - start) as usize;
+    LogMark {
+        len,
+        mtime_ns,
+        window_sha256: sha256_hex(&region[window..complete]),
+    }
 }
 
 /// SHA-256 of a value's JSON form.
