@@ -1,7 +1,7 @@
 //! Writing indexes: every unit into a new generation, or a few units re-indexed in place.
 
 use super::codes;
-use super::schema::{Fields, UnitContext, exact_analyzer, register, schema, unit_doc};
+use super::schema::{FacetWords, Fields, UnitContext, register, schema, unit_doc};
 use super::stamp::Stamp;
 use super::store;
 use crate::corpus::{Case, SourceKind};
@@ -75,7 +75,7 @@ fn fill(
         .collect();
     let cases: HashMap<&str, &Case> = project.cases.iter().map(|c| (c.id.as_str(), c)).collect();
     let total = project.units.len();
-    let mut exact = exact_analyzer();
+    let mut words = FacetWords::new();
     progress(0, total);
     for (pos, unit) in project.units.iter().enumerate() {
         let cx = UnitContext {
@@ -85,7 +85,7 @@ fn fill(
             codes: codes.get(&unit.id).map_or(&[], Vec::as_slice),
         };
         writer
-            .add_document(unit_doc(&f, &mut exact, unit, &cx))
+            .add_document(unit_doc(&f, &mut words, unit, &cx))
             .map_err(tv)?;
         if (pos + 1) % PROGRESS_EVERY == 0 {
             progress(pos + 1, total);
@@ -135,7 +135,7 @@ pub fn reindex(
 ) -> Result<()> {
     let tv = |e| index_error(dir, e);
     let codes = codes::code_terms(project, Some(units))?;
-    let mut exact = exact_analyzer();
+    let mut words = FacetWords::new();
     for id in units {
         writer.delete_term(Term::from_field_text(f.unit, id));
         let (Some(pos), Some(unit)) = (project.unit_position(id), project.unit(id)) else {
@@ -148,7 +148,7 @@ pub fn reindex(
             codes: codes.get(id).map_or(&[], Vec::as_slice),
         };
         writer
-            .add_document(unit_doc(f, &mut exact, unit, &cx))
+            .add_document(unit_doc(f, &mut words, unit, &cx))
             .map_err(tv)?;
     }
     writer.commit().map_err(tv)?;

@@ -55,12 +55,6 @@ pub fn code_terms(
 ) -> Result<HashMap<String, Vec<String>>> {
     let mut out: HashMap<String, Vec<String>> = HashMap::new();
     let wanted = |u: &str| only.is_none_or(|set| set.contains(u));
-    let mut add = |unit: &str, term: String| {
-        let list = out.entry(unit.to_string()).or_default();
-        if !list.contains(&term) {
-            list.push(term);
-        }
-    };
     let canonical: HashMap<&str, &str> = project
         .codebook
         .codes
@@ -74,18 +68,27 @@ pub fn code_terms(
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(e) => return Err(Error::io(&path, e)),
         };
+        let mut term_of: HashMap<&str, String> = HashMap::new();
         for (unit, codings) in replay_codes(&bytes, &wanted) {
+            let list = out.entry(unit.into_owned()).or_default();
             for (code, _) in codings {
                 if let Some(id) = canonical.get(code.as_ref()) {
-                    add(&unit, code_term(&coder, id));
+                    let term = term_of.entry(id).or_insert_with(|| code_term(&coder, id));
+                    if !list.contains(term) {
+                        list.push(term.clone());
+                    }
                 }
             }
         }
     }
     for (unit, codes) in consensus_codes(project)? {
         if wanted(&unit) {
+            let list = out.entry(unit).or_default();
             for c in codes {
-                add(&unit, code_term("consensus", &c));
+                let term = code_term("consensus", &c);
+                if !list.contains(&term) {
+                    list.push(term);
+                }
             }
         }
     }

@@ -34,7 +34,7 @@ use crate::project::Project;
 use schema::Fields;
 use serde::Serialize;
 use stamp::{Plan, Stamp};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::Query;
@@ -190,11 +190,12 @@ impl SearchIndex {
     fn capture(&mut self, project: &Project) -> Result<()> {
         self.codebook = project.codebook.clone();
         self.coders = project.coders()?;
-        self.attributes = project
+        let names: HashSet<&str> = project
             .cases
             .iter()
-            .flat_map(|c| c.attributes.keys().cloned())
+            .flat_map(|c| c.attributes.keys().map(String::as_str))
             .collect();
+        self.attributes = names.into_iter().map(str::to_string).collect();
         Ok(())
     }
 

@@ -1,6 +1,7 @@
 //! The index's fields and analyzers, and how one unit becomes one tantivy document.
 
 use crate::corpus::{Case, SourceKind, Unit};
+use std::collections::HashMap;
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
@@ -143,6 +144,36 @@ pub fn code_term(who: &str, id: &str) -> String {
     format!("{}/{}", who.to_lowercase(), id.to_lowercase())
 }
 
+/// The facet terms of filter values, worked out once per (key, value): units share their case,
+/// source and prompt, so a big build tokenizes each only once.
+pub struct FacetWords {
+    exact: TextAnalyzer,
+    memo: HashMap<String, HashMap<String, Vec<String>>>,
+}
+
+impl FacetWords {
+    pub fn new() -> FacetWords {
+        FacetWords {
+            exact: exact_analyzer(),
+            memo: HashMap::new(),
+        }
+    }
+
+    fn terms(&mut self, key: &str, value: &str) -> &[String] {
+        if !self.memo.get(key).is_some_and(|m| m.contains_key(value)) {
+            let words = terms(&mut self.exact, value)
+                .iter()
+                .map(|w| facet_term(key, w))
+                .collect();
+            self.memo
+                .entry(key.to_string())
+                .or_default()
+                .insert(value.to_string(), words);
+        }
+        &self.memo[key][value]
+    }
+}
+
 /// What a unit's document holds besides the unit itself.
 pub struct UnitContext<'a> {
     pub pos: u64,
@@ -155,7 +186,7 @@ pub struct UnitContext<'a> {
 /// The document for one unit. `exact` tokenizes the filter values.
 pub fn unit_doc(
     f: &Fields,
-    exact: &mut TextAnalyzer,
+    words: &mut FacetWords,
     unit: &Unit,
     cx: &UnitContext<'_>,
 ) -> TantivyDocument {
@@ -165,34 +196,34 @@ pub fn unit_doc(
     doc.add_text(f.text, &unit.text);
     doc.add_text(f.stem, &unit.text);
     let mut facets: Vec<Token> = Vec::new();
-    let mut push = |key: &str, value: &str, facets: &mut Vec<Token>| {
-        for word in terms(exact, value) {
+    let mut push = |key: &str, value: &str| {
+        for term in words.terms(key, value) {
             let position = facets.len();
             facets.push(Token {
                 offset_from: 0,
                 offset_to: 0,
                 position,
-                text: facet_term(key, &word),
+                text: term.clone(),
                 position_length: 1,
             });
         }
     };
-    push("source", &unit.source, &mut facets);
+    push("source", &unit.source);
     if let Some(k) = cx.kind {
-        push("kind", k.as_str(), &mut facets);
+        push("kind", k.as_str());
     }
     if let Some(c) = &unit.case {
-        push("case", c, &mut facets);
+        push("case", c);
     }
     if let Some(s) = &unit.speaker {
-        push("speaker", s, &mut facets);
+        push("speaker", s);
     }
     if let Some(p) = &unit.prompt {
-        push("prompt", p, &mut facets);
+        push("prompt", p);
     }
     if let Some(case) = cx.case {
         for (k, v) in &case.attributes {
-            push(&attribute_key(k), v, &mut facets);
+            push(&attribute_key(k), v);
         }
     }
     doc.add_pre_tokenized_text(
