@@ -58,7 +58,11 @@ fn dir_size(dir: &Path) -> u64 {
             rd.flatten()
                 .map(|e| {
                     let p = e.path();
-                    if p.is_dir() { dir_size(&p) } else { e.metadata().map_or(0, |m| m.len()) }
+                    if p.is_dir() {
+                        dir_size(&p)
+                    } else {
+                        e.metadata().map_or(0, |m| m.len())
+                    }
                 })
                 .sum()
         })
@@ -66,15 +70,26 @@ fn dir_size(dir: &Path) -> u64 {
 }
 
 fn main() {
-    let units: usize = std::env::var("BENCH_UNITS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    let units: usize = std::env::var("BENCH_UNITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
     let tmp = tempfile::tempdir().expect("temp dir");
-    let root = std::env::var_os("BENCH_DIR").map(PathBuf::from).unwrap_or_else(|| tmp.path().to_path_buf());
+    let root = std::env::var_os("BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| tmp.path().to_path_buf());
     let project_dir = root.join(format!("synth-{units}"));
     let cache = tmp.path().join("cache");
 
     if !project_dir.join("thematic.json").exists() {
         let t = Instant::now();
-        let opts = synth::Options { units, codes: 40, coders: 2, out: project_dir.clone(), ..Default::default() };
+        let opts = synth::Options {
+            units,
+            codes: 40,
+            coders: 2,
+            out: project_dir.clone(),
+            ..Default::default()
+        };
         synth::generate(&opts).expect("generate");
         println!("generated {units} units in {:.1}s", secs(t));
     }
@@ -82,22 +97,41 @@ fn main() {
     let p = Project::open(&project_dir).expect("open");
     let load = secs(t);
     let text_mb = p.units.iter().map(|u| u.text.len()).sum::<usize>() as f64 / 1e6;
-    println!("project: {} units, {text_mb:.0} MB of text, opened in {load:.2}s", p.units.len());
+    println!(
+        "project: {} units, {text_mb:.0} MB of text, opened in {load:.2}s",
+        p.units.len()
+    );
 
     // Build from nothing.
     let t = Instant::now();
     let mut idx = SearchIndex::open_or_build_in(&cache, &p, &mut |_, _| {}).expect("build");
     let build = secs(t);
     let size = dir_size(idx.dir()) as f64 / (1 << 20) as f64;
-    println!("index build: {build:.1}s ({:.0} units/s), {size:.0} MiB on disk", p.units.len() as f64 / build);
+    println!(
+        "index build: {build:.1}s ({:.0} units/s), {size:.0} MiB on disk",
+        p.units.len() as f64 / build
+    );
     let t = Instant::now();
     let again = SearchIndex::open_or_build_in(&cache, &p, &mut |_, _| {}).expect("open");
-    println!("open a fresh index (stamp check included): {}", ms(secs(t)));
+    println!(
+        "open a fresh index with the project loaded (stamp check included): {}",
+        ms(secs(t))
+    );
     drop(again);
+    let t = Instant::now();
+    let light = SearchIndex::open_if_fresh(&cache, &project_dir).expect("fresh");
+    println!(
+        "open a fresh index from the folder, units not loaded: {}",
+        ms(secs(t))
+    );
+    drop(light);
 
     // Queries in process.
     println!("\nquery latency, {RUNS} runs each, top 20 with snippets:");
-    println!("{:<40} {:>9} {:>10} {:>10}", "query", "matches", "median", "p99");
+    println!(
+        "{:<40} {:>9} {:>10} {:>10}",
+        "query", "matches", "median", "p99"
+    );
     let mut all = Vec::new();
     for q in QUERIES {
         let coder = Some("coder1");
@@ -113,18 +147,39 @@ fn main() {
         println!("{q:<40} {total:>9} {:>10} {:>10}", ms(med), ms(p99));
     }
     let (med, p99) = synth::median_p99(all);
-    println!("{:<40} {:>9} {:>10} {:>10}", "all queries", "", ms(med), ms(p99));
+    println!(
+        "{:<40} {:>9} {:>10} {:>10}",
+        "all queries",
+        "",
+        ms(med),
+        ms(p99)
+    );
 
     let t = Instant::now();
     let every = idx.matching_units("busy OR zoom", None).expect("matching");
-    println!("\nmatching_units(\"busy OR zoom\") for code-all: {} units in {}", every.len(), ms(secs(t)));
+    println!(
+        "\nmatching_units(\"busy OR zoom\") for code-all: {} units in {}",
+        every.len(),
+        ms(secs(t))
+    );
 
     // Catching up after one coding action (replays both coders' logs).
     let unit = p.units[p.units.len() / 2].id.clone();
     let code = p.codebook.codes[0].id.clone();
     let mut log = p.open_log("coder1").expect("log");
-    log.record(&[Change::Remove { unit: unit.clone(), code: code.clone(), span: None }]).expect("record");
-    log.record(&[Change::Apply { unit, code, span: None, memo: None }]).expect("record");
+    log.record(&[Change::Remove {
+        unit: unit.clone(),
+        code: code.clone(),
+        span: None,
+    }])
+    .expect("record");
+    log.record(&[Change::Apply {
+        unit,
+        code,
+        span: None,
+        memo: None,
+    }])
+    .expect("record");
     drop(log);
     let t = Instant::now();
     let what = idx.refresh(&p, &mut |_, _| {}).expect("refresh").clone();
@@ -132,9 +187,16 @@ fn main() {
 
     // The whole `thematic search` process.
     let exe = env!("CARGO_BIN_EXE_thematic");
-    println!("\n`thematic search QUERY --json` as a process, {PROCESS_RUNS} runs (project open included):");
+    println!(
+        "\n`thematic search QUERY --json` as a process on the fresh index, {PROCESS_RUNS} runs:"
+    );
     let mut all = Vec::new();
-    for q in ["communication", "\"busy schedule\"", "zoom OR email", "role:mentee conference"] {
+    for q in [
+        "communication",
+        "\"busy schedule\"",
+        "zoom OR email",
+        "role:mentee conference",
+    ] {
         let mut times = Vec::new();
         for _ in 0..PROCESS_RUNS {
             let t = Instant::now();
@@ -146,7 +208,11 @@ fn main() {
                 .output()
                 .expect("run thematic");
             times.push(secs(t));
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
         all.extend(&times);
         let (med, p99) = synth::median_p99(times);
@@ -169,14 +235,21 @@ fn main() {
         let mut count = String::new();
         for _ in 0..5 {
             let t = Instant::now();
-            let out = Command::new("grep").args(["-c", "-i", flag, word]).arg(&lines).output().expect("grep");
+            let out = Command::new("grep")
+                .args(["-c", "-i", flag, word])
+                .arg(&lines)
+                .output()
+                .expect("grep");
             times.push(secs(t));
             count = String::from_utf8_lossy(&out.stdout).trim().to_string();
         }
         let q = format!("\"{word}\"");
         let ours = idx.search(&q, 1, None).expect("search").total;
         let (med, _) = synth::median_p99(times);
-        println!("grep {word:<24} {count:>9} lines  {:>10}   (search {q}: {ours} units)", ms(med));
+        println!(
+            "grep {word:<24} {count:>9} lines  {:>10}   (search {q}: {ours} units)",
+            ms(med)
+        );
     }
     if let Some(m) = synth::peak_rss_mib() {
         println!("\npeak memory of the benchmark process: {m:.0} MiB");

@@ -1066,6 +1066,40 @@ fn cli_search_prints_the_contract() {
 }
 
 #[test]
+fn cli_answers_from_a_fresh_index_without_loading_the_units() {
+    let (_tmp, dir) = common::sample_copy();
+    let first = common::json(&dir, &["search", "\"felt like\" OR zoom", "--json"]);
+    // Units are only read to build or update the index: with the units file of a source
+    // unreadable, a fresh index still answers, while loading the project fails.
+    let units = dir.join("sources/mentee-survey.units.json");
+    std::fs::write(&units, b"{ not json").unwrap();
+    assert_eq!(
+        common::json(&dir, &["search", "\"felt like\" OR zoom", "--json"]),
+        first
+    );
+    let out = common::thematic(&dir).args(["status"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // Once a log changes, the index must catch up, which needs the project: the error shows.
+    let log = std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.join("codings/alice.jsonl"))
+        .unwrap();
+    log.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5))
+        .unwrap();
+    let out = common::thematic(&dir)
+        .args(["search", "zoom"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("mentee-survey.units.json"));
+}
+
+#[test]
 fn cli_bad_queries_fail_cleanly() {
     let (_tmp, dir) = common::sample_copy();
     common::fails_cleanly(&dir, &["search", "\"felt like"], "not closed");

@@ -51,7 +51,7 @@ pub fn run(cli: Cli) -> Result<()> {
         ),
         Command::Undo { coder } => coding::undo_redo(&open(&dir)?, &coder, true),
         Command::Redo { coder } => coding::undo_redo(&open(&dir)?, &coder, false),
-        Command::Search(a) => search::run(&open(&dir)?, a),
+        Command::Search(a) => search::run(&dir, a),
         Command::Open { dir: target, coder } => {
             let p = open(target.as_deref().unwrap_or(&dir))?;
             corpus::open_summary(&p, coder.as_deref())

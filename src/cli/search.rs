@@ -5,39 +5,54 @@ use super::output::json;
 use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::search::{
-    CodeResults, Hit, Opened, SearchIndex, SearchResults, code_results, preview_code_results,
+    CodeResults, Hit, Opened, SearchIndex, SearchResults, cache_root, code_results,
+    preview_code_results,
 };
 use serde_json::json as j;
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::time::Instant;
 
-pub fn run(p: &Project, a: SearchArgs) -> Result<()> {
-    let mut progress = Progress::new();
-    let mut index = SearchIndex::open_or_build(p, &mut |done, total| progress.show(done, total))?;
-    if a.reindex && !matches!(index.opened(), Opened::Rebuilt(_)) {
-        index.rebuild(p, &mut |done, total| progress.show(done, total))?;
-    }
-    progress.finish(&index);
-    match a.code.clone() {
-        Some(code) => code_all(p, &mut index, &a, &code),
-        None => {
-            let results = match index.search(&a.query, a.limit as usize, a.coder.as_deref()) {
-                // A damaged index that opened cleanly fails here: rebuild it once and retry.
-                Err(e) if !matches!(e, Error::User(_)) => {
-                    index.rebuild(p, &mut |done, total| progress.show(done, total))?;
-                    progress.finish(&index);
-                    index.search(&a.query, a.limit as usize, a.coder.as_deref())?
-                }
-                r => r?,
-            };
-            if a.json {
-                let hits: Vec<_> = results.hits.iter().map(hit_json).collect();
-                json(&hits)
-            } else {
-                print_hits(p, &a.query, &results);
-                Ok(())
+pub fn run(dir: &Path, a: SearchArgs) -> Result<()> {
+    // A fresh index answers without loading the project's units (seconds at a million units).
+    if a.code.is_none() && !a.reindex {
+        if let Some(index) = SearchIndex::open_if_fresh(&cache_root()?, dir) {
+            match index.search(&a.query, a.limit as usize, a.coder.as_deref()) {
+                Ok(results) => return show(&a, &results),
+                Err(e @ Error::User(_)) => return Err(e),
+                Err(_) => {} // damaged after all: the full path below repairs it
             }
         }
+    }
+    let p = Project::open(dir)?;
+    let mut progress = Progress::new();
+    let mut index = SearchIndex::open_or_build(&p, &mut |done, total| progress.show(done, total))?;
+    if a.reindex && !matches!(index.opened(), Opened::Rebuilt(_)) {
+        index.rebuild(&p, &mut |done, total| progress.show(done, total))?;
+    }
+    progress.finish(&index);
+    if let Some(code) = a.code.clone() {
+        return code_all(&p, &mut index, &a, &code);
+    }
+    let results = match index.search(&a.query, a.limit as usize, a.coder.as_deref()) {
+        // A damaged index that opened cleanly fails here: rebuild it once and retry.
+        Err(e) if !matches!(e, Error::User(_)) => {
+            index.rebuild(&p, &mut |done, total| progress.show(done, total))?;
+            progress.finish(&index);
+            index.search(&a.query, a.limit as usize, a.coder.as_deref())?
+        }
+        r => r?,
+    };
+    show(&a, &results)
+}
+
+fn show(a: &SearchArgs, results: &SearchResults) -> Result<()> {
+    if a.json {
+        let hits: Vec<_> = results.hits.iter().map(hit_json).collect();
+        json(&hits)
+    } else {
+        print_hits(&a.query, results);
+        Ok(())
     }
 }
 
@@ -52,7 +67,7 @@ fn hit_json(h: &Hit) -> serde_json::Value {
     })
 }
 
-fn print_hits(p: &Project, query: &str, r: &SearchResults) {
+fn print_hits(query: &str, r: &SearchResults) {
     if r.total == 0 {
         println!("No unit matches {query}");
         return;
@@ -74,9 +89,10 @@ fn print_hits(p: &Project, query: &str, r: &SearchResults) {
         if r.total == 1 { "" } else { "s" }
     );
     for h in &r.hits {
-        let who = p
-            .unit(&h.unit)
-            .and_then(|u| u.speaker.as_ref().or(u.case.as_ref()))
+        let who = h
+            .speaker
+            .as_ref()
+            .or(h.case.as_ref())
             .map_or(String::new(), |w| format!("  {w}"));
         let score = if h.score > 0.0 {
             format!("  {:.2}", h.score)

@@ -7,18 +7,18 @@ use crate::project::Project;
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Where the reconciled coding is kept.
-pub fn consensus_path(project: &Project) -> PathBuf {
-    project.root.join("consensus.jsonl")
+pub fn consensus_path(root: &Path) -> PathBuf {
+    root.join("consensus.jsonl")
 }
 
 /// The consensus codes per unit (ids as the codebook has them now). The only place search reads
 /// `consensus.jsonl`: JSON lines with `unit` and `codes`, the last line about a unit winning;
 /// lines without a unit (a header) and torn lines are skipped. No file: no consensus yet.
 pub fn consensus_codes(project: &Project) -> Result<HashMap<String, Vec<String>>> {
-    let path = consensus_path(project);
+    let path = consensus_path(&project.root);
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),

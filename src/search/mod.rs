@@ -15,6 +15,7 @@ mod build;
 mod code_all;
 mod codes;
 mod compile;
+mod head;
 pub mod query;
 mod schema;
 pub mod snippet;
@@ -31,10 +32,11 @@ pub use store::{CACHE_ENV, cache_root};
 use crate::codebook::Codebook;
 use crate::error::{Error, Result};
 use crate::project::Project;
+use head::Head;
 use schema::Fields;
 use serde::Serialize;
 use stamp::{Plan, Stamp};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::Query;
@@ -45,6 +47,8 @@ use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, Tan
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
     pub unit: String,
+    pub case: Option<String>,
+    pub speaker: Option<String>,
     /// Relevance (BM25); 0 for queries that only filter, which list units in corpus order.
     pub score: f32,
     pub snippet: Snippet,
@@ -110,10 +114,10 @@ impl SearchIndex {
         project: &Project,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<SearchIndex> {
-        let home = store::home(cache, project);
+        let home = store::home(cache, &project.manifest.id);
         let opened = match store::current(&home) {
             None => Err("there was no index yet".to_string()),
-            Some(dir) => Self::open_dir(&home, &dir, project),
+            Some(dir) => Self::open_dir(&home, &dir, &Head::of(project)?),
         };
         match opened {
             Ok(mut idx) => {
@@ -124,12 +128,19 @@ impl SearchIndex {
         }
     }
 
+    /// The index of the project in `dir` if it is up to date, without loading the project's
+    /// units (what `thematic search` tries first); `None`: open the project and use
+    /// [`open_or_build`](Self::open_or_build).
+    pub fn open_if_fresh(cache: &Path, dir: &Path) -> Option<SearchIndex> {
+        let head = Head::read(dir)?;
+        let home = store::home(cache, &head.id);
+        let idx = Self::open_dir(&home, &store::current(&home)?, &head).ok()?;
+        let fresh = Stamp::read(&idx.dir)?.plan(&head).ok()?;
+        matches!(fresh, Plan::Fresh).then_some(idx)
+    }
+
     /// Open a generation; any failure (missing files, truncation, other schema) is a reason to rebuild.
-    fn open_dir(
-        home: &Path,
-        dir: &Path,
-        project: &Project,
-    ) -> std::result::Result<SearchIndex, String> {
+    fn open_dir(home: &Path, dir: &Path, head: &Head) -> std::result::Result<SearchIndex, String> {
         let stamp = Stamp::read(dir).ok_or("the index had no readable stamp")?;
         let attempt = std::panic::catch_unwind(|| -> tantivy::Result<(Index, IndexReader)> {
             let index = Index::open_in_dir(dir)?;
@@ -164,7 +175,7 @@ impl SearchIndex {
             attributes: BTreeSet::new(),
             opened: Opened::Fresh,
         };
-        idx.capture(project).map_err(|e| e.to_string())?;
+        idx.capture(head, &stamp).map_err(|e| e.to_string())?;
         Ok(idx)
     }
 
@@ -175,7 +186,7 @@ impl SearchIndex {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<SearchIndex> {
         let dir = build::build(home, project, progress)?;
-        let mut idx = Self::open_dir(home, &dir, project).map_err(|e| {
+        let mut idx = Self::open_dir(home, &dir, &Head::of(project)?).map_err(|e| {
             Error::input(
                 &dir,
                 None,
@@ -187,15 +198,10 @@ impl SearchIndex {
     }
 
     /// Remember what queries resolve against: codebook, coders, attribute names.
-    fn capture(&mut self, project: &Project) -> Result<()> {
-        self.codebook = project.codebook.clone();
-        self.coders = project.coders()?;
-        let names: HashSet<&str> = project
-            .cases
-            .iter()
-            .flat_map(|c| c.attributes.keys().map(String::as_str))
-            .collect();
-        self.attributes = names.into_iter().map(str::to_string).collect();
+    fn capture(&mut self, head: &Head, stamp: &Stamp) -> Result<()> {
+        self.codebook = head.codebook.clone();
+        self.coders = head.coders()?;
+        self.attributes = stamp.attribute_names.clone();
         Ok(())
     }
 
@@ -221,33 +227,34 @@ impl SearchIndex {
         project: &Project,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<&Opened> {
-        let stamp = Stamp::read(&self.dir);
-        let plan = match &stamp {
-            Some(s) => s.plan(project)?,
+        let head = Head::of(project)?;
+        // Another process may have rebuilt the index meanwhile: move over to its generation.
+        if let Some(now) = store::current(&self.home).filter(|d| *d != self.dir) {
+            if let Ok(other) = Self::open_dir(&self.home, &now, &head) {
+                *self = other;
+            }
+        }
+        let plan = match Stamp::read(&self.dir) {
+            Some(s) => s.plan(&head)?,
             None => Plan::Rebuild("the index stamp is gone".into()),
         };
         self.opened = match plan {
             Plan::Fresh => Opened::Fresh,
-            Plan::Rebuild(why) => {
-                *self = Self::build_new(&self.home, project, why, progress)?;
-                return Ok(&self.opened);
-            }
             Plan::Update { units, stamp } if units.is_empty() => {
                 // Touched (mtime) but no new complete lines: only the stamp moves.
                 stamp.write(&self.dir)?;
+                self.capture(&head, &stamp)?;
                 Opened::Fresh
             }
             Plan::Update { .. } => {
                 // Plan again holding the writer: another process may have caught up meanwhile.
                 let writer = build::writer(&self.index, &self.dir)?;
-                match Stamp::read(&self.dir)
-                    .map(|s| s.plan(project))
-                    .transpose()?
-                {
+                match Stamp::read(&self.dir).map(|s| s.plan(&head)).transpose()? {
                     Some(Plan::Update { units, stamp }) => {
                         build::reindex(writer, &self.fields, &self.dir, project, &units)?;
                         stamp.write(&self.dir)?;
                         self.reload()?;
+                        self.capture(&head, &stamp)?;
                         Opened::Updated(units.len())
                     }
                     Some(Plan::Fresh) => {
@@ -271,8 +278,11 @@ impl SearchIndex {
                     }
                 }
             }
+            Plan::Rebuild(why) => {
+                *self = Self::build_new(&self.home, project, why, progress)?;
+                return Ok(&self.opened);
+            }
         };
-        self.capture(project)?;
         Ok(&self.opened)
     }
 
@@ -282,7 +292,7 @@ impl SearchIndex {
         let units: BTreeSet<String> = units.iter().map(|u| u.to_string()).collect();
         let writer = build::writer(&self.index, &self.dir)?;
         build::reindex(writer, &self.fields, &self.dir, project, &units)?;
-        self.capture(project)?;
+        self.coders = project.coders()?;
         self.reload()
     }
 
@@ -355,12 +365,20 @@ impl SearchIndex {
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
                 .to_string();
+            let stored = |f| {
+                doc.get_first(f)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            let (case, speaker) = (stored(self.fields.case), stored(self.fields.speaker));
             let highlights = hl.highlights(text);
             let snippet = snippet::snippet(text, &highlights, snippet::SNIPPET_CHARS);
             hits.push((
                 position(&searcher, addr),
                 Hit {
                     unit,
+                    case,
+                    speaker,
                     score,
                     snippet,
                     highlights,

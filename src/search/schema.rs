@@ -12,7 +12,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, TantivyDocument};
 
 /// Bump when fields, analyzers or the meaning of terms change: older indexes are then rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 const EXACT: &str = "thematic_exact";
 const STEM: &str = "thematic_stem";
@@ -36,6 +36,9 @@ pub struct Fields {
     pub facets: Field,
     /// Codes as `coder/code-id` and `consensus/code-id`, lowercased.
     pub code: Field,
+    /// The unit's case and speaker as they are, stored for showing hits.
+    pub case: Field,
+    pub speaker: Field,
 }
 
 pub fn schema() -> Schema {
@@ -63,6 +66,8 @@ pub fn schema() -> Schema {
     );
     b.add_text_field("facets", facets);
     b.add_text_field("code", STRING);
+    b.add_text_field("case", STORED);
+    b.add_text_field("speaker", STORED);
     b.build()
 }
 
@@ -76,6 +81,8 @@ impl Fields {
             stem: schema.get_field("stem").ok()?,
             facets: schema.get_field("facets").ok()?,
             code: schema.get_field("code").ok()?,
+            case: schema.get_field("case").ok()?,
+            speaker: schema.get_field("speaker").ok()?,
         })
     }
 }
@@ -195,6 +202,12 @@ pub fn unit_doc(
     doc.add_u64(f.pos, cx.pos);
     doc.add_text(f.text, &unit.text);
     doc.add_text(f.stem, &unit.text);
+    if let Some(c) = &unit.case {
+        doc.add_text(f.case, c);
+    }
+    if let Some(sp) = &unit.speaker {
+        doc.add_text(f.speaker, sp);
+    }
     let mut facets: Vec<Token> = Vec::new();
     let mut push = |key: &str, value: &str| {
         for term in words.terms(key, value) {

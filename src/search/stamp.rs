@@ -2,6 +2,7 @@
 //! can catch up by re-indexing the units that new coding-log lines touch, or must be rebuilt.
 
 use super::codes;
+use super::head::Head;
 use super::schema::SCHEMA_VERSION;
 use crate::error::{Error, IoContext, Result};
 use crate::project::manifest::sha256_hex;
@@ -23,7 +24,11 @@ pub struct Stamp {
     /// SHA-256 of the codebook and of the attribute overlay, as the project holds them.
     pub codebook: String,
     pub attributes: String,
+    /// How many units the index holds (the sources fix them; a check on the index).
     pub units: u64,
+    /// The case attribute names, for queries (the sources and the overlay fix them).
+    #[serde(default)]
+    pub attribute_names: BTreeSet<String>,
     /// How much of each coding log (and of the consensus log) the index holds.
     pub logs: BTreeMap<String, LogMark>,
 }
@@ -54,28 +59,31 @@ pub enum Plan {
 }
 
 impl Stamp {
-    /// Everything but the logs.
-    pub fn head(project: &Project) -> Result<Stamp> {
-        Ok(Stamp {
+    /// What the head fixes: everything but the units, attribute names and logs.
+    fn head(head: &Head) -> Stamp {
+        Stamp {
             schema: SCHEMA_VERSION,
-            project: project.manifest.id.clone(),
-            sources: project
-                .manifest
-                .sources
-                .iter()
-                .map(|s| (s.id.clone(), s.sha256.clone()))
-                .collect(),
-            codebook: sha(&project.codebook)?,
-            attributes: sha(&project.overlay)?,
-            units: project.units.len() as u64,
+            project: head.id.clone(),
+            sources: head.sources.clone(),
+            codebook: head.codebook_sha.clone(),
+            attributes: head.overlay_sha.clone(),
+            units: 0,
+            attribute_names: BTreeSet::new(),
             logs: BTreeMap::new(),
-        })
+        }
     }
 
     /// The stamp of the project as it is now, logs read in full.
     pub fn now(project: &Project) -> Result<Stamp> {
-        let mut s = Stamp::head(project)?;
-        for (key, path) in logs(project)? {
+        let head = Head::of(project)?;
+        let mut s = Stamp::head(&head);
+        s.units = project.units.len() as u64;
+        s.attribute_names = project
+            .cases
+            .iter()
+            .flat_map(|c| c.attributes.keys().cloned())
+            .collect();
+        for (key, path) in logs(&head)? {
             if let Some((bytes, mtime)) = read_from(&path, 0)? {
                 s.logs.insert(key, mark(&bytes, 0, mtime));
             }
@@ -92,8 +100,8 @@ impl Stamp {
     }
 
     /// Compare with the project: fresh, catch up on new log lines, or rebuild.
-    pub fn plan(&self, project: &Project) -> Result<Plan> {
-        let head = Stamp::head(project)?;
+    pub fn plan(&self, project: &Head) -> Result<Plan> {
+        let head = Stamp::head(project);
         let why = if self.schema != head.schema {
             Some(format!(
                 "the index format changed ({} → {})",
@@ -107,8 +115,6 @@ impl Stamp {
             Some("the codebook changed".to_string())
         } else if self.attributes != head.attributes {
             Some("case attributes changed".to_string())
-        } else if self.units != head.units {
-            Some("the units changed".to_string())
         } else {
             None
         };
@@ -122,7 +128,11 @@ impl Stamp {
                 shown(gone)
             )));
         }
-        let mut stamp = head;
+        let mut stamp = Stamp {
+            units: self.units,
+            attribute_names: self.attribute_names.clone(),
+            ..head
+        };
         let mut units = BTreeSet::new();
         for (key, path) in now {
             let old = self.logs.get(&key);
@@ -179,13 +189,13 @@ fn shown(key: &str) -> String {
 }
 
 /// Every log the index reads: each coder's, and the consensus when there is one.
-fn logs(project: &Project) -> Result<Vec<(String, PathBuf)>> {
+fn logs(project: &Head) -> Result<Vec<(String, PathBuf)>> {
     let mut out: Vec<(String, PathBuf)> = project
         .coders()?
         .into_iter()
         .map(|c| (c.clone(), project.log_path(&c)))
         .collect();
-    let consensus = codes::consensus_path(project);
+    let consensus = codes::consensus_path(&project.root);
     if consensus.exists() {
         out.push((CONSENSUS.to_string(), consensus));
     }
@@ -232,10 +242,4 @@ fn mark(region: &[u8], start: u64, mtime_ns: u64) -> LogMark {
         mtime_ns,
         window_sha256: sha256_hex(&region[window..complete]),
     }
-}
-
-/// SHA-256 of a value's JSON form.
-fn sha<T: Serialize>(value: &T) -> Result<String> {
-    let bytes = serde_json::to_vec(value).map_err(|e| Error::user(e.to_string()))?;
-    Ok(sha256_hex(&bytes))
 }

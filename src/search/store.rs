@@ -3,7 +3,7 @@
 //! new folder and switches `current`, so a process still reading the old one is never disturbed.
 
 use crate::error::{Error, IoContext, Result};
-use crate::project::{Project, atomic};
+use crate::project::atomic;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -28,15 +28,14 @@ pub fn cache_root() -> Result<PathBuf> {
 }
 
 /// `<cache>/index/<project id>`.
-pub fn home(cache: &Path, project: &Project) -> PathBuf {
-    let id = &project.manifest.id;
+pub fn home(cache: &Path, id: &str) -> PathBuf {
     let safe = !id.is_empty()
         && id.len() <= 64
         && id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     let key = if safe {
-        id.clone()
+        id.to_string()
     } else {
         crate::project::manifest::sha256_hex(id.as_bytes())[..16].to_string()
     };
