@@ -15,13 +15,14 @@ use std::time::Instant;
 
 pub fn run(dir: &Path, a: SearchArgs) -> Result<()> {
     // A fresh index answers without loading the project's units (seconds at a million units).
-    if a.code.is_none() && !a.reindex {
-        if let Some(index) = SearchIndex::open_if_fresh(&cache_root()?, dir) {
-            match index.search(&a.query, a.limit as usize, a.coder.as_deref()) {
-                Ok(results) => return show(&a, &results),
-                Err(e @ Error::User(_)) => return Err(e),
-                Err(_) => {} // damaged after all: the full path below repairs it
-            }
+    if a.code.is_none()
+        && !a.reindex
+        && let Some(index) = SearchIndex::open_if_fresh(&cache_root()?, dir)
+    {
+        match index.search(&a.query, a.limit as usize, a.coder.as_deref()) {
+            Ok(results) => return show(&a, &results),
+            Err(e @ Error::User(_)) => return Err(e),
+            Err(_) => {} // damaged after all: the full path below repairs it
         }
     }
     let p = Project::open(dir)?;

@@ -141,45 +141,43 @@ fn quoted(query: &str, chars: &[char], open: usize) -> Result<(String, usize)> {
 /// A bare word (`word`, `pre*`) or a filter (`field:value`, `field:"a b"`, `field:pre*`).
 /// `next` is the index after the word; a quoted filter value extends it.
 fn atom(query: &str, word: &str, chars: &[char], next: usize) -> Result<(Node, usize)> {
-    if let Some((field, value)) = word.split_once(':') {
-        if is_field_name(field) {
-            let field = field.to_lowercase();
-            let (v, mut prefix) = strip_star(value);
-            let mut value = v.to_string();
-            let mut next = next;
-            let mut quoted_part = false;
-            // `field:"two words"`, `code:bob/"Good communication"`
-            if !prefix && chars.get(next) == Some(&'"') {
-                let (q, after) = quoted(query, chars, next)?;
-                value.push_str(&q);
-                quoted_part = true;
-                prefix = chars.get(after) == Some(&'*');
-                next = after + usize::from(prefix);
-            }
-            let value = value.trim().to_string();
-            if value.is_empty() && !(prefix && field == "code") {
-                return Err(bad(
-                    query,
-                    &if quoted_part {
-                        format!("{field}: has an empty value")
-                    } else if prefix {
-                        format!("{field}:* needs the start of a value before the *")
-                    } else {
-                        format!(
-                            "{field}: needs a value, e.g. {field}:word or {field}:\"two words\""
-                        )
-                    },
-                ));
-            }
-            return Ok((
-                Node::Field {
-                    field,
-                    value,
-                    prefix,
+    if let Some((field, value)) = word.split_once(':')
+        && is_field_name(field)
+    {
+        let field = field.to_lowercase();
+        let (v, mut prefix) = strip_star(value);
+        let mut value = v.to_string();
+        let mut next = next;
+        let mut quoted_part = false;
+        // `field:"two words"`, `code:bob/"Good communication"`
+        if !prefix && chars.get(next) == Some(&'"') {
+            let (q, after) = quoted(query, chars, next)?;
+            value.push_str(&q);
+            quoted_part = true;
+            prefix = chars.get(after) == Some(&'*');
+            next = after + usize::from(prefix);
+        }
+        let value = value.trim().to_string();
+        if value.is_empty() && !(prefix && field == "code") {
+            return Err(bad(
+                query,
+                &if quoted_part {
+                    format!("{field}: has an empty value")
+                } else if prefix {
+                    format!("{field}:* needs the start of a value before the *")
+                } else {
+                    format!("{field}: needs a value, e.g. {field}:word or {field}:\"two words\"")
                 },
-                next,
             ));
         }
+        return Ok((
+            Node::Field {
+                field,
+                value,
+                prefix,
+            },
+            next,
+        ));
     }
     let (text, prefix) = strip_star(word);
     if text.is_empty() {

@@ -213,13 +213,12 @@ pub fn snippet(text: &str, hits: &[(usize, usize)], max: usize) -> Snippet {
             .map(|h| h.0)
             .find(|&a| a >= start)
             .unwrap_or(end);
-        if start > 0 {
-            if let Some(sp) = chars[start..first_hit.min(start + 20)]
+        if start > 0
+            && let Some(sp) = chars[start..first_hit.min(start + 20)]
                 .iter()
                 .position(|&c| c == ' ')
-            {
-                start += sp + 1;
-            }
+        {
+            start += sp + 1;
         }
     }
     if end < len {

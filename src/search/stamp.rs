@@ -136,11 +136,12 @@ impl Stamp {
         let mut units = BTreeSet::new();
         for (key, path) in now {
             let old = self.logs.get(&key);
-            if let (Some(old), Some((len, mtime))) = (old, stat(&path)) {
-                if old.len == len && old.mtime_ns == mtime {
-                    stamp.logs.insert(key, old.clone());
-                    continue;
-                }
+            if let (Some(old), Some((len, mtime))) = (old, stat(&path))
+                && old.len == len
+                && old.mtime_ns == mtime
+            {
+                stamp.logs.insert(key, old.clone());
+                continue;
             }
             // Read only what is new, and the window before it.
             let start = old.map_or(0, |o| o.len.saturating_sub(WINDOW));
