@@ -69,7 +69,7 @@ pub fn code_terms(
             Err(e) => return Err(Error::io(&path, e)),
         };
         let mut term_of: HashMap<&str, String> = HashMap::new();
-        for (unit, codings) in replay_codes(&bytes, &wanted) {
+        for (unit, codings) in replay_codes(&bytes, only) {
             let list = out.entry(unit.into_owned()).or_default();
             for (code, _) in codings {
                 if let Some(id) = canonical.get(code.as_ref()) {
@@ -113,10 +113,19 @@ type Codings<'a> = HashMap<Cow<'a, str>, Vec<(Cow<'a, str>, Option<[usize; 2]>)>
 /// `CoderState::apply` (applies and removes; reviews and memos change no code), over the
 /// complete lines only, as the coding log reads itself. A fast path for a whole-project index:
 /// `tests::replay_matches_the_coding_log` holds it to the coding log's own replay.
-fn replay_codes<'a>(bytes: &'a [u8], wanted: &dyn Fn(&str) -> bool) -> Codings<'a> {
+/// With `only`, lines about other units are skipped before they are parsed.
+fn replay_codes<'a>(bytes: &'a [u8], only: Option<&BTreeSet<String>>) -> Codings<'a> {
     let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
     let mut out: Codings<'a> = HashMap::new();
-    for line in bytes[..complete].split(|&b| b == b'\n') {
+    let wanted = |u: &str| only.is_none_or(|set| set.contains(u));
+    let key = memchr::memmem::Finder::new(UNIT_KEY);
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', &bytes[..complete]) {
+        let line = &bytes[start..end];
+        start = end + 1;
+        if only.is_some() && quick_unit(&key, line).is_some_and(|u| !wanted(u)) {
+            continue;
+        }
         let Ok(l) = serde_json::from_slice::<CodeLine<'a>>(line) else {
             continue;
         };
@@ -142,6 +151,15 @@ fn replay_codes<'a>(bytes: &'a [u8], wanted: &dyn Fn(&str) -> bool) -> Codings<'
         }
     }
     out
+}
+
+const UNIT_KEY: &[u8] = b"\"unit\":\"";
+
+/// The unit a log line is about, read without parsing it (`None` when it is not plainly there).
+fn quick_unit<'l>(key: &memchr::memmem::Finder<'_>, line: &'l [u8]) -> Option<&'l str> {
+    let at = key.find(line)? + UNIT_KEY.len();
+    let len = line[at..].iter().position(|&b| b == b'"' || b == b'\\')?;
+    (line.get(at + len) == Some(&b'"')).then(|| std::str::from_utf8(&line[at..at + len]).ok())?
 }
 
 /// The units that JSON lines (new lines of a coding or consensus log) are about.
@@ -203,7 +221,7 @@ mod tests {
         drop(log);
         let mut bytes = std::fs::read(&path).unwrap();
         bytes.extend_from_slice(br#"{"seq":99,"op":"apply","unit":"u9","code":"torn"#);
-        let fast = replay_codes(&bytes, &|_| true);
+        let fast = replay_codes(&bytes, None);
         let mut from_fast: Vec<(String, String, Option<[usize; 2]>)> = fast
             .iter()
             .flat_map(|(u, cs)| {
@@ -223,10 +241,27 @@ mod tests {
         from_log.sort();
         assert_eq!(from_fast, from_log);
         assert!(from_log.len() >= 4);
-        let only_u1 = replay_codes(&bytes, &|u| u == "u1");
+        let only_u1 = replay_codes(&bytes, Some(&BTreeSet::from(["u1".to_string()])));
         assert_eq!(
             only_u1.keys().map(|k| k.to_string()).collect::<Vec<_>>(),
             ["u1"]
         );
+    }
+
+    #[test]
+    fn quick_unit_reads_plain_ids_and_gives_up_on_escapes() {
+        let k = memchr::memmem::Finder::new(UNIT_KEY);
+        assert_eq!(
+            quick_unit(
+                &k,
+                br#"{"seq":1,"op":"apply","unit":"survey:3:9","code":"a"}"#
+            ),
+            Some("survey:3:9")
+        );
+        assert_eq!(
+            quick_unit(&k, br#"{"seq":1,"unit":"a\"b","code":"a"}"#),
+            None
+        );
+        assert_eq!(quick_unit(&k, br#"{"format":1,"coder":"ann"}"#), None);
     }
 }
