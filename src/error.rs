@@ -9,15 +9,27 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub enum Error {
     /// An operating-system error on a named file.
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 
     /// Bad input in a file the user gave us (or a project file): where, and what is wrong.
     #[error("{}", locate(file, *line, field.as_deref(), message))]
-    Input { file: PathBuf, line: Option<usize>, field: Option<String>, message: String },
+    Input {
+        file: PathBuf,
+        line: Option<usize>,
+        field: Option<String>,
+        message: String,
+    },
 
     /// Another process holds the write lock.
     #[error("{}: {what} is open in another thematic process (pid file says {holder}); close it first", path.display())]
-    Locked { path: PathBuf, what: String, holder: String },
+    Locked {
+        path: PathBuf,
+        what: String,
+        holder: String,
+    },
 
     /// A request that cannot be done as asked (unknown code, unit, coder…).
     #[error("{0}")]
@@ -39,10 +51,22 @@ fn locate(file: &Path, line: Option<usize>, field: Option<&str>, message: &str) 
 
 impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
-    pub fn input(file: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) -> Self {
-        Error::Input { file: file.into(), line, field: None, message: message.into() }
+    pub fn input(
+        file: impl Into<PathBuf>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::Input {
+            file: file.into(),
+            line,
+            field: None,
+            message: message.into(),
+        }
     }
     pub fn field(
         file: impl Into<PathBuf>,
@@ -50,7 +74,12 @@ impl Error {
         field: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
-        Error::Input { file: file.into(), line, field: Some(field.into()), message: message.into() }
+        Error::Input {
+            file: file.into(),
+            line,
+            field: Some(field.into()),
+            message: message.into(),
+        }
     }
     pub fn user(message: impl Into<String>) -> Self {
         Error::User(message.into())

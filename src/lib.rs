@@ -4,11 +4,12 @@
 //! agreement → reconciliation → themes → exports. This crate's core never touches the terminal:
 //! `tui` and `cli` are thin faces over the same functions.
 
+pub mod cli;
 pub mod codebook;
 pub mod coding;
 pub mod corpus;
 pub mod error;
 pub mod project;
-pub mod cli;
+pub mod tui;
 
 pub use error::{Error, Result};

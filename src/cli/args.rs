@@ -4,7 +4,11 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "thematic", version, about = "Qualitative thematic analysis for a team of coders")]
+#[command(
+    name = "thematic",
+    version,
+    about = "Qualitative thematic analysis for a team of coders"
+)]
 pub struct Cli {
     /// The project folder.
     #[arg(short = 'p', long = "project", global = true, default_value = ".")]

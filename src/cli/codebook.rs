@@ -13,13 +13,23 @@ pub fn run(p: &mut Project, cmd: CodebookCommand) -> Result<()> {
     }
     if let CodebookCommand::Export { file } = &cmd {
         p.codebook.export(file)?;
-        println!("Wrote {} codes to {}", p.codebook.active().count(), file.display());
+        println!(
+            "Wrote {} codes to {}",
+            p.codebook.active().count(),
+            file.display()
+        );
         return Ok(());
     }
     let _lock = p.lock_shared()?;
     let message = match cmd {
         CodebookCommand::Add { name, fields } => {
-            let id = p.codebook.add(fill(NewCode { name, ..Default::default() }, fields))?;
+            let id = p.codebook.add(fill(
+                NewCode {
+                    name,
+                    ..Default::default()
+                },
+                fields,
+            ))?;
             format!("Added code '{id}'")
         }
         CodebookCommand::Edit { code, name, fields } => {
@@ -54,7 +64,9 @@ pub fn run(p: &mut Project, cmd: CodebookCommand) -> Result<()> {
             let n = p.code_usage(&id)?;
             p.codebook.remove(&code, n, force)?;
             if n > 0 {
-                format!("Removed '{code}'; its {n} coding(s) are kept and come back with `codebook restore \"{code}\"`")
+                format!(
+                    "Removed '{code}'; its {n} coding(s) are kept and come back with `codebook restore \"{code}\"`"
+                )
             } else {
                 format!("Removed '{code}'")
             }
@@ -67,11 +79,17 @@ pub fn run(p: &mut Project, cmd: CodebookCommand) -> Result<()> {
             let other = Codebook::load(&file)?;
             let (added, updated) = p.codebook.import_from(&other)?;
             p.codebook.validate(&file)?;
-            format!("Imported {}: {added} added, {updated} updated", file.display())
+            format!(
+                "Imported {}: {added} added, {updated} updated",
+                file.display()
+            )
         }
-        CodebookCommand::List { .. } | CodebookCommand::Export { .. } => unreachable!("handled above"),
+        CodebookCommand::List { .. } | CodebookCommand::Export { .. } => {
+            unreachable!("handled above")
+        }
     };
-    p.codebook.validate(&p.root.join(crate::project::CODEBOOK))?;
+    p.codebook
+        .validate(&p.root.join(crate::project::CODEBOOK))?;
     p.save_codebook()?;
     println!("{message}");
     Ok(())
@@ -117,8 +135,17 @@ fn list(p: &Project, as_json: bool) -> Result<()> {
     }
     fn level(cb: &Codebook, parent: Option<&str>, depth: usize) {
         for c in cb.children(parent) {
-            let key = c.key.as_deref().map_or("   ".to_string(), |k| format!("[{k}]"));
-            println!("{key} {}{:<w$} {}", "  ".repeat(depth), c.name, short(&c.description, 60), w = 32 - 2 * depth.min(8));
+            let key = c
+                .key
+                .as_deref()
+                .map_or("   ".to_string(), |k| format!("[{k}]"));
+            println!(
+                "{key} {}{:<w$} {}",
+                "  ".repeat(depth),
+                c.name,
+                short(&c.description, 60),
+                w = 32 - 2 * depth.min(8)
+            );
             level(cb, Some(&c.id), depth + 1);
         }
     }

@@ -12,7 +12,8 @@ use serde_json::json as j;
 fn span_of(p: &Project, unit: &str, span: Option<&str>) -> Result<Span> {
     let u = p.require_unit(unit)?;
     let Some(s) = span else { return Ok(None) };
-    let (a, b) = parse_span(s).ok_or_else(|| Error::user(format!("--span '{s}' is not START..END")))?;
+    let (a, b) =
+        parse_span(s).ok_or_else(|| Error::user(format!("--span '{s}' is not START..END")))?;
     check_span(&u.text, a, b).map_err(|m| Error::user(format!("unit {unit}: {m}")))?;
     Ok(Some((a, b)))
 }
@@ -25,8 +26,17 @@ pub fn code(p: &Project, a: CodeArgs) -> Result<()> {
     let span = span_of(p, &a.unit, a.span.as_deref())?;
     let code = p.codebook.resolve(&a.code)?;
     let mut log = p.open_log(&a.coder)?;
-    let n = log.record(&[Change::Apply { unit: a.unit.clone(), code: code.id.clone(), span, memo: a.memo }])?;
-    say(n, &format!("Coded {} as '{}'", a.unit, code.name), &format!("{} already has '{}' there", a.unit, code.name));
+    let n = log.record(&[Change::Apply {
+        unit: a.unit.clone(),
+        code: code.id.clone(),
+        span,
+        memo: a.memo,
+    }])?;
+    say(
+        n,
+        &format!("Coded {} as '{}'", a.unit, code.name),
+        &format!("{} already has '{}' there", a.unit, code.name),
+    );
     Ok(())
 }
 
@@ -34,9 +44,16 @@ pub fn uncode(p: &Project, a: UncodeArgs) -> Result<()> {
     let span = span_of(p, &a.unit, a.span.as_deref())?;
     let code = p.codebook.resolve(&a.code)?;
     let mut log = p.open_log(&a.coder)?;
-    let n = log.record(&[Change::Remove { unit: a.unit.clone(), code: code.id.clone(), span }])?;
+    let n = log.record(&[Change::Remove {
+        unit: a.unit.clone(),
+        code: code.id.clone(),
+        span,
+    }])?;
     if n == 0 {
-        return Err(Error::user(format!("{} has no coding '{}' there for {}", a.unit, code.name, a.coder)));
+        return Err(Error::user(format!(
+            "{} has no coding '{}' there for {}",
+            a.unit, code.name, a.coder
+        )));
     }
     println!("Removed '{}' from {}", code.name, a.unit);
     Ok(())
@@ -49,23 +66,49 @@ pub fn review(p: &Project, coder: &str, units: &[String], undo: bool) -> Result<
     let mut log = p.open_log(coder)?;
     let changes: Vec<Change> = units
         .iter()
-        .map(|u| if undo { Change::Unreview { unit: u.clone() } } else { Change::Review { unit: u.clone() } })
+        .map(|u| {
+            if undo {
+                Change::Unreview { unit: u.clone() }
+            } else {
+                Change::Review { unit: u.clone() }
+            }
+        })
         .collect();
     let n = log.record(&changes)?;
-    println!("{} {n} unit(s){}", if undo { "Unmarked" } else { "Marked" }, if undo { "" } else { " as reviewed" });
+    println!(
+        "{} {n} unit(s){}",
+        if undo { "Unmarked" } else { "Marked" },
+        if undo { "" } else { " as reviewed" }
+    );
     Ok(())
 }
 
-pub fn memo(p: &Project, coder: &str, unit: &str, code: Option<&str>, span: Option<&str>, text: Option<String>) -> Result<()> {
+pub fn memo(
+    p: &Project,
+    coder: &str,
+    unit: &str,
+    code: Option<&str>,
+    span: Option<&str>,
+    text: Option<String>,
+) -> Result<()> {
     let span = span_of(p, unit, span)?;
-    let code_id = code.map(|c| p.codebook.resolve(c).map(|c| c.id.clone())).transpose()?;
+    let code_id = code
+        .map(|c| p.codebook.resolve(c).map(|c| c.id.clone()))
+        .transpose()?;
     let mut log = p.open_log(coder)?;
     if let Some(c) = &code_id {
         if log.state().coding(unit, c, span).is_none() {
-            return Err(Error::user(format!("{unit} has no coding '{c}' there for {coder}")));
+            return Err(Error::user(format!(
+                "{unit} has no coding '{c}' there for {coder}"
+            )));
         }
     }
-    let n = log.record(&[Change::Memo { unit: unit.to_string(), code: code_id, span, text }])?;
+    let n = log.record(&[Change::Memo {
+        unit: unit.to_string(),
+        code: code_id,
+        span,
+        text,
+    }])?;
     say(n, "Memo saved", "Memo unchanged");
     Ok(())
 }
@@ -74,9 +117,16 @@ pub fn undo_redo(p: &Project, coder: &str, undo: bool) -> Result<()> {
     let mut log = p.open_log(coder)?;
     let entries = if undo { log.undo()? } else { log.redo()? };
     if entries.is_empty() {
-        return Err(Error::user(format!("nothing to {} for {coder}", if undo { "undo" } else { "redo" })));
+        return Err(Error::user(format!(
+            "nothing to {} for {coder}",
+            if undo { "undo" } else { "redo" }
+        )));
     }
-    println!("{} {} change(s)", if undo { "Undid" } else { "Redid" }, entries.len());
+    println!(
+        "{} {} change(s)",
+        if undo { "Undid" } else { "Redid" },
+        entries.len()
+    );
     Ok(())
 }
 
@@ -96,7 +146,10 @@ pub fn codings(p: &Project, coder: &str, as_json: bool) -> Result<()> {
         return json(&v);
     }
     for (u, c) in rows {
-        let name = p.codebook.get(&c.code).map_or(c.code.as_str(), |x| x.name.as_str());
+        let name = p
+            .codebook
+            .get(&c.code)
+            .map_or(c.code.as_str(), |x| x.name.as_str());
         let span = c.span.map_or(String::new(), |(a, b)| format!(" {a}..{b}"));
         println!("{:<24} {name}{span}", u.id);
     }

@@ -13,16 +13,27 @@ use std::path::Path;
 pub fn init(dir: &Path, name: Option<&str>, codebook: Option<&Path>) -> Result<()> {
     let cb = codebook.map(Codebook::load).transpose()?;
     let p = Project::init(dir, name, cb)?;
-    println!("Created project '{}' in {} ({} codes)", p.manifest.name, dir.display(), p.codebook.active().count());
+    println!(
+        "Created project '{}' in {} ({} codes)",
+        p.manifest.name,
+        dir.display(),
+        p.codebook.active().count()
+    );
     Ok(())
 }
 
 pub fn import(p: &mut Project, a: ImportArgs) -> Result<()> {
-    let kind = SourceKind::parse(&a.kind).ok_or_else(|| Error::user(format!("unknown kind '{}'", a.kind)))?;
+    let kind = SourceKind::parse(&a.kind)
+        .ok_or_else(|| Error::user(format!("unknown kind '{}'", a.kind)))?;
     let mut attrs = Vec::new();
     for kv in &a.attrs {
         let Some((k, v)) = kv.split_once('=') else {
-            return Err(Error::field(&a.file, None, "--attr", format!("'{kv}' is not KEY=VALUE")));
+            return Err(Error::field(
+                &a.file,
+                None,
+                "--attr",
+                format!("'{kv}' is not KEY=VALUE"),
+            ));
         };
         attrs.push((k.trim().to_string(), v.trim().to_string()));
     }
@@ -37,7 +48,15 @@ pub fn import(p: &mut Project, a: ImportArgs) -> Result<()> {
     if a.json {
         return json(&r);
     }
-    println!("Imported {} as source '{}' ({}, {}): {} units, {} cases", a.file.display(), r.source, r.kind, r.format, r.units, r.cases);
+    println!(
+        "Imported {} as source '{}' ({}, {}): {} units, {} cases",
+        a.file.display(),
+        r.source,
+        r.kind,
+        r.format,
+        r.units,
+        r.cases
+    );
     Ok(())
 }
 
@@ -75,13 +94,30 @@ pub fn status(p: &Project, as_json: bool) -> Result<()> {
     if as_json {
         return json(&v);
     }
-    println!("{} — {} sources, {} cases, {} units, {} codes", p.manifest.name, p.manifest.sources.len(), p.cases.len(), p.units.len(), v["codes"]);
+    println!(
+        "{} — {} sources, {} cases, {} units, {} codes",
+        p.manifest.name,
+        p.manifest.sources.len(),
+        p.cases.len(),
+        p.units.len(),
+        v["codes"]
+    );
     for s in v["sources"].as_array().into_iter().flatten() {
-        println!("  source {:<24} {:<12} {:>5} units", s["id"].as_str().unwrap_or(""), s["kind"].as_str().unwrap_or(""), s["units"]);
+        println!(
+            "  source {:<24} {:<12} {:>5} units",
+            s["id"].as_str().unwrap_or(""),
+            s["kind"].as_str().unwrap_or(""),
+            s["units"]
+        );
     }
     let total = p.units.len();
     for c in v["coders"].as_array().into_iter().flatten() {
-        println!("  coder  {:<24} {:>5} codings, {:>5} of {total} units reviewed", c["name"].as_str().unwrap_or(""), c["codings"], c["reviewed"]);
+        println!(
+            "  coder  {:<24} {:>5} codings, {:>5} of {total} units reviewed",
+            c["name"].as_str().unwrap_or(""),
+            c["codings"],
+            c["reviewed"]
+        );
     }
     Ok(())
 }
@@ -89,10 +125,16 @@ pub fn status(p: &Project, as_json: bool) -> Result<()> {
 pub fn units(p: &Project, source: Option<&str>, as_json: bool) -> Result<()> {
     if let Some(s) = source {
         if p.source_kind(s).is_none() {
-            return Err(Error::user(format!("unknown source '{s}'; see `thematic status`")));
+            return Err(Error::user(format!(
+                "unknown source '{s}'; see `thematic status`"
+            )));
         }
     }
-    let list: Vec<_> = p.units.iter().filter(|u| source.is_none_or(|s| u.source == s)).collect();
+    let list: Vec<_> = p
+        .units
+        .iter()
+        .filter(|u| source.is_none_or(|s| u.source == s))
+        .collect();
     if as_json {
         let v: Vec<_> = list
             .iter()
@@ -109,26 +151,20 @@ pub fn units(p: &Project, source: Option<&str>, as_json: bool) -> Result<()> {
 
 pub fn cases(p: &Project, as_json: bool) -> Result<()> {
     if as_json {
-        let v: Vec<_> = p.cases.iter().map(|c| j!({"id": c.id, "attributes": c.attributes})).collect();
+        let v: Vec<_> = p
+            .cases
+            .iter()
+            .map(|c| j!({"id": c.id, "attributes": c.attributes}))
+            .collect();
         return json(&v);
     }
     for c in &p.cases {
-        let attrs: Vec<String> = c.attributes.iter().map(|(k, v)| format!("{k}={}", short(v, 24))).collect();
+        let attrs: Vec<String> = c
+            .attributes
+            .iter()
+            .map(|(k, v)| format!("{k}={}", short(v, 24)))
+            .collect();
         println!("{:<16} {}", c.id, attrs.join("  "));
-    }
-    Ok(())
-}
-
-/// Until the terminal workbench exists, `open` shows where the project stands.
-pub fn open_summary(p: &Project, coder: Option<&str>) -> Result<()> {
-    status(p, false)?;
-    if let Some(c) = coder {
-        let st = p.coder_state(c)?;
-        let next = p.units.iter().find(|u| !st.is_reviewed(&u.id));
-        match next {
-            Some(u) => println!("\nNext unit for {c}: {} — {}", u.id, short(&u.text, 60)),
-            None => println!("\n{c} has reviewed every unit."),
-        }
     }
     Ok(())
 }

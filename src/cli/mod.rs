@@ -17,7 +17,11 @@ use std::path::Path;
 pub fn run(cli: Cli) -> Result<()> {
     let dir = cli.project.clone();
     match cli.command {
-        Command::Init { dir: target, name, codebook } => corpus::init(&target, name.as_deref(), codebook.as_deref()),
+        Command::Init {
+            dir: target,
+            name,
+            codebook,
+        } => corpus::init(&target, name.as_deref(), codebook.as_deref()),
         Command::Import(a) => corpus::import(&mut open(&dir)?, a),
         Command::Attributes { file } => corpus::attributes(&mut open(&dir)?, &file),
         Command::Status { json } => corpus::status(&open(&dir)?, json),
@@ -26,16 +30,28 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Codebook(c) => codebook::run(&mut open(&dir)?, c),
         Command::Code(a) => coding::code(&open(&dir)?, a),
         Command::Uncode(a) => coding::uncode(&open(&dir)?, a),
-        Command::Review { coder, units, undo } => coding::review(&open(&dir)?, &coder, &units, undo),
-        Command::Codings { coder, json } => coding::codings(&open(&dir)?, &coder, json),
-        Command::Memo { coder, unit, code, span, text } => {
-            coding::memo(&open(&dir)?, &coder, &unit, code.as_deref(), span.as_deref(), text)
+        Command::Review { coder, units, undo } => {
+            coding::review(&open(&dir)?, &coder, &units, undo)
         }
+        Command::Codings { coder, json } => coding::codings(&open(&dir)?, &coder, json),
+        Command::Memo {
+            coder,
+            unit,
+            code,
+            span,
+            text,
+        } => coding::memo(
+            &open(&dir)?,
+            &coder,
+            &unit,
+            code.as_deref(),
+            span.as_deref(),
+            text,
+        ),
         Command::Undo { coder } => coding::undo_redo(&open(&dir)?, &coder, true),
         Command::Redo { coder } => coding::undo_redo(&open(&dir)?, &coder, false),
         Command::Open { dir: target, coder } => {
-            let p = open(target.as_deref().unwrap_or(&dir))?;
-            corpus::open_summary(&p, coder.as_deref())
+            crate::tui::run(target.as_deref().unwrap_or(&dir), coder.as_deref())
         }
     }
 }

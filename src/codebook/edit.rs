@@ -37,8 +37,14 @@ impl Codebook {
         if name.trim().is_empty() {
             return Err(Error::user("a code needs a name"));
         }
-        if let Some(other) = self.active().find(|c| c.name.eq_ignore_ascii_case(name.trim()) && Some(c.id.as_str()) != except) {
-            return Err(Error::user(format!("there is already a code named '{}'", other.name)));
+        if let Some(other) = self
+            .active()
+            .find(|c| c.name.eq_ignore_ascii_case(name.trim()) && Some(c.id.as_str()) != except)
+        {
+            return Err(Error::user(format!(
+                "there is already a code named '{}'",
+                other.name
+            )));
         }
         Ok(())
     }
@@ -46,16 +52,26 @@ impl Codebook {
     fn check_key_free(&self, key: Option<&str>, except: Option<&str>) -> Result<()> {
         let Some(k) = key else { return Ok(()) };
         if k.chars().count() != 1 {
-            return Err(Error::user(format!("shortcut key '{k}' must be a single character")));
+            return Err(Error::user(format!(
+                "shortcut key '{k}' must be a single character"
+            )));
         }
-        if let Some(other) = self.active().find(|c| c.key.as_deref() == Some(k) && Some(c.id.as_str()) != except) {
-            return Err(Error::user(format!("shortcut key '{k}' already belongs to '{}'", other.name)));
+        if let Some(other) = self
+            .active()
+            .find(|c| c.key.as_deref() == Some(k) && Some(c.id.as_str()) != except)
+        {
+            return Err(Error::user(format!(
+                "shortcut key '{k}' already belongs to '{}'",
+                other.name
+            )));
         }
         Ok(())
     }
 
     fn resolve_parent(&self, parent: Option<&str>) -> Result<Option<String>> {
-        parent.map(|p| self.resolve(p).map(|c| c.id.clone())).transpose()
+        parent
+            .map(|p| self.resolve(p).map(|c| c.id.clone()))
+            .transpose()
     }
 
     /// Add a code; returns its new id.
@@ -91,7 +107,11 @@ impl Codebook {
                 return Err(Error::user("a code cannot be its own parent or descendant"));
             }
         }
-        let code = self.codes.iter_mut().find(|c| c.id == id).ok_or_else(|| Error::user(format!("no code '{id}'")))?;
+        let code = self
+            .codes
+            .iter_mut()
+            .find(|c| c.id == id)
+            .ok_or_else(|| Error::user(format!("no code '{id}'")))?;
         code.name = new.name.trim().to_string();
         code.description = new.description;
         code.inclusion = new.inclusion;
@@ -136,7 +156,9 @@ impl Codebook {
             return Err(Error::user("cannot merge a code into itself"));
         }
         if self.is_descendant(&into_id, &from_id) {
-            return Err(Error::user("cannot merge a code into one of its own sub-codes"));
+            return Err(Error::user(
+                "cannot merge a code into one of its own sub-codes",
+            ));
         }
         for c in &mut self.codes {
             if c.parent.as_deref() == Some(from_id.as_str()) {
@@ -155,14 +177,21 @@ impl Codebook {
     pub fn remove(&mut self, name: &str, codings: usize, force: bool) -> Result<String> {
         let id = self.resolve(name)?.id.clone();
         if self.children(Some(&id)).next().is_some() {
-            return Err(Error::user(format!("'{name}' has sub-codes; move or remove them first")));
+            return Err(Error::user(format!(
+                "'{name}' has sub-codes; move or remove them first"
+            )));
         }
         if codings > 0 && !force {
             return Err(Error::user(format!(
                 "'{name}' is used by {codings} coding(s); merge it into another code, or remove it with --force (the codings are kept and come back with `codebook restore`)"
             )));
         }
-        if codings == 0 && !self.codes.iter().any(|c| c.merged_into.as_deref() == Some(id.as_str())) {
+        if codings == 0
+            && !self
+                .codes
+                .iter()
+                .any(|c| c.merged_into.as_deref() == Some(id.as_str()))
+        {
             self.codes.retain(|c| c.id != id);
         } else if let Some(c) = self.codes.iter_mut().find(|c| c.id == id) {
             c.removed = true;
@@ -173,7 +202,9 @@ impl Codebook {
 
     /// Bring back a code removed with --force.
     pub fn restore(&mut self, name: &str) -> Result<String> {
-        let code = self.find(name).ok_or_else(|| Error::user(format!("unknown code '{name}'")))?;
+        let code = self
+            .find(name)
+            .ok_or_else(|| Error::user(format!("unknown code '{name}'")))?;
         if !code.removed {
             return Err(Error::user(format!("code '{}' is not removed", code.name)));
         }

@@ -5,20 +5,42 @@ use crate::corpus::text;
 use crate::error::{Error, IoContext, Result};
 use std::path::Path;
 
-const CSV_COLUMNS: [&str; 8] = ["id", "name", "description", "inclusion", "exclusion", "example", "key", "parent"];
+const CSV_COLUMNS: [&str; 8] = [
+    "id",
+    "name",
+    "description",
+    "inclusion",
+    "exclusion",
+    "example",
+    "key",
+    "parent",
+];
 
 impl Codebook {
     /// Load a codebook file by extension: `.json` or `.csv`.
     pub fn load(path: &Path) -> Result<Codebook> {
         let bytes = std::fs::read(path).at(path)?;
-        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
         let cb = match ext.as_str() {
             "json" => Self::from_json(path, &bytes)?,
             "csv" => Self::from_csv(path, &bytes)?,
             "qdc" => {
-                return Err(Error::input(path, None, "REFI-QDA .qdc codebooks are not readable yet; use .json or .csv"));
+                return Err(Error::input(
+                    path,
+                    None,
+                    "REFI-QDA .qdc codebooks are not readable yet; use .json or .csv",
+                ));
             }
-            _ => return Err(Error::input(path, None, "unknown codebook format; use .json or .csv")),
+            _ => {
+                return Err(Error::input(
+                    path,
+                    None,
+                    "unknown codebook format; use .json or .csv",
+                ));
+            }
         };
         cb.validate(path)?;
         Ok(cb)
@@ -26,7 +48,8 @@ impl Codebook {
 
     pub fn from_json(path: &Path, bytes: &[u8]) -> Result<Codebook> {
         let s = text::decode(path, bytes)?;
-        serde_json::from_str(&s).map_err(|e| Error::input(path, Some(e.line()), format!("not a codebook: {e}")))
+        serde_json::from_str(&s)
+            .map_err(|e| Error::input(path, Some(e.line()), format!("not a codebook: {e}")))
     }
 
     fn from_csv(path: &Path, bytes: &[u8]) -> Result<Codebook> {
@@ -40,14 +63,27 @@ impl Codebook {
             .collect();
         let col = |name: &str| headers.iter().position(|h| h == name);
         let Some(name_col) = col("name") else {
-            return Err(Error::field(path, Some(1), "name", "a codebook CSV needs a 'name' column"));
+            return Err(Error::field(
+                path,
+                Some(1),
+                "name",
+                "a codebook CSV needs a 'name' column",
+            ));
         };
         let mut cb = Codebook::default();
         let mut parents = Vec::new();
         for rec in r.records() {
-            let rec = rec.map_err(|e| Error::input(path, e.position().map(|p| p.line() as usize), e.to_string()))?;
+            let rec = rec.map_err(|e| {
+                Error::input(path, e.position().map(|p| p.line() as usize), e.to_string())
+            })?;
             let line = rec.position().map_or(0, |p| p.line() as usize);
-            let get = |c: &str| col(c).and_then(|i| rec.get(i)).unwrap_or("").trim().to_string();
+            let get = |c: &str| {
+                col(c)
+                    .and_then(|i| rec.get(i))
+                    .unwrap_or("")
+                    .trim()
+                    .to_string()
+            };
             let name = rec.get(name_col).unwrap_or("").trim().to_string();
             if name.is_empty() {
                 return Err(Error::field(path, Some(line), "name", "empty code name"));
@@ -62,7 +98,9 @@ impl Codebook {
                 key,
                 ..Default::default()
             };
-            let id = cb.add(new).map_err(|e| Error::input(path, Some(line), e.to_string()))?;
+            let id = cb
+                .add(new)
+                .map_err(|e| Error::input(path, Some(line), e.to_string()))?;
             let wanted_id = get("id");
             if !wanted_id.is_empty() && cb.get(&wanted_id).is_none() {
                 if let Some(c) = cb.codes.iter_mut().find(|c| c.id == id) {
@@ -76,7 +114,12 @@ impl Codebook {
                 continue;
             }
             let pid = cb.find(&parent).map(|p| p.id.clone()).ok_or_else(|| {
-                Error::field(path, Some(line), "parent", format!("no code named '{parent}' in the file"))
+                Error::field(
+                    path,
+                    Some(line),
+                    "parent",
+                    format!("no code named '{parent}' in the file"),
+                )
             })?;
             cb.codes[i].parent = Some(pid);
         }
@@ -85,16 +128,26 @@ impl Codebook {
 
     /// Write to `path` by extension: `.json`, `.csv` or `.md` (atomically).
     pub fn export(&self, path: &Path) -> Result<()> {
-        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
         let bytes = match ext.as_str() {
             "json" => {
-                let mut v = serde_json::to_vec_pretty(self).map_err(|e| Error::user(e.to_string()))?;
+                let mut v =
+                    serde_json::to_vec_pretty(self).map_err(|e| Error::user(e.to_string()))?;
                 v.push(b'\n');
                 v
             }
             "csv" => self.to_csv()?.into_bytes(),
             "md" | "markdown" => self.to_markdown().into_bytes(),
-            _ => return Err(Error::input(path, None, "unknown codebook format; use .json, .csv or .md")),
+            _ => {
+                return Err(Error::input(
+                    path,
+                    None,
+                    "unknown codebook format; use .json, .csv or .md",
+                ));
+            }
         };
         crate::project::atomic::write_atomic(path, &bytes)
     }
@@ -104,7 +157,11 @@ impl Codebook {
         let io = |e: csv::Error| Error::user(e.to_string());
         w.write_record(CSV_COLUMNS).map_err(io)?;
         for c in self.active() {
-            let parent = c.parent.as_deref().and_then(|p| self.get(p)).map_or("", |p| p.name.as_str());
+            let parent = c
+                .parent
+                .as_deref()
+                .and_then(|p| self.get(p))
+                .map_or("", |p| p.name.as_str());
             w.write_record([
                 c.id.as_str(),
                 &c.name,
@@ -123,7 +180,14 @@ impl Codebook {
 
     /// A readable codebook document: the tree as headings, each code's definition as a list.
     pub fn to_markdown(&self) -> String {
-        let mut out = format!("# {}\n\n", if self.name.is_empty() { "Codebook" } else { &self.name });
+        let mut out = format!(
+            "# {}\n\n",
+            if self.name.is_empty() {
+                "Codebook"
+            } else {
+                &self.name
+            }
+        );
         if !self.description.is_empty() {
             out.push_str(&format!("{}\n\n", self.description));
         }
@@ -167,7 +231,10 @@ impl Codebook {
         let mut added = 0;
         let mut updated = 0;
         for c in &other.codes {
-            let existing = self.codes.iter().position(|x| x.id == c.id || x.name.eq_ignore_ascii_case(&c.name));
+            let existing = self
+                .codes
+                .iter()
+                .position(|x| x.id == c.id || x.name.eq_ignore_ascii_case(&c.name));
             match existing {
                 Some(i) => {
                     let id = self.codes[i].id.clone();

@@ -25,7 +25,12 @@ pub struct Codebook {
 
 impl Default for Codebook {
     fn default() -> Self {
-        Codebook { format: FORMAT, name: String::new(), description: String::new(), codes: Vec::new() }
+        Codebook {
+            format: FORMAT,
+            name: String::new(),
+            description: String::new(),
+            codes: Vec::new(),
+        }
     }
 }
 
@@ -80,8 +85,16 @@ impl Codebook {
         self.codes
             .iter()
             .find(|c| c.id == want)
-            .or_else(|| self.codes.iter().find(|c| c.name.to_lowercase() == want.to_lowercase() && c.is_active()))
-            .or_else(|| self.codes.iter().find(|c| c.name.to_lowercase() == want.to_lowercase()))
+            .or_else(|| {
+                self.codes
+                    .iter()
+                    .find(|c| c.name.to_lowercase() == want.to_lowercase() && c.is_active())
+            })
+            .or_else(|| {
+                self.codes
+                    .iter()
+                    .find(|c| c.name.to_lowercase() == want.to_lowercase())
+            })
     }
 
     /// Resolve a code a user names to an active code, or say clearly why not.
@@ -92,8 +105,14 @@ impl Codebook {
             )));
         };
         if let Some(into) = &code.merged_into {
-            let target = self.canonical(into).and_then(|id| self.get(id)).map_or(into.as_str(), |c| &c.name);
-            return Err(Error::user(format!("code '{}' was merged into '{target}'; use that", code.name)));
+            let target = self
+                .canonical(into)
+                .and_then(|id| self.get(id))
+                .map_or(into.as_str(), |c| &c.name);
+            return Err(Error::user(format!(
+                "code '{}' was merged into '{target}'; use that",
+                code.name
+            )));
         }
         if code.removed {
             return Err(Error::user(format!(
@@ -129,7 +148,10 @@ impl Codebook {
                 path,
                 None,
                 "format",
-                format!("codebook format {} is newer than this thematic ({FORMAT}); upgrade thematic", self.format),
+                format!(
+                    "codebook format {} is newer than this thematic ({FORMAT}); upgrade thematic",
+                    self.format
+                ),
             ));
         }
         let mut ids = std::collections::HashSet::new();
@@ -138,17 +160,37 @@ impl Codebook {
         for c in &self.codes {
             let field = format!("codes[{}]", c.id);
             if c.id.trim().is_empty() || c.name.trim().is_empty() {
-                return Err(Error::field(path, None, field, "every code needs an id and a name"));
+                return Err(Error::field(
+                    path,
+                    None,
+                    field,
+                    "every code needs an id and a name",
+                ));
             }
             if !ids.insert(c.id.as_str()) {
-                return Err(Error::field(path, None, field, format!("code id '{}' is used twice", c.id)));
+                return Err(Error::field(
+                    path,
+                    None,
+                    field,
+                    format!("code id '{}' is used twice", c.id),
+                ));
             }
             if c.is_active() && !names.insert(c.name.to_lowercase()) {
-                return Err(Error::field(path, None, field, format!("code name '{}' is used twice", c.name)));
+                return Err(Error::field(
+                    path,
+                    None,
+                    field,
+                    format!("code name '{}' is used twice", c.name),
+                ));
             }
             if let Some(k) = c.key.as_deref().filter(|_| c.is_active()) {
                 if !keys.insert(k) {
-                    return Err(Error::field(path, None, field, format!("shortcut key '{k}' is used twice")));
+                    return Err(Error::field(
+                        path,
+                        None,
+                        field,
+                        format!("shortcut key '{k}' is used twice"),
+                    ));
                 }
             }
         }
@@ -156,7 +198,12 @@ impl Codebook {
             for (what, target) in [("parent", &c.parent), ("merged_into", &c.merged_into)] {
                 if let Some(t) = target {
                     if !ids.contains(t.as_str()) {
-                        return Err(Error::field(path, None, format!("codes[{}].{what}", c.id), format!("no code with id '{t}'")));
+                        return Err(Error::field(
+                            path,
+                            None,
+                            format!("codes[{}].{what}", c.id),
+                            format!("no code with id '{t}'"),
+                        ));
                     }
                 }
             }
@@ -165,7 +212,12 @@ impl Codebook {
             while let Some(p) = cur {
                 seen += 1;
                 if seen > self.codes.len() {
-                    return Err(Error::field(path, None, format!("codes[{}].parent", c.id), "the parent chain loops"));
+                    return Err(Error::field(
+                        path,
+                        None,
+                        format!("codes[{}].parent", c.id),
+                        "the parent chain loops",
+                    ));
                 }
                 cur = self.get(p).and_then(|x| x.parent.as_deref());
             }

@@ -45,14 +45,19 @@ pub struct Entry {
 mod span_serde {
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(span: &Option<(usize, usize)>, s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(
+        span: &Option<(usize, usize)>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         match span {
             Some((a, b)) => s.collect_seq([a, b]),
             None => s.serialize_none(),
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<(usize, usize)>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<(usize, usize)>, D::Error> {
         Ok(Option::<[usize; 2]>::deserialize(d)?.map(|[a, b]| (a, b)))
     }
 }
@@ -60,12 +65,30 @@ mod span_serde {
 /// A change a coder asks for; becomes one log entry when it changes anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    Apply { unit: String, code: String, span: Span, memo: Option<String> },
-    Remove { unit: String, code: String, span: Span },
-    Review { unit: String },
-    Unreview { unit: String },
+    Apply {
+        unit: String,
+        code: String,
+        span: Span,
+        memo: Option<String>,
+    },
+    Remove {
+        unit: String,
+        code: String,
+        span: Span,
+    },
+    Review {
+        unit: String,
+    },
+    Unreview {
+        unit: String,
+    },
     /// `code: None` sets the unit's memo; `text: None` clears it.
-    Memo { unit: String, code: Option<String>, span: Span, text: Option<String> },
+    Memo {
+        unit: String,
+        code: Option<String>,
+        span: Span,
+        text: Option<String>,
+    },
 }
 
 impl Change {

@@ -54,27 +54,43 @@ fn replay(path: &Path, bytes: &[u8], coder: &str) -> Result<Replay> {
             continue;
         }
         if i == 0 {
-            let h: Header = serde_json::from_str(line)
-                .map_err(|e| Error::input(path, Some(1), format!("not a coding log header: {e}")))?;
+            let h: Header = serde_json::from_str(line).map_err(|e| {
+                Error::input(path, Some(1), format!("not a coding log header: {e}"))
+            })?;
             if h.format > LOG_FORMAT {
                 return Err(Error::input(
                     path,
                     Some(1),
-                    format!("log format {} is newer than this thematic ({LOG_FORMAT}); upgrade thematic", h.format),
+                    format!(
+                        "log format {} is newer than this thematic ({LOG_FORMAT}); upgrade thematic",
+                        h.format
+                    ),
                 ));
             }
             if h.coder != coder {
-                return Err(Error::field(path, Some(1), "coder", format!("log belongs to '{}', not '{coder}'", h.coder)));
+                return Err(Error::field(
+                    path,
+                    Some(1),
+                    "coder",
+                    format!("log belongs to '{}', not '{coder}'", h.coder),
+                ));
             }
             continue;
         }
-        let e: Entry = serde_json::from_str(line).map_err(|err| Error::input(path, Some(i + 1), err.to_string()))?;
+        let e: Entry = serde_json::from_str(line)
+            .map_err(|err| Error::input(path, Some(i + 1), err.to_string()))?;
         r.state.apply(&e);
         r.next_seq = r.next_seq.max(e.seq + 1);
         if current.as_ref().is_some_and(|g| g.id != e.group) {
             finish_group(&mut r, current.take());
         }
-        current.get_or_insert_with(|| Group { id: e.group, entries: Vec::new() }).entries.push(e);
+        current
+            .get_or_insert_with(|| Group {
+                id: e.group,
+                entries: Vec::new(),
+            })
+            .entries
+            .push(e);
     }
     finish_group(&mut r, current);
     Ok(r)
@@ -151,8 +167,11 @@ impl CodingLog {
             file.sync_all().at(path)?;
         }
         if r.valid_len == 0 {
-            let header = serde_json::to_string(&Header { format: LOG_FORMAT, coder: coder.to_string() })
-                .map_err(|e| Error::user(e.to_string()))?;
+            let header = serde_json::to_string(&Header {
+                format: LOG_FORMAT,
+                coder: coder.to_string(),
+            })
+            .map_err(|e| Error::user(e.to_string()))?;
             append_line(&mut file, path, header.as_bytes())?;
         }
         Ok(CodingLog {
@@ -195,13 +214,21 @@ impl CodingLog {
         }
         self.write(&entries)?;
         self.redo.clear();
-        push_undo(&mut self.undo, Group { id: group, entries: entries.clone() });
+        push_undo(
+            &mut self.undo,
+            Group {
+                id: group,
+                entries: entries.clone(),
+            },
+        );
         Ok(entries.len())
     }
 
     /// Undo the last action; returns the entries written (empty when there is nothing to undo).
     pub fn undo(&mut self) -> Result<Vec<Entry>> {
-        let Some(g) = self.undo.back().cloned() else { return Ok(Vec::new()) };
+        let Some(g) = self.undo.back().cloned() else {
+            return Ok(Vec::new());
+        };
         let id = self.next_seq;
         let at = crate::project::manifest::now();
         let entries: Vec<Entry> = g
@@ -209,7 +236,14 @@ impl CodingLog {
             .iter()
             .rev()
             .enumerate()
-            .map(|(i, e)| Entry { seq: id + i as u64, at: at.clone(), group: id, undo: Some(g.id), redo: None, ..e.inverse() })
+            .map(|(i, e)| Entry {
+                seq: id + i as u64,
+                at: at.clone(),
+                group: id,
+                undo: Some(g.id),
+                redo: None,
+                ..e.inverse()
+            })
             .collect();
         self.write(&entries)?;
         self.undo.pop_back();
@@ -219,14 +253,23 @@ impl CodingLog {
 
     /// Redo the last undone action.
     pub fn redo(&mut self) -> Result<Vec<Entry>> {
-        let Some(g) = self.redo.last().cloned() else { return Ok(Vec::new()) };
+        let Some(g) = self.redo.last().cloned() else {
+            return Ok(Vec::new());
+        };
         let id = self.next_seq;
         let at = crate::project::manifest::now();
         let entries: Vec<Entry> = g
             .entries
             .iter()
             .enumerate()
-            .map(|(i, e)| Entry { seq: id + i as u64, at: at.clone(), group: id, undo: None, redo: Some(g.id), ..e.clone() })
+            .map(|(i, e)| Entry {
+                seq: id + i as u64,
+                at: at.clone(),
+                group: id,
+                undo: None,
+                redo: Some(g.id),
+                ..e.clone()
+            })
             .collect();
         self.write(&entries)?;
         self.redo.pop();
@@ -266,8 +309,17 @@ impl CodingLog {
             redo: None,
         };
         match ch {
-            Change::Apply { unit, code, span, memo } => (!state.has(unit, code, *span))
-                .then(|| Entry { code: Some(code.clone()), span: *span, memo: memo.clone(), ..base(Op::Apply, unit) }),
+            Change::Apply {
+                unit,
+                code,
+                span,
+                memo,
+            } => (!state.has(unit, code, *span)).then(|| Entry {
+                code: Some(code.clone()),
+                span: *span,
+                memo: memo.clone(),
+                ..base(Op::Apply, unit)
+            }),
             Change::Remove { unit, code, span } => state.coding(unit, code, *span).map(|c| Entry {
                 code: Some(code.clone()),
                 span: *span,
@@ -276,7 +328,12 @@ impl CodingLog {
             }),
             Change::Review { unit } => (!state.is_reviewed(unit)).then(|| base(Op::Review, unit)),
             Change::Unreview { unit } => state.is_reviewed(unit).then(|| base(Op::Unreview, unit)),
-            Change::Memo { unit, code, span, text } => {
+            Change::Memo {
+                unit,
+                code,
+                span,
+                text,
+            } => {
                 let prev = match code {
                     Some(c) => state.coding(unit, c, *span)?.memo.clone(),
                     None => state.unit_memos.get(unit).cloned(),

@@ -25,11 +25,15 @@ impl CoderState {
     }
 
     pub fn has(&self, unit: &str, code: &str, span: Span) -> bool {
-        self.codings_of(unit).iter().any(|c| c.code == code && c.span == span)
+        self.codings_of(unit)
+            .iter()
+            .any(|c| c.code == code && c.span == span)
     }
 
     pub fn coding(&self, unit: &str, code: &str, span: Span) -> Option<&Coding> {
-        self.codings_of(unit).iter().find(|c| c.code == code && c.span == span)
+        self.codings_of(unit)
+            .iter()
+            .find(|c| c.code == code && c.span == span)
     }
 
     pub fn is_reviewed(&self, unit: &str) -> bool {
@@ -47,11 +51,14 @@ impl CoderState {
             Op::Apply => {
                 let Some(code) = &e.code else { return };
                 if !self.has(&e.unit, code, e.span) {
-                    self.codings.entry(e.unit.clone()).or_default().push(Coding {
-                        code: code.clone(),
-                        span: e.span,
-                        memo: e.memo.clone(),
-                    });
+                    self.codings
+                        .entry(e.unit.clone())
+                        .or_default()
+                        .push(Coding {
+                            code: code.clone(),
+                            span: e.span,
+                            memo: e.memo.clone(),
+                        });
                 }
             }
             Op::Remove => {
@@ -69,25 +76,25 @@ impl CoderState {
             Op::Unreview => {
                 self.reviewed.remove(&e.unit);
             }
-            Op::Memo => match &e.code {
-                Some(code) => {
-                    if let Some(c) = self
-                        .codings
-                        .get_mut(&e.unit)
-                        .and_then(|l| l.iter_mut().find(|c| &c.code == code && c.span == e.span))
-                    {
-                        c.memo = e.memo.clone();
+            Op::Memo => {
+                match &e.code {
+                    Some(code) => {
+                        if let Some(c) = self.codings.get_mut(&e.unit).and_then(|l| {
+                            l.iter_mut().find(|c| &c.code == code && c.span == e.span)
+                        }) {
+                            c.memo = e.memo.clone();
+                        }
                     }
+                    None => match &e.memo {
+                        Some(t) => {
+                            self.unit_memos.insert(e.unit.clone(), t.clone());
+                        }
+                        None => {
+                            self.unit_memos.remove(&e.unit);
+                        }
+                    },
                 }
-                None => match &e.memo {
-                    Some(t) => {
-                        self.unit_memos.insert(e.unit.clone(), t.clone());
-                    }
-                    None => {
-                        self.unit_memos.remove(&e.unit);
-                    }
-                },
-            },
+            }
         }
     }
 }

@@ -16,28 +16,53 @@ pub struct AttributeOverlay {
 /// Parse an attributes CSV into case id → attributes. Empty cells are skipped.
 pub fn parse_csv(path: &Path, bytes: &[u8]) -> Result<BTreeMap<String, Attributes>> {
     let content = text::decode(path, bytes)?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(content.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(content.as_bytes());
     let mut rows = reader.records();
     let header = match rows.next() {
         Some(Ok(h)) => h.iter().map(|s| s.trim().to_string()).collect::<Vec<_>>(),
-        Some(Err(e)) => return Err(Error::input(path, e.position().map(|p| p.line() as usize), e.to_string())),
+        Some(Err(e)) => {
+            return Err(Error::input(
+                path,
+                e.position().map(|p| p.line() as usize),
+                e.to_string(),
+            ));
+        }
         None => return Err(Error::input(path, None, "file is empty")),
     };
     if header.len() < 2 {
-        return Err(Error::input(path, Some(1), "need a case id column and at least one attribute column"));
+        return Err(Error::input(
+            path,
+            Some(1),
+            "need a case id column and at least one attribute column",
+        ));
     }
     let keys: Vec<String> = header.iter().map(|h| attribute_key(h)).collect();
     for (i, k) in keys.iter().enumerate().skip(1) {
         if k.is_empty() {
-            return Err(Error::field(path, Some(1), format!("column {}", i + 1), "attribute column has no name"));
+            return Err(Error::field(
+                path,
+                Some(1),
+                format!("column {}", i + 1),
+                "attribute column has no name",
+            ));
         }
         if keys[1..i].contains(k) {
-            return Err(Error::field(path, Some(1), &header[i], "attribute named twice"));
+            return Err(Error::field(
+                path,
+                Some(1),
+                &header[i],
+                "attribute named twice",
+            ));
         }
     }
     let mut out: BTreeMap<String, Attributes> = BTreeMap::new();
     for rec in rows {
-        let rec = rec.map_err(|e| Error::input(path, e.position().map(|p| p.line() as usize), e.to_string()))?;
+        let rec = rec.map_err(|e| {
+            Error::input(path, e.position().map(|p| p.line() as usize), e.to_string())
+        })?;
         let line = rec.position().map_or(0, |p| p.line() as usize);
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -46,7 +71,11 @@ pub fn parse_csv(path: &Path, bytes: &[u8]) -> Result<BTreeMap<String, Attribute
             return Err(Error::input(
                 path,
                 Some(line),
-                format!("row has {} fields but the header has {}", rec.len(), header.len()),
+                format!(
+                    "row has {} fields but the header has {}",
+                    rec.len(),
+                    header.len()
+                ),
             ));
         }
         let case = rec[0].trim().to_string();
@@ -54,7 +83,12 @@ pub fn parse_csv(path: &Path, bytes: &[u8]) -> Result<BTreeMap<String, Attribute
             return Err(Error::field(path, Some(line), &header[0], "empty case id"));
         }
         if out.contains_key(&case) {
-            return Err(Error::field(path, Some(line), &header[0], format!("case '{case}' is listed twice")));
+            return Err(Error::field(
+                path,
+                Some(line),
+                &header[0],
+                format!("case '{case}' is listed twice"),
+            ));
         }
         let attrs = keys[1..]
             .iter()

@@ -19,8 +19,12 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
-    pub const ALL: [SourceKind; 4] =
-        [SourceKind::Survey, SourceKind::Interview, SourceKind::FocusGroup, SourceKind::Notes];
+    pub const ALL: [SourceKind; 4] = [
+        SourceKind::Survey,
+        SourceKind::Interview,
+        SourceKind::FocusGroup,
+        SourceKind::Notes,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

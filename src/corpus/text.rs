@@ -8,25 +8,41 @@ use unicode_segmentation::UnicodeSegmentation;
 /// strip a UTF-8 byte-order mark.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Error::input(path, None, "file is UTF-16; save it as UTF-8 and import again"));
+        return Err(Error::input(
+            path,
+            None,
+            "file is UTF-16; save it as UTF-8 and import again",
+        ));
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::input(path, None, "file is empty"));
     }
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        return Err(Error::input(path, Some(line_of(bytes, pos)), "binary file (NUL byte); expected text"));
+        return Err(Error::input(
+            path,
+            Some(line_of(bytes, pos)),
+            "binary file (NUL byte); expected text",
+        ));
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(e) => {
             let pos = e.valid_up_to();
             let line = line_of(bytes, pos);
-            let col = pos - bytes[..pos].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+            let col = pos
+                - bytes[..pos]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |p| p + 1)
+                + 1;
             Err(Error::input(
                 path,
                 Some(line),
-                format!("invalid UTF-8 at byte {} (column {col}); save the file as UTF-8", pos + 1),
+                format!(
+                    "invalid UTF-8 at byte {} (column {col}); save the file as UTF-8",
+                    pos + 1
+                ),
             ))
         }
     }
@@ -55,12 +71,16 @@ pub fn check_span(text: &str, start: usize, end: usize) -> std::result::Result<(
         return Err(format!("span {start}..{end} is empty or reversed"));
     }
     if end > len {
-        return Err(format!("span {start}..{end} runs past the unit's end ({len} characters)"));
+        return Err(format!(
+            "span {start}..{end} runs past the unit's end ({len} characters)"
+        ));
     }
     let b = grapheme_boundaries(text);
     for at in [start, end] {
         if b.binary_search(&at).is_err() {
-            return Err(format!("span {start}..{end}: offset {at} splits a character cluster"));
+            return Err(format!(
+                "span {start}..{end}: offset {at} splits a character cluster"
+            ));
         }
     }
     Ok(())
@@ -68,7 +88,10 @@ pub fn check_span(text: &str, start: usize, end: usize) -> std::result::Result<(
 
 /// The text of a char-offset span.
 pub fn slice_chars(text: &str, start: usize, end: usize) -> String {
-    text.chars().skip(start).take(end.saturating_sub(start)).collect()
+    text.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
 }
 
 #[cfg(test)]
@@ -77,16 +100,36 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_line_and_byte() {
-        let err = decode(Path::new("x.txt"), b"ok\nbad \xff here").unwrap_err().to_string();
-        assert_eq!(err, "x.txt:2: invalid UTF-8 at byte 8 (column 5); save the file as UTF-8");
+        let err = decode(Path::new("x.txt"), b"ok\nbad \xff here")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "x.txt:2: invalid UTF-8 at byte 8 (column 5); save the file as UTF-8"
+        );
     }
 
     #[test]
     fn bom_empty_binary_utf16() {
         assert_eq!(decode(Path::new("a"), b"\xEF\xBB\xBFhi").unwrap(), "hi");
-        assert!(decode(Path::new("a"), b" \n\r\n").unwrap_err().to_string().contains("empty"));
-        assert!(decode(Path::new("a"), b"PK\x03\x04\x00").unwrap_err().to_string().contains("binary"));
-        assert!(decode(Path::new("a"), b"\xFF\xFEh\x00").unwrap_err().to_string().contains("UTF-16"));
+        assert!(
+            decode(Path::new("a"), b" \n\r\n")
+                .unwrap_err()
+                .to_string()
+                .contains("empty")
+        );
+        assert!(
+            decode(Path::new("a"), b"PK\x03\x04\x00")
+                .unwrap_err()
+                .to_string()
+                .contains("binary")
+        );
+        assert!(
+            decode(Path::new("a"), b"\xFF\xFEh\x00")
+                .unwrap_err()
+                .to_string()
+                .contains("UTF-16")
+        );
     }
 
     #[test]

@@ -9,7 +9,10 @@ use std::path::Path;
 /// rename it over the target, fsync the folder. A crash leaves the old or the new file, never half.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = File::create(&tmp).at(&tmp)?;
@@ -56,7 +59,12 @@ pub fn append_line(file: &mut File, path: &Path, line: &[u8]) -> Result<()> {
 /// Open a file for appending, creating it (and fsyncing its folder) if new.
 pub fn open_append(path: &Path) -> Result<File> {
     let existed = path.exists();
-    let f = OpenOptions::new().create(true).append(true).read(true).open(path).at(path)?;
+    let f = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .read(true)
+        .open(path)
+        .at(path)?;
     if !existed {
         if let Some(dir) = path.parent() {
             sync_dir(dir)?;
@@ -76,7 +84,10 @@ mod tests {
         write_atomic(&p, b"one").unwrap();
         write_atomic(&p, b"two").unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"two");
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 1, "{names:?}");
     }
 }

@@ -15,8 +15,13 @@ pub struct WriteLock {
 impl WriteLock {
     /// Take the lock at `path` without waiting; `what` names the locked thing in the error.
     pub fn acquire(path: &Path, what: &str) -> Result<WriteLock> {
-        let mut file =
-            OpenOptions::new().create(true).truncate(false).read(true).write(true).open(path).at(path)?;
+        let mut file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(path)
+            .at(path)?;
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
@@ -26,7 +31,11 @@ impl WriteLock {
                 return Err(Error::Locked {
                     path: path.to_path_buf(),
                     what: what.to_string(),
-                    holder: if holder.is_empty() { "unknown".into() } else { holder },
+                    holder: if holder.is_empty() {
+                        "unknown".into()
+                    } else {
+                        holder
+                    },
                 });
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(path, e)),
@@ -34,7 +43,10 @@ impl WriteLock {
         file.set_len(0).at(path)?;
         file.rewind().at(path)?;
         let _ = write!(file, "{}", std::process::id());
-        Ok(WriteLock { _file: file, path: path.to_path_buf() })
+        Ok(WriteLock {
+            _file: file,
+            path: path.to_path_buf(),
+        })
     }
 }
 
@@ -48,7 +60,10 @@ mod tests {
         let p = dir.path().join(".x.lock");
         let first = WriteLock::acquire(&p, "coder alice's log").unwrap();
         let err = WriteLock::acquire(&p, "coder alice's log").unwrap_err();
-        assert!(err.to_string().contains("another thematic process"), "{err}");
+        assert!(
+            err.to_string().contains("another thematic process"),
+            "{err}"
+        );
         drop(first);
         WriteLock::acquire(&p, "coder alice's log").unwrap();
     }

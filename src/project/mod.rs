@@ -47,7 +47,8 @@ pub struct Project {
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
     let bytes = std::fs::read(path).at(path)?;
-    serde_json::from_slice(&bytes).map_err(|e| Error::input(path, Some(e.line()), format!("malformed JSON: {e}")))
+    serde_json::from_slice(&bytes)
+        .map_err(|e| Error::input(path, Some(e.line()), format!("malformed JSON: {e}")))
 }
 
 fn check_format(path: &Path, format: u32) -> Result<()> {
@@ -66,18 +67,29 @@ impl Project {
     /// Create a project in `dir` (which may exist but must not hold a project or other files).
     pub fn init(dir: &Path, name: Option<&str>, codebook: Option<Codebook>) -> Result<Project> {
         if dir.join(MANIFEST).exists() {
-            return Err(Error::input(dir.join(MANIFEST), None, "a project already exists here"));
+            return Err(Error::input(
+                dir.join(MANIFEST),
+                None,
+                "a project already exists here",
+            ));
         }
         if dir.exists() {
             let mut entries = std::fs::read_dir(dir).at(dir)?;
             if entries.next().is_some() {
-                return Err(Error::input(dir, None, "folder is not empty; choose a new or empty folder"));
+                return Err(Error::input(
+                    dir,
+                    None,
+                    "folder is not empty; choose a new or empty folder",
+                ));
             }
         }
         std::fs::create_dir_all(dir.join("sources")).at(dir)?;
         std::fs::create_dir_all(dir.join("codings")).at(dir)?;
         let name = name.map(str::to_string).unwrap_or_else(|| {
-            dir.canonicalize().ok().and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())).unwrap_or_else(|| "study".into())
+            dir.canonicalize()
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_else(|| "study".into())
         });
         let manifest = Manifest {
             format: FORMAT,
@@ -88,7 +100,13 @@ impl Project {
         };
         let codebook = codebook.unwrap_or_default();
         atomic::write_json(&dir.join(CODEBOOK), &codebook)?;
-        atomic::write_json(&dir.join(ATTRIBUTES), &AttributeOverlay { format: FORMAT, ..Default::default() })?;
+        atomic::write_json(
+            &dir.join(ATTRIBUTES),
+            &AttributeOverlay {
+                format: FORMAT,
+                ..Default::default()
+            },
+        )?;
         // The manifest last: a folder without it is not a project, so a crash leaves no half-project.
         atomic::write_json(&dir.join(MANIFEST), &manifest)?;
         Project::open(dir)
@@ -101,16 +119,27 @@ impl Project {
             return Err(Error::input(
                 dir,
                 None,
-                format!("not a thematic project (no {MANIFEST}); create one with `thematic init {}`", dir.display()),
+                format!(
+                    "not a thematic project (no {MANIFEST}); create one with `thematic init {}`",
+                    dir.display()
+                ),
             ));
         }
         let manifest: Manifest = read_json(&mpath)?;
         check_format(&mpath, manifest.format)?;
         let cpath = dir.join(CODEBOOK);
-        let codebook = if cpath.exists() { Codebook::from_json(&cpath, &std::fs::read(&cpath).at(&cpath)?)? } else { Codebook::default() };
+        let codebook = if cpath.exists() {
+            Codebook::from_json(&cpath, &std::fs::read(&cpath).at(&cpath)?)?
+        } else {
+            Codebook::default()
+        };
         codebook.validate(&cpath)?;
         let apath = dir.join(ATTRIBUTES);
-        let overlay: AttributeOverlay = if apath.exists() { read_json(&apath)? } else { AttributeOverlay::default() };
+        let overlay: AttributeOverlay = if apath.exists() {
+            read_json(&apath)?
+        } else {
+            AttributeOverlay::default()
+        };
         check_format(&apath, overlay.format)?;
         let mut parsed = Vec::new();
         for s in &manifest.sources {
@@ -151,11 +180,19 @@ impl Project {
                 Some(&i) => self.cases[i].attributes.extend(attrs.clone()),
                 None => {
                     case_index.insert(id.clone(), self.cases.len());
-                    self.cases.push(Case { id: id.clone(), attributes: attrs.clone() });
+                    self.cases.push(Case {
+                        id: id.clone(),
+                        attributes: attrs.clone(),
+                    });
                 }
             }
         }
-        self.unit_index = self.units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
+        self.unit_index = self
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.id.clone(), i))
+            .collect();
     }
 
     pub fn unit(&self, id: &str) -> Option<&Unit> {
@@ -169,7 +206,11 @@ impl Project {
 
     /// The unit, or an error naming it.
     pub fn require_unit(&self, id: &str) -> Result<&Unit> {
-        self.unit(id).ok_or_else(|| Error::user(format!("unknown unit '{id}'; see `thematic units` for unit ids")))
+        self.unit(id).ok_or_else(|| {
+            Error::user(format!(
+                "unknown unit '{id}'; see `thematic units` for unit ids"
+            ))
+        })
     }
 
     pub fn case(&self, id: &str) -> Option<&Case> {
@@ -177,7 +218,11 @@ impl Project {
     }
 
     pub fn source_kind(&self, source: &str) -> Option<SourceKind> {
-        self.manifest.sources.iter().find(|s| s.id == source).map(|s| s.kind)
+        self.manifest
+            .sources
+            .iter()
+            .find(|s| s.id == source)
+            .map(|s| s.kind)
     }
 
     pub fn save_codebook(&self) -> Result<()> {
@@ -186,7 +231,10 @@ impl Project {
 
     /// Take the lock on the shared project files (manifest, codebook, attributes) for a write.
     pub fn lock_shared(&self) -> Result<lock::WriteLock> {
-        lock::WriteLock::acquire(&self.root.join(".thematic.lock"), "the project's shared files")
+        lock::WriteLock::acquire(
+            &self.root.join(".thematic.lock"),
+            "the project's shared files",
+        )
     }
 
     pub fn codings_dir(&self) -> PathBuf {
@@ -226,7 +274,11 @@ impl Project {
     pub fn open_log(&self, coder: &str) -> Result<CodingLog> {
         check_coder(coder)?;
         std::fs::create_dir_all(self.codings_dir()).at(&self.codings_dir())?;
-        CodingLog::open(&self.log_path(coder), &self.codings_dir().join(format!(".{coder}.lock")), coder)
+        CodingLog::open(
+            &self.log_path(coder),
+            &self.codings_dir().join(format!(".{coder}.lock")),
+            coder,
+        )
     }
 
     /// How many codings (over all coders) point at code `id`.
@@ -234,7 +286,12 @@ impl Project {
         let mut n = 0;
         for coder in self.coders()? {
             let st = self.coder_state(&coder)?;
-            n += st.codings.values().flatten().filter(|c| c.code == id).count();
+            n += st
+                .codings
+                .values()
+                .flatten()
+                .filter(|c| c.code == id)
+                .count();
         }
         Ok(n)
     }
@@ -249,14 +306,18 @@ pub fn valid_coder(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 64
         && !name.starts_with('.')
-        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 pub fn check_coder(name: &str) -> Result<()> {
     if valid_coder(name) {
         Ok(())
     } else {
-        Err(Error::user(format!("coder name '{name}' must be a plain word (letters, digits, - _ .)")))
+        Err(Error::user(format!(
+            "coder name '{name}' must be a plain word (letters, digits, - _ .)"
+        )))
     }
 }
 
@@ -264,15 +325,25 @@ impl Project {
     /// A coder's state as it counts now: code ids followed through merges, codings of removed
     /// codes left out, duplicates that a merge created folded into one.
     pub fn effective(&self, st: &CoderState) -> CoderState {
-        let mut out = CoderState { reviewed: st.reviewed.clone(), unit_memos: st.unit_memos.clone(), ..Default::default() };
+        let mut out = CoderState {
+            reviewed: st.reviewed.clone(),
+            unit_memos: st.unit_memos.clone(),
+            ..Default::default()
+        };
         for (unit, list) in &st.codings {
             let mut kept: Vec<crate::coding::Coding> = Vec::with_capacity(list.len());
             for c in list {
-                let Some(id) = self.codebook.canonical(&c.code) else { continue };
+                let Some(id) = self.codebook.canonical(&c.code) else {
+                    continue;
+                };
                 if kept.iter().any(|k| k.code == id && k.span == c.span) {
                     continue;
                 }
-                kept.push(crate::coding::Coding { code: id.to_string(), span: c.span, memo: c.memo.clone() });
+                kept.push(crate::coding::Coding {
+                    code: id.to_string(),
+                    span: c.span,
+                    memo: c.memo.clone(),
+                });
             }
             if !kept.is_empty() {
                 out.codings.insert(unit.clone(), kept);

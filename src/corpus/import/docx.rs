@@ -12,7 +12,13 @@ pub fn paragraphs(path: &Path, bytes: &[u8]) -> Result<Vec<Paragraph>> {
     let mut xml = String::new();
     archive
         .by_name("word/document.xml")
-        .map_err(|_| Error::input(path, None, "not a Word document: word/document.xml is missing"))?
+        .map_err(|_| {
+            Error::input(
+                path,
+                None,
+                "not a Word document: word/document.xml is missing",
+            )
+        })?
         .read_to_string(&mut xml)
         .map_err(|e| Error::input(path, None, format!("word/document.xml: {e}")))?;
     let mut reader = quick_xml::Reader::from_str(&xml);
@@ -22,7 +28,14 @@ pub fn paragraphs(path: &Path, bytes: &[u8]) -> Result<Vec<Paragraph>> {
     let mut number = 0;
     loop {
         let event = reader.read_event().map_err(|e| {
-            Error::input(path, None, format!("word/document.xml at byte {}: {e}", reader.buffer_position()))
+            Error::input(
+                path,
+                None,
+                format!(
+                    "word/document.xml at byte {}: {e}",
+                    reader.buffer_position()
+                ),
+            )
         })?;
         match event {
             Event::Start(e) if e.name().as_ref() == "w:t" => in_text = true,
@@ -48,7 +61,10 @@ pub fn paragraphs(path: &Path, bytes: &[u8]) -> Result<Vec<Paragraph>> {
                 number += 1;
                 let text = std::mem::take(&mut current);
                 if !text.trim().is_empty() {
-                    out.push(Paragraph { line: number, text: text.trim().to_string() });
+                    out.push(Paragraph {
+                        line: number,
+                        text: text.trim().to_string(),
+                    });
                 }
             }
             Event::Empty(e) if e.name().as_ref() == "w:p" => number += 1,

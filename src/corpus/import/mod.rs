@@ -50,7 +50,10 @@ pub fn parse(
     source_id: &str,
     opts: &ImportOptions,
 ) -> Result<(Parsed, ImportSettings)> {
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     let mut settings = ImportSettings {
         role: opts.role.clone(),
         attrs: opts.attrs.clone(),
@@ -59,7 +62,11 @@ pub fn parse(
     };
     if kind == SourceKind::Survey {
         if ext == "docx" || ext == "vtt" || ext == "srt" {
-            return Err(Error::input(path, None, "a survey must be a CSV file (.csv)"));
+            return Err(Error::input(
+                path,
+                None,
+                "a survey must be a CSV file (.csv)",
+            ));
         }
     } else if !opts.text_columns.is_empty() || opts.case_column.is_some() {
         return Err(Error::input(
@@ -91,7 +98,11 @@ pub fn parse(
         }
     };
     if parsed.units.is_empty() {
-        return Err(Error::input(path, None, "no text to code was found in the file"));
+        return Err(Error::input(
+            path,
+            None,
+            "no text to code was found in the file",
+        ));
     }
     apply_case_tags(&mut parsed.cases, opts);
     Ok((parsed, settings))
@@ -116,7 +127,10 @@ fn cases_from_units(units: &[super::Unit]) -> Vec<Case> {
     for u in units {
         if let Some(c) = &u.case {
             if seen.insert(c.clone()) {
-                cases.push(Case { id: c.clone(), attributes: Default::default() });
+                cases.push(Case {
+                    id: c.clone(),
+                    attributes: Default::default(),
+                });
             }
         }
     }

@@ -32,7 +32,12 @@ fn split(text: &str) -> Vec<Paragraph> {
                 p.text.push('\n');
                 p.text.push_str(line.trim());
             }
-            None => current = Some(Paragraph { line: i + 1, text: line.trim().to_string() }),
+            None => {
+                current = Some(Paragraph {
+                    line: i + 1,
+                    text: line.trim().to_string(),
+                })
+            }
         }
         if heading {
             out.extend(current.take());
@@ -42,7 +47,13 @@ fn split(text: &str) -> Vec<Paragraph> {
     out
 }
 
-pub fn parse_text(path: &Path, text: &str, source_id: &str, transcript: bool, case: Option<&str>) -> Result<Parsed> {
+pub fn parse_text(
+    path: &Path,
+    text: &str,
+    source_id: &str,
+    transcript: bool,
+    case: Option<&str>,
+) -> Result<Parsed> {
     parse_paragraphs(path, split(text), source_id, transcript, case)
 }
 
@@ -63,7 +74,11 @@ pub fn parse_paragraphs(
             continue;
         }
         let (speaker, time, body) = match split_label(&p.text) {
-            Some(l) => (Some(l.speaker.to_string()), l.time.map(str::to_string), l.text.to_string()),
+            Some(l) => (
+                Some(l.speaker.to_string()),
+                l.time.map(str::to_string),
+                l.text.to_string(),
+            ),
             None => (None, None, p.text.clone()),
         };
         if body.trim().is_empty() {

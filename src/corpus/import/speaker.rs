@@ -26,14 +26,21 @@ pub fn split_label(line: &str) -> Option<Labelled<'_>> {
     if !first.is_alphabetic() {
         return None;
     }
-    if name.chars().any(|c| matches!(c, ',' | ';' | '!' | '?' | '"' | '(' | ')' | '[' | ']')) {
+    if name
+        .chars()
+        .any(|c| matches!(c, ',' | ';' | '!' | '?' | '"' | '(' | ')' | '[' | ']'))
+    {
         return None;
     }
     // A label is capitalised like a name or a role ("Moderator Lee", "ME07", "Interviewer").
     if !first.is_uppercase() {
         return None;
     }
-    Some(Labelled { time, speaker: name, text: after.trim() })
+    Some(Labelled {
+        time,
+        speaker: name,
+        text: after.trim(),
+    })
 }
 
 fn split_time(line: &str) -> (Option<&str>, &str) {
@@ -58,7 +65,9 @@ pub fn is_clock(s: &str) -> bool {
     let main = s.split(['.', ',']).next().unwrap_or("");
     let parts: Vec<&str> = main.split(':').collect();
     (2..=3).contains(&parts.len())
-        && parts.iter().all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -68,7 +77,10 @@ mod tests {
     #[test]
     fn labels() {
         let l = split_label("[00:01:02] Moderator Lee: Welcome, everyone.").unwrap();
-        assert_eq!((l.time, l.speaker, l.text), (Some("00:01:02"), "Moderator Lee", "Welcome, everyone."));
+        assert_eq!(
+            (l.time, l.speaker, l.text),
+            (Some("00:01:02"), "Moderator Lee", "Welcome, everyone.")
+        );
         let l = split_label("ME07: It was fine.").unwrap();
         assert_eq!((l.time, l.speaker), (None, "ME07"));
         assert_eq!(split_label("0:12:05 Priya: yes").unwrap().speaker, "Priya");

@@ -15,7 +15,10 @@ struct Grid {
 }
 
 fn read_grid(path: &Path, content: &str) -> Result<Grid> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(content.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(content.as_bytes());
     let mut records = Vec::new();
     for rec in reader.records() {
         let rec = rec.map_err(|e| {
@@ -32,7 +35,11 @@ fn read_grid(path: &Path, content: &str) -> Result<Grid> {
         return Err(Error::input(path, Some(1), "the header row is empty"));
     }
     // Qualtrics: row 2 holds question texts, row 3 ImportId JSON.
-    let qualtrics = records.len() >= 3 && records[2].1.iter().any(|c| c.trim_start().starts_with("{\"ImportId\""));
+    let qualtrics = records.len() >= 3
+        && records[2]
+            .1
+            .iter()
+            .any(|c| c.trim_start().starts_with("{\"ImportId\""));
     let mut questions = header.clone();
     let skip = if qualtrics {
         questions = records[1].1.clone();
@@ -56,9 +63,18 @@ fn read_grid(path: &Path, content: &str) -> Result<Grid> {
         rows.push((line, cells));
     }
     if rows.is_empty() {
-        return Err(Error::input(path, None, "the CSV has a header but no answers"));
+        return Err(Error::input(
+            path,
+            None,
+            "the CSV has a header but no answers",
+        ));
     }
-    Ok(Grid { headers: dedupe(&header), questions, rows, qualtrics })
+    Ok(Grid {
+        headers: dedupe(&header),
+        questions,
+        rows,
+        qualtrics,
+    })
 }
 
 fn csv_reason(e: &csv::Error) -> String {
@@ -75,10 +91,18 @@ fn dedupe(headers: &[String]) -> Vec<String> {
         .iter()
         .enumerate()
         .map(|(i, h)| {
-            let base = if h.trim().is_empty() { format!("Column {}", i + 1) } else { h.trim().to_string() };
+            let base = if h.trim().is_empty() {
+                format!("Column {}", i + 1)
+            } else {
+                h.trim().to_string()
+            };
             let n = counts.entry(base.to_lowercase()).or_insert(0);
             *n += 1;
-            if *n == 1 { base } else { format!("{base} ({n})") }
+            if *n == 1 {
+                base
+            } else {
+                format!("{base} ({n})")
+            }
         })
         .collect()
 }
@@ -95,16 +119,36 @@ fn find_column(path: &Path, headers: &[String], flag: &str, name: &str) -> Resul
             return Ok(n - 1);
         }
     }
-    let list = headers.iter().map(|h| format!("'{h}'")).collect::<Vec<_>>().join(", ");
-    Err(Error::field(path, Some(1), flag, format!("no column named '{wanted}'; the columns are {list}")))
+    let list = headers
+        .iter()
+        .map(|h| format!("'{h}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(Error::field(
+        path,
+        Some(1),
+        flag,
+        format!("no column named '{wanted}'; the columns are {list}"),
+    ))
 }
 
 fn looks_like_case_column(h: &str) -> bool {
     let k = attribute_key(h);
     matches!(
         k.as_str(),
-        "respondent" | "respondent_id" | "responseid" | "response_id" | "participant" | "participant_id" | "id"
-            | "case" | "case_id" | "email" | "email_address" | "username" | "name"
+        "respondent"
+            | "respondent_id"
+            | "responseid"
+            | "response_id"
+            | "participant"
+            | "participant_id"
+            | "id"
+            | "case"
+            | "case_id"
+            | "email"
+            | "email_address"
+            | "username"
+            | "name"
     )
 }
 
@@ -112,9 +156,20 @@ fn is_metadata(h: &str) -> bool {
     let k = attribute_key(h);
     matches!(
         k.as_str(),
-        "timestamp" | "startdate" | "enddate" | "recordeddate" | "status" | "ipaddress" | "progress"
-            | "duration_in_seconds" | "finished" | "distributionchannel" | "userlanguage"
-            | "locationlatitude" | "locationlongitude" | "externalreference"
+        "timestamp"
+            | "startdate"
+            | "enddate"
+            | "recordeddate"
+            | "status"
+            | "ipaddress"
+            | "progress"
+            | "duration_in_seconds"
+            | "finished"
+            | "distributionchannel"
+            | "userlanguage"
+            | "locationlatitude"
+            | "locationlongitude"
+            | "externalreference"
     )
 }
 
@@ -123,7 +178,11 @@ fn is_metadata(h: &str) -> bool {
 pub fn detect_text_columns(values_by_column: &[Vec<&str>]) -> Vec<usize> {
     let mut out = Vec::new();
     for (i, values) in values_by_column.iter().enumerate() {
-        let filled: Vec<&str> = values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
+        let filled: Vec<&str> = values
+            .iter()
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+            .collect();
         if filled.is_empty() {
             continue;
         }
@@ -131,7 +190,10 @@ pub fn detect_text_columns(values_by_column: &[Vec<&str>]) -> Vec<usize> {
         let categorical = distinct.len() <= 7 && filled.len() >= 2 * distinct.len();
         let words: usize = filled.iter().map(|v| v.split_whitespace().count()).sum();
         let chars: usize = filled.iter().map(|v| v.chars().count()).sum();
-        let letters: usize = filled.iter().map(|v| v.chars().filter(|c| c.is_alphabetic()).count()).sum();
+        let letters: usize = filled
+            .iter()
+            .map(|v| v.chars().filter(|c| c.is_alphabetic()).count())
+            .sum();
         let avg_words = words as f64 / filled.len() as f64;
         if !categorical && avg_words >= 3.0 && letters * 2 > chars {
             out.push(i);
@@ -149,7 +211,12 @@ pub(super) fn parse(
 ) -> Result<Parsed> {
     let content = text::decode(path, bytes)?;
     let grid = read_grid(path, &content)?;
-    settings.format = if grid.qualtrics { "qualtrics-csv" } else { "survey-csv" }.into();
+    settings.format = if grid.qualtrics {
+        "qualtrics-csv"
+    } else {
+        "survey-csv"
+    }
+    .into();
     let h = &grid.headers;
 
     let case_col = match &opts.case_column {
@@ -157,8 +224,9 @@ pub(super) fn parse(
         None => h.iter().position(|x| looks_like_case_column(x)),
     };
     let text_cols: Vec<usize> = if opts.text_columns.is_empty() {
-        let columns: Vec<Vec<&str>> =
-            (0..h.len()).map(|c| grid.rows.iter().map(|(_, r)| r[c].as_str()).collect()).collect();
+        let columns: Vec<Vec<&str>> = (0..h.len())
+            .map(|c| grid.rows.iter().map(|(_, r)| r[c].as_str()).collect())
+            .collect();
         detect_text_columns(&columns)
             .into_iter()
             .filter(|&c| Some(c) != case_col && !is_metadata(&h[c]))
@@ -168,7 +236,12 @@ pub(super) fn parse(
         for name in &opts.text_columns {
             let c = find_column(path, h, "--text-columns", name)?;
             if Some(c) == case_col {
-                return Err(Error::field(path, Some(1), "--text-columns", format!("'{}' is the case column", h[c])));
+                return Err(Error::field(
+                    path,
+                    Some(1),
+                    "--text-columns",
+                    format!("'{}' is the case column", h[c]),
+                ));
             }
             cols.push(c);
         }
@@ -193,7 +266,12 @@ pub(super) fn parse(
             Some(c) => {
                 let id = cells[c].trim().to_string();
                 if id.is_empty() {
-                    return Err(Error::field(path, Some(*line), &h[c], "empty respondent id"));
+                    return Err(Error::field(
+                        path,
+                        Some(*line),
+                        &h[c],
+                        "empty respondent id",
+                    ));
                 }
                 id
             }
@@ -215,13 +293,21 @@ pub(super) fn parse(
             }
             attributes.insert(attribute_key(&h[c]), value.trim().to_string());
         }
-        cases.push(Case { id: case_id.clone(), attributes });
+        cases.push(Case {
+            id: case_id.clone(),
+            attributes,
+        });
         for &c in &text_cols {
             let answer = cells[c].trim();
             if answer.is_empty() {
                 continue;
             }
-            let question = grid.questions.get(c).map(|q| q.trim()).filter(|q| !q.is_empty()).unwrap_or(&h[c]);
+            let question = grid
+                .questions
+                .get(c)
+                .map(|q| q.trim())
+                .filter(|q| !q.is_empty())
+                .unwrap_or(&h[c]);
             units.push(Unit {
                 id: format!("{source_id}:{row}:{}", c + 1),
                 source: source_id.to_string(),

@@ -57,13 +57,21 @@ fn strip_tags(s: &str) -> (Option<String>, String) {
         rest = &rest[open + close + 1..];
     }
     out.push_str(rest);
-    let out = out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", " ");
+    let out = out
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", " ");
     (voice, out)
 }
 
 fn cue_from(line: usize, timing: &str, text_lines: &[&str]) -> Cue {
     let start = timing.split("-->").next().unwrap_or("").trim().to_string();
-    let joined = text_lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+    let joined = text_lines
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
     let (voice, text) = strip_tags(&joined);
     let (speaker, text) = match voice {
         Some(v) => (Some(v), text.trim().to_string()),
@@ -72,14 +80,25 @@ fn cue_from(line: usize, timing: &str, text_lines: &[&str]) -> Cue {
             None => (None, text.trim().to_string()),
         },
     };
-    Cue { line, start, speaker, text }
+    Cue {
+        line,
+        start,
+        speaker,
+        text,
+    }
 }
 
 pub fn parse_vtt(path: &Path, text: &str, source_id: &str) -> Result<Parsed> {
     let mut bl = blocks(text).into_iter();
     match bl.next() {
         Some((_, lines)) if lines[0].trim_start().starts_with("WEBVTT") => {}
-        _ => return Err(Error::input(path, Some(1), "not a WebVTT file: the first line must be WEBVTT")),
+        _ => {
+            return Err(Error::input(
+                path,
+                Some(1),
+                "not a WebVTT file: the first line must be WEBVTT",
+            ));
+        }
     }
     let mut cues = Vec::new();
     for (line, lines) in bl {
@@ -88,10 +107,18 @@ pub fn parse_vtt(path: &Path, text: &str, source_id: &str) -> Result<Parsed> {
             continue;
         }
         let Some(t) = lines.iter().position(|l| l.contains("-->")) else {
-            return Err(Error::input(path, Some(line), "cue without a timing line (00:00:00.000 --> …)"));
+            return Err(Error::input(
+                path,
+                Some(line),
+                "cue without a timing line (00:00:00.000 --> …)",
+            ));
         };
         if t > 1 {
-            return Err(Error::input(path, Some(line + t), "timing line must be the cue's first or second line"));
+            return Err(Error::input(
+                path,
+                Some(line + t),
+                "timing line must be the cue's first or second line",
+            ));
         }
         cues.push(cue_from(line + t, lines[t], &lines[t + 1..]));
     }
@@ -102,10 +129,18 @@ pub fn parse_srt(path: &Path, text: &str, source_id: &str) -> Result<Parsed> {
     let mut cues = Vec::new();
     for (line, lines) in blocks(text) {
         let Some(t) = lines.iter().position(|l| l.contains("-->")) else {
-            return Err(Error::input(path, Some(line), "SRT block without a timing line (00:00:00,000 --> …)"));
+            return Err(Error::input(
+                path,
+                Some(line),
+                "SRT block without a timing line (00:00:00,000 --> …)",
+            ));
         };
         if t > 1 {
-            return Err(Error::input(path, Some(line + t), "timing line must follow the cue number"));
+            return Err(Error::input(
+                path,
+                Some(line + t),
+                "timing line must follow the cue number",
+            ));
         }
         cues.push(cue_from(line + t, lines[t], &lines[t + 1..]));
     }
@@ -139,7 +174,11 @@ fn turns(path: &Path, cues: Vec<Cue>, source_id: &str) -> Result<Parsed> {
         });
     }
     if units.is_empty() {
-        return Err(Error::input(path, None, "the transcript has no cues with text"));
+        return Err(Error::input(
+            path,
+            None,
+            "the transcript has no cues with text",
+        ));
     }
     let cases = super::cases_from_units(&units);
     Ok(Parsed { cases, units })
