@@ -138,7 +138,6 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Sources, k('a'), FilterAttribute),
         (C::Sources, k('x'), ClearFilters),
         (C::Sources, k('/'), GotoUnit),
-        (C::Sources, k('g'), GotoUnit),
         (C::Coding, k('j'), NextUnit),
         (C::Coding, n(Code::Down), NextUnit),
         (C::Coding, k('k'), PrevUnit),
@@ -310,6 +309,17 @@ mod tests {
             assert!(
                 !km.shadows_code_key(&Key::ch(c)),
                 "'{c}' is taken by a command on the Coding screen"
+            );
+        }
+    }
+
+    #[test]
+    fn no_default_binding_is_silently_overwritten() {
+        let mut seen = std::collections::HashSet::new();
+        for (ctx, key, cmd) in defaults() {
+            assert!(
+                seen.insert((ctx, key)),
+                "{key} is bound twice in {ctx:?} (second: {cmd:?})"
             );
         }
     }

@@ -262,6 +262,7 @@ fn command(st: &mut State, cmd: Command, rows: usize) {
         CycleStateFilter => {
             st.sources.filter.state = st.sources.filter.state.next();
             apply_filters(st);
+            st.sources.focus_right = true;
         }
         FilterAttribute => {
             let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
@@ -299,6 +300,7 @@ pub fn set_attribute(st: &mut State, kv: &str) {
     if let Some((k, v)) = kv.split_once('=') {
         st.sources.filter.attr = Some((k.to_string(), v.to_string()));
         apply_filters(st);
+        st.sources.focus_right = true;
     }
 }
 
