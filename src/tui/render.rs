@@ -103,18 +103,21 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
     let key = |ctx: Context, cmd: Command| km.keys_for(ctx, cmd);
     let parts: Vec<(String, &str)> = match (st.screen, st.coding.mode) {
         (Screen::Coding, Mode::Code) => vec![
-            (code_keys(st), "toggle code"),
-            (key(Context::Coding, Command::ReviewNext), "reviewed→next"),
-            (key(Context::Coding, Command::NextUnit), "next"),
-            (key(Context::Coding, Command::StartSelect), "select text"),
-            (key(Context::Coding, Command::FilterPalette), "find code"),
+            (code_keys(st), "code"),
+            (
+                first(&key(Context::Coding, Command::ReviewNext)),
+                "reviewed→next",
+            ),
+            ("j/k".into(), "unit"),
+            ("Enter".into(), "select text"),
+            (key(Context::Coding, Command::FilterPalette), "find"),
             (
                 key(Context::Coding, Command::ToggleDefinition),
                 "definition",
             ),
             (key(Context::Coding, Command::Memo), "memo"),
-            (key(Context::Global, Command::Undo), "undo"),
-            (key(Context::Global, Command::Help), "help"),
+            (first(&key(Context::Global, Command::Undo)), "undo"),
+            (first(&key(Context::Global, Command::Help)), "help"),
         ],
         (Screen::Coding, Mode::Select) => vec![
             ("→/←".into(), "char"),
@@ -176,6 +179,10 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
     f.render_widget(Line::from(spans), area);
 }
 
+fn first(keys: &str) -> String {
+    keys.split('/').next().unwrap_or("").to_string()
+}
+
 /// The codebook's keys, compactly ("1-9 a-f p n m").
 fn code_keys(st: &State) -> String {
     let mut keys: Vec<char> = st
@@ -199,7 +206,7 @@ fn code_keys(st: &State) -> String {
         });
         i = j + 1;
     }
-    let s = out.join("");
+    let s = out.join(" ");
     if s.is_empty() { String::new() } else { s }
 }
 

@@ -61,7 +61,7 @@ fn command(st: &mut State, cmd: Command) {
             st.coding.selecting = true;
             st.coding.anchor = start;
             st.coding.head = start;
-            st.info("Selecting: → w s extend, Space starts again here, Enter codes it, Esc stops");
+            st.info("Select with → w s, then Enter and a code key");
         }
         FilterPalette => {
             st.coding.palette_return = if mode == Mode::Palette {

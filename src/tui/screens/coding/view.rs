@@ -21,7 +21,7 @@ pub fn colour(code: &Code) -> Color {
 }
 
 pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
-    let pw = if area.width >= 110 { 36 } else { 30 };
+    let pw = if area.width >= 110 { 36 } else { 32 };
     let [left, right] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(pw)]).areas(area);
     text_pane(st, f, left, hits);
@@ -94,7 +94,13 @@ fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
             }
         }
     }
-    head.push(Line::from(ctx));
+    let ctx_line = Line::from(ctx);
+    let ctx_rows = if ctx_line.width() > usize::from(w) {
+        2
+    } else {
+        1
+    };
+    head.push(ctx_line);
     if unit.speaker.is_some() || unit.time.is_some() {
         let who = unit.speaker.as_deref().unwrap_or("");
         let at = unit
@@ -107,7 +113,7 @@ fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
             Style::new().fg(Color::Gray),
         )));
     }
-    let mut head_rows = head.len() as u16;
+    let mut head_rows = head.len() as u16 + ctx_rows - 1;
     if let Some(p) = &unit.prompt {
         let pw = wrap(&format!("Q: {p}"), w);
         let n = pw.lines.len().min(3);
@@ -127,17 +133,23 @@ fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     } else {
         codings_lines(st, unit)
     };
-    let max_bottom = inner.height.saturating_sub(head_rows + 3) / 2;
-    let bottom_rows = (bottom.len() as u16).min(max_bottom.max(2));
+    // The codings get what the text leaves, and at least half when both need more.
+    let wrapped = wrap(&unit.text, w);
+    let avail = inner.height.saturating_sub(head_rows);
+    let text_need = wrapped.lines.len() as u16;
+    let bottom_need: u16 = bottom
+        .iter()
+        .map(|l| (l.width() as u16).div_ceil(w.max(1)).max(1))
+        .sum();
+    let bottom_rows = bottom_need.min(avail.saturating_sub(text_need.min(avail / 2)).max(2));
     let [head_area, text_area, bottom_area] = Layout::vertical([
         Constraint::Length(head_rows.min(inner.height)),
         Constraint::Min(1),
         Constraint::Length(bottom_rows),
     ])
     .areas(inner);
-    f.render_widget(Paragraph::new(head), head_area);
+    f.render_widget(Paragraph::new(head).wrap(Wrap { trim: false }), head_area);
 
-    let wrapped = wrap(&unit.text, w);
     let rows = usize::from(text_area.height);
     let max_scroll = wrapped.lines.len().saturating_sub(rows);
     let mut scroll = st.coding.scroll.min(max_scroll);

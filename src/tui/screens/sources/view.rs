@@ -18,14 +18,32 @@ pub fn window(cursor: usize, len: usize, height: usize) -> usize {
     cursor.saturating_sub(height / 2).min(len - height)
 }
 
-fn fit(s: &str, w: usize) -> String {
-    if s.chars().count() <= w {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(w.saturating_sub(1)).collect();
-        t.push('…');
-        t
+/// `s` cut to `w` display cells, with "…" when cut.
+pub fn fit(s: &str, w: usize) -> String {
+    use ratatui::buffer::CellWidth;
+    use unicode_segmentation::UnicodeSegmentation;
+    let width = |g: &str| {
+        if g.contains(char::is_control) {
+            0
+        } else {
+            usize::from(g.cell_width())
+        }
+    };
+    if s.graphemes(true).map(width).sum::<usize>() <= w {
+        return s.to_string();
     }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let gw = width(g);
+        if used + gw + 1 > w {
+            break;
+        }
+        used += gw;
+        out.push_str(g);
+    }
+    out.push('…');
+    out
 }
 
 pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
