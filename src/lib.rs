@@ -4,6 +4,7 @@
 //! agreement → reconciliation → themes → exports. This crate's core never touches the terminal:
 //! `tui` and `cli` are thin faces over the same functions.
 
+pub mod agreement;
 pub mod cli;
 pub mod codebook;
 pub mod coding;

@@ -1,9 +1,9 @@
 //! Key strings driven through `update` without a terminal: coding, span selection over
 //! graphemes, undo/redo (also across a restart), memos, codebook edits, first run, filters.
 
-mod common;
+mod tui_common;
 
-use common::{CJK_UNIT, current_id, project, state};
+use tui_common::{CJK_UNIT, current_id, project, state};
 use thematic::corpus::text::check_span;
 use thematic::project::Project;
 use thematic::tui::action::Effect;

@@ -1,9 +1,9 @@
 //! Every screen and mode drawn on a TestBackend at 80×24 and 120×40, as insta snapshots; plus
 //! colours of coded spans, mouse hits, and drawing at any size without a panic.
 
-mod common;
+mod tui_common;
 
-use common::{CJK_UNIT, project, state};
+use tui_common::{CJK_UNIT, project, state};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};

@@ -21,7 +21,12 @@ pub struct Binary2x2 {
 impl Binary2x2 {
     /// Table from the four counts.
     pub fn new(both: u64, a_only: u64, b_only: u64, neither: u64) -> Self {
-        Self { both, a_only, b_only, neither }
+        Self {
+            both,
+            a_only,
+            b_only,
+            neither,
+        }
     }
 
     /// Table from per-unit (coder A applied, coder B applied) decisions.
@@ -41,7 +46,10 @@ impl Binary2x2 {
 
     /// Number of units N (saturating).
     pub fn total(&self) -> u64 {
-        self.both.saturating_add(self.a_only).saturating_add(self.b_only).saturating_add(self.neither)
+        self.both
+            .saturating_add(self.a_only)
+            .saturating_add(self.b_only)
+            .saturating_add(self.neither)
     }
 
     fn n(&self) -> f64 {
@@ -52,7 +60,10 @@ impl Binary2x2 {
     fn presence(&self) -> Option<(f64, f64)> {
         let n = self.n();
         (n > 0.0).then(|| {
-            ((self.both as f64 + self.a_only as f64) / n, (self.both as f64 + self.b_only as f64) / n)
+            (
+                (self.both as f64 + self.a_only as f64) / n,
+                (self.both as f64 + self.b_only as f64) / n,
+            )
         })
     }
 
@@ -92,7 +103,7 @@ impl Binary2x2 {
         let n1 = 2.0 * self.both as f64 + d;
         let n0 = 2.0 * self.neither as f64 + d;
         let n = n0 + n1;
-        if !(n0 * n1 > 0.0) {
+        if n0 * n1 <= 0.0 {
             return None;
         }
         finite(1.0 - (n - 1.0) * d / (n0 * n1))
@@ -189,7 +200,8 @@ mod tests {
 
     #[test]
     fn from_pairs_counts_cells() {
-        let t = Binary2x2::from_pairs([(true, true), (true, false), (false, false), (false, false)]);
+        let t =
+            Binary2x2::from_pairs([(true, true), (true, false), (false, false), (false, false)]);
         assert_eq!(t, Binary2x2::new(1, 1, 0, 2));
     }
 

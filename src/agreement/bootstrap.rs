@@ -95,7 +95,11 @@ fn bootstrap(p: &Prepared, coders: usize, samples: usize, seed: u64) -> Option<(
     let mut total = 0.0;
     for i in 0..d {
         for k in i..d {
-            let weight = if i == k { c.o[i * d + k] } else { c.o[i * d + k] + c.o[k * d + i] };
+            let weight = if i == k {
+                c.o[i * d + k]
+            } else {
+                c.o[i * d + k] + c.o[k * d + i]
+            };
             if weight > 0.0 {
                 total += weight / c.n;
                 cumulative.push(total);
@@ -103,17 +107,22 @@ fn bootstrap(p: &Prepared, coders: usize, samples: usize, seed: u64) -> Option<(
             }
         }
     }
+    if cumulative.is_empty() {
+        return None;
+    }
     let nonzero_cells = c.o.iter().filter(|&&x| x > 0.0).count() as f64;
     let cap = (coders.saturating_sub(1) as f64) * c.n / 2.0;
     let m = (25.0 * nonzero_cells).min(cap).floor().max(1.0) as usize;
 
     let mut rng = SplitMix64::new(seed);
-    let mut alphas = Vec::with_capacity(samples);
+    let mut alphas = Vec::with_capacity(samples.min(1 << 20));
     for _ in 0..samples {
         let mut sum = 0.0;
         for _ in 0..m {
             let r = rng.next_f64() * total;
-            let idx = cumulative.partition_point(|&x| x <= r).min(cumulative.len() - 1);
+            let idx = cumulative
+                .partition_point(|&x| x <= r)
+                .min(cumulative.len() - 1);
             sum += cell_delta[idx];
         }
         let a = 1.0 - sum / (m as f64 * d_e);
@@ -124,11 +133,18 @@ fn bootstrap(p: &Prepared, coders: usize, samples: usize, seed: u64) -> Option<(
     let diagonal: Vec<f64> = (0..d).map(|i| c.o[i * d + i]).collect();
     let matching_values = diagonal.iter().filter(|&&x| x > 0.0).count();
     if matching_values == 1 {
-        alphas.iter_mut().filter(|a| **a == 1.0).for_each(|a| *a = 0.0);
+        alphas
+            .iter_mut()
+            .filter(|a| **a == 1.0)
+            .for_each(|a| *a = 0.0);
     } else if matching_values > 1 {
         let p_all_same: f64 = diagonal.iter().map(|x| (x / c.n).powf(c.pairs)).sum();
         let limit = (samples as f64 * p_all_same).round() as usize;
-        alphas.iter_mut().filter(|a| **a == 1.0).take(limit).for_each(|a| *a = 0.0);
+        alphas
+            .iter_mut()
+            .filter(|a| **a == 1.0)
+            .take(limit)
+            .for_each(|a| *a = 0.0);
     }
 
     alphas.sort_by(f64::total_cmp);
@@ -140,8 +156,8 @@ fn bootstrap(p: &Prepared, coders: usize, samples: usize, seed: u64) -> Option<(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::super::krippendorff::krippendorff_alpha;
+    use super::*;
 
     fn hayes_like() -> Ratings<f64> {
         // 40 units, 2 coders, ordinal values 0..3, coder B off by one on every
@@ -149,7 +165,11 @@ mod tests {
         let rows = (0..40u32)
             .map(|u| {
                 let a = f64::from(u % 4);
-                let b = if u % 7 == 0 { f64::from((u + 1) % 4) } else { a };
+                let b = if u % 7 == 0 {
+                    f64::from((u + 1) % 4)
+                } else {
+                    a
+                };
                 vec![Some(a), Some(b)]
             })
             .collect();
@@ -171,7 +191,10 @@ mod tests {
         let data = hayes_like();
         let alpha = krippendorff_alpha(&data, Level::Ordinal).unwrap();
         let ci = krippendorff_alpha_bootstrap_ci(&data, Level::Ordinal, 2000, 42).unwrap();
-        assert_eq!(ci, krippendorff_alpha_bootstrap_ci(&data, Level::Ordinal, 2000, 42).unwrap());
+        assert_eq!(
+            ci,
+            krippendorff_alpha_bootstrap_ci(&data, Level::Ordinal, 2000, 42).unwrap()
+        );
         assert!(ci.0 <= alpha && alpha <= ci.1, "{ci:?} vs {alpha}");
         assert!(ci.0 >= -1.0 && ci.1 <= 1.0 && ci.0 < ci.1);
         let other = krippendorff_alpha_bootstrap_ci(&data, Level::Ordinal, 2000, 43).unwrap();
@@ -181,20 +204,31 @@ mod tests {
     #[test]
     fn undefined_cases() {
         let data = hayes_like();
-        assert_eq!(krippendorff_alpha_bootstrap_ci(&data, Level::Nominal, 0, 1), None);
+        assert_eq!(
+            krippendorff_alpha_bootstrap_ci(&data, Level::Nominal, 0, 1),
+            None
+        );
         let constant = Ratings::from_units(vec![vec![Some(1.0), Some(1.0)]; 5]);
-        assert_eq!(krippendorff_alpha_bootstrap_ci(&constant, Level::Nominal, 100, 1), None);
+        assert_eq!(
+            krippendorff_alpha_bootstrap_ci(&constant, Level::Nominal, 100, 1),
+            None
+        );
         let empty = Ratings::<f64>::from_units(vec![]);
-        assert_eq!(krippendorff_alpha_bootstrap_ci(&empty, Level::Interval, 100, 1), None);
+        assert_eq!(
+            krippendorff_alpha_bootstrap_ci(&empty, Level::Interval, 100, 1),
+            None
+        );
     }
 
     #[test]
     fn perfect_agreement_interval_is_degenerate_at_one_or_corrected() {
         // Perfect agreement on 3 values: every draw is a matching pair, α* = 1; the
         // all-matching correction only touches a negligible expected share.
-        let rows: Vec<Vec<Option<f64>>> =
-            (0..30).map(|u| vec![Some(f64::from(u % 3)), Some(f64::from(u % 3))]).collect();
-        let ci = krippendorff_alpha_bootstrap_ci(&Ratings::from_units(rows), Level::Nominal, 500, 9);
+        let rows: Vec<Vec<Option<f64>>> = (0..30)
+            .map(|u| vec![Some(f64::from(u % 3)), Some(f64::from(u % 3))])
+            .collect();
+        let ci =
+            krippendorff_alpha_bootstrap_ci(&Ratings::from_units(rows), Level::Nominal, 500, 9);
         assert_eq!(ci, Some((1.0, 1.0)));
     }
 }

@@ -102,7 +102,10 @@ pub(super) struct Interner<'a, V> {
 impl<'a, V: PartialEq> Interner<'a, V> {
     /// An interner that grows as new values are seen.
     pub(super) fn open() -> Self {
-        Self { values: Vec::new(), fixed: false }
+        Self {
+            values: Vec::new(),
+            fixed: false,
+        }
     }
 
     /// An interner over a fixed category set (duplicates are ignored); values outside
@@ -114,7 +117,10 @@ impl<'a, V: PartialEq> Interner<'a, V> {
                 values.push(c);
             }
         }
-        Self { values, fixed: true }
+        Self {
+            values,
+            fixed: true,
+        }
     }
 
     /// Index of `v`, adding it if the interner is open; `None` if it is fixed and
@@ -146,7 +152,7 @@ pub(super) const EPS: f64 = 1e-12;
 /// (numerically) zero or the result is not finite.
 pub(super) fn chance_corrected(observed: f64, expected: f64) -> Option<f64> {
     let denom = 1.0 - expected;
-    if !(denom.abs() > EPS) {
+    if denom.is_nan() || denom.abs() <= EPS {
         return None;
     }
     finite((observed - expected) / denom)

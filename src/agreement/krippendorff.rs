@@ -45,7 +45,13 @@ impl Coincidences {
             pairs += m * (m - 1.0) / 2.0;
         }
         let n = marginals.iter().sum();
-        Self { d, o, marginals, n, pairs }
+        Self {
+            d,
+            o,
+            marginals,
+            n,
+            pairs,
+        }
     }
 
     /// Observed and expected disagreement (D_o, D_e) for the `d × d` difference
@@ -73,7 +79,7 @@ impl Coincidences {
 /// anything is non-finite.
 pub(super) fn alpha_from(c: &Coincidences, delta: &[f64]) -> Option<f64> {
     let (d_o, d_e) = c.disagreements(delta)?;
-    if !(d_e > 0.0) || !d_o.is_finite() || !d_e.is_finite() {
+    if !d_o.is_finite() || !d_e.is_finite() || d_e <= 0.0 {
         return None;
     }
     finite(1.0 - d_o / d_e)
@@ -105,11 +111,17 @@ pub(super) fn prepare_level(data: &Ratings<f64>, level: Level) -> Option<Prepare
     values.sort_by(f64::total_cmp);
     values.dedup();
     let units: Vec<Vec<usize>> = pairable()
-        .map(|row| row.filter_map(|v| values.binary_search_by(|x| x.total_cmp(&v)).ok()).collect())
+        .map(|row| {
+            row.filter_map(|v| values.binary_search_by(|x| x.total_cmp(&v)).ok())
+                .collect()
+        })
         .collect();
     let coincidences = Coincidences::from_units(values.len(), &units);
     let delta = level_delta(&values, &coincidences.marginals, level);
-    Some(Prepared { coincidences, delta })
+    Some(Prepared {
+        coincidences,
+        delta,
+    })
 }
 
 /// Difference matrix δ²_ck for sorted distinct `values` (Krippendorff 2011, E).
@@ -154,7 +166,8 @@ where
     let mut units = Vec::new();
     for row in data.units() {
         if row.iter().flatten().count() >= 2 {
-            let unit: Option<Vec<usize>> = row.iter().flatten().map(|v| interner.index(v)).collect();
+            let unit: Option<Vec<usize>> =
+                row.iter().flatten().map(|v| interner.index(v)).collect();
             units.push(unit?);
         }
     }
@@ -171,7 +184,10 @@ where
         }
     }
     let coincidences = Coincidences::from_units(d, &units);
-    Some(Prepared { coincidences, delta })
+    Some(Prepared {
+        coincidences,
+        delta,
+    })
 }
 
 /// Krippendorff's alpha for numeric values at the given level of measurement,
@@ -229,9 +245,15 @@ mod tests {
 
     #[test]
     fn invalid_values_are_rejected() {
-        let r = Ratings::from_units(vec![vec![Some(1.0), Some(f64::NAN)], vec![Some(1.0), Some(2.0)]]);
+        let r = Ratings::from_units(vec![
+            vec![Some(1.0), Some(f64::NAN)],
+            vec![Some(1.0), Some(2.0)],
+        ]);
         assert_eq!(krippendorff_alpha(&r, Level::Interval), None);
-        let r = Ratings::from_units(vec![vec![Some(-1.0), Some(1.0)], vec![Some(1.0), Some(2.0)]]);
+        let r = Ratings::from_units(vec![
+            vec![Some(-1.0), Some(1.0)],
+            vec![Some(1.0), Some(2.0)],
+        ]);
         assert_eq!(krippendorff_alpha(&r, Level::Ratio), None);
         assert!(krippendorff_alpha(&r, Level::Interval).is_some());
         let r = Ratings::from_units(vec![vec![Some(1), Some(2)], vec![Some(2), Some(2)]]);
@@ -241,7 +263,10 @@ mod tests {
 
     #[test]
     fn negative_zero_equals_zero() {
-        let r = Ratings::from_units(vec![vec![Some(-0.0), Some(0.0)], vec![Some(1.0), Some(1.0)]]);
+        let r = Ratings::from_units(vec![
+            vec![Some(-0.0), Some(0.0)],
+            vec![Some(1.0), Some(1.0)],
+        ]);
         assert_eq!(krippendorff_alpha(&r, Level::Nominal), Some(1.0));
         assert_eq!(krippendorff_alpha(&r, Level::Ratio), Some(1.0));
     }

@@ -30,7 +30,11 @@ pub fn masi_distance<T: Ord>(a: &BTreeSet<T>, b: &BTreeSet<T>) -> f64 {
     }
     let union = a.len() + b.len() - intersection;
     let jaccard = intersection as f64 / union as f64;
-    let monotonicity = if a.is_subset(b) || b.is_subset(a) { 2.0 / 3.0 } else { 1.0 / 3.0 };
+    let monotonicity = if a.is_subset(b) || b.is_subset(a) {
+        2.0 / 3.0
+    } else {
+        1.0 / 3.0
+    };
     1.0 - jaccard * monotonicity
 }
 

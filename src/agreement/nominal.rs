@@ -58,7 +58,12 @@ impl PairTable {
             return None;
         }
         let q = interner.len();
-        let mut t = Self { n: pairs.len() as f64, agreeing: 0.0, a: vec![0.0; q], b: vec![0.0; q] };
+        let mut t = Self {
+            n: pairs.len() as f64,
+            agreeing: 0.0,
+            a: vec![0.0; q],
+            b: vec![0.0; q],
+        };
         for (i, j) in pairs {
             t.a[i] += 1.0;
             t.b[j] += 1.0;
@@ -91,7 +96,11 @@ pub fn cohen_kappa<V: PartialEq>(data: &Ratings<V>) -> Option<f64> {
 /// marginals). `None` under the same conditions as [`cohen_kappa`].
 pub fn scott_pi<V: PartialEq>(data: &Ratings<V>) -> Option<f64> {
     let t = PairTable::build(data)?;
-    let pe: f64 = t.a.iter().zip(&t.b).map(|(a, b)| ((a + b) / (2.0 * t.n)).powi(2)).sum();
+    let pe: f64 =
+        t.a.iter()
+            .zip(&t.b)
+            .map(|(a, b)| ((a + b) / (2.0 * t.n)).powi(2))
+            .sum();
     chance_corrected(t.observed(), pe)
 }
 
@@ -175,7 +184,11 @@ impl UnitCounts {
 pub fn fleiss_kappa<V: PartialEq>(data: &Ratings<V>, categories: &[V]) -> Option<f64> {
     let counts = UnitCounts::build(data, categories)?;
     let pa = counts.observed()?;
-    let pe: f64 = counts.classification_probabilities().iter().map(|p| p * p).sum();
+    let pe: f64 = counts
+        .classification_probabilities()
+        .iter()
+        .map(|p| p * p)
+        .sum();
     chance_corrected(pa, pe)
 }
 

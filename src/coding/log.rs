@@ -127,7 +127,8 @@ fn push_undo(undo: &mut VecDeque<Group>, g: Group) {
 #[derive(Debug)]
 pub struct CodingLog {
     path: PathBuf,
-    file: File,
+    coder: String,
+    file: Option<File>,
     _lock: WriteLock,
     state: CoderState,
     undo: VecDeque<Group>,
@@ -161,21 +162,20 @@ impl CodingLog {
             Err(e) => return Err(Error::io(path, e)),
         };
         let r = replay(path, &bytes, coder)?;
-        let mut file = open_append(path)?;
-        if r.valid_len < bytes.len() as u64 {
-            file.set_len(r.valid_len).at(path)?;
-            file.sync_all().at(path)?;
-        }
-        if r.valid_len == 0 {
-            let header = serde_json::to_string(&Header {
-                format: LOG_FORMAT,
-                coder: coder.to_string(),
-            })
-            .map_err(|e| Error::user(e.to_string()))?;
-            append_line(&mut file, path, header.as_bytes())?;
-        }
+        // A new coder's file is created on the first action, so a command that fails writes nothing.
+        let file = if bytes.is_empty() {
+            None
+        } else {
+            let file = open_append(path)?;
+            if r.valid_len < bytes.len() as u64 {
+                file.set_len(r.valid_len).at(path)?;
+                file.sync_all().at(path)?;
+            }
+            Some(file)
+        };
         Ok(CodingLog {
             path: path.to_path_buf(),
+            coder: coder.to_string(),
             file,
             _lock: lock,
             state: r.state,
@@ -280,13 +280,31 @@ impl CodingLog {
     /// Append and fsync, then (only then) update the in-memory state.
     fn write(&mut self, entries: &[Entry]) -> Result<()> {
         let mut buf = Vec::new();
+        let file = match &mut self.file {
+            Some(f) => f,
+            None => {
+                let f = open_append(&self.path)?;
+                if f.metadata().at(&self.path)?.len() == 0 {
+                    serde_json::to_writer(
+                        &mut buf,
+                        &Header {
+                            format: LOG_FORMAT,
+                            coder: self.coder.clone(),
+                        },
+                    )
+                    .map_err(|e| Error::user(e.to_string()))?;
+                    buf.push(b'\n');
+                }
+                self.file.insert(f)
+            }
+        };
         for (i, e) in entries.iter().enumerate() {
             if i > 0 {
                 buf.push(b'\n');
             }
             serde_json::to_writer(&mut buf, e).map_err(|err| Error::user(err.to_string()))?;
         }
-        append_line(&mut self.file, &self.path, &buf)?;
+        append_line(file, &self.path, &buf)?;
         for e in entries {
             self.state.apply(e);
         }

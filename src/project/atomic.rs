@@ -8,6 +8,14 @@ use std::path::Path;
 /// Replace `path` with `bytes` atomically: write a temp file in the same folder, fsync it,
 /// rename it over the target, fsync the folder. A crash leaves the old or the new file, never half.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with the content streamed by `fill` into a buffered temp file.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path
         .file_name()
@@ -15,8 +23,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = File::create(&tmp).at(&tmp)?;
-        f.write_all(bytes).at(&tmp)?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, File::create(&tmp).at(&tmp)?);
+        fill(&mut w).at(&tmp)?;
+        let f = w
+            .into_inner()
+            .map_err(|e| crate::Error::io(&tmp, e.into_error()))?;
         f.sync_all().at(&tmp)?;
         drop(f);
         fs::rename(&tmp, path).at(path)?;
@@ -30,10 +41,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Serialize `value` as pretty JSON (with a trailing newline) and write it atomically.
 pub fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<()> {
-    let mut bytes = serde_json::to_vec_pretty(value)
-        .map_err(|e| crate::Error::input(path, None, format!("cannot serialize: {e}")))?;
-    bytes.push(b'\n');
-    write_atomic(path, &bytes)
+    write_atomic_with(path, |w| {
+        serde_json::to_writer_pretty(&mut *w, value).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
+    })
 }
 
 /// fsync a directory so a rename or a new file in it survives a crash.

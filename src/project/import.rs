@@ -91,6 +91,7 @@ impl Project {
             parsed,
         };
         atomic::write_json(&self.root.join(units_file(&source_id)), &su)?;
+        let parsed = su.parsed;
         let mut m = self.manifest.clone();
         m.sources.push(manifest::SourceEntry {
             id: source_id,
@@ -105,7 +106,8 @@ impl Project {
             settings,
         });
         atomic::write_json(&self.root.join(MANIFEST), &m)?;
-        *self = Project::open(&self.root)?;
+        self.manifest = m;
+        self.add_parsed(parsed);
         Ok(report)
     }
 
@@ -124,7 +126,17 @@ impl Project {
                 .extend(attrs.clone());
         }
         atomic::write_json(&self.root.join(ATTRIBUTES), &overlay)?;
-        *self = Project::open(&self.root)?;
-        Ok(rows.len())
+        self.overlay = overlay;
+        let n = rows.len();
+        for (case, attrs) in rows {
+            match self.cases.iter_mut().find(|c| c.id == case) {
+                Some(c) => c.attributes.extend(attrs),
+                None => self.cases.push(crate::corpus::Case {
+                    id: case,
+                    attributes: attrs,
+                }),
+            }
+        }
+        Ok(n)
     }
 }

@@ -162,37 +162,49 @@ impl Project {
     }
 
     fn rebuild(&mut self, parsed: Vec<Parsed>) {
-        let mut case_index: HashMap<String, usize> = HashMap::new();
         for part in parsed {
-            for c in part.cases {
-                match case_index.get(&c.id) {
-                    Some(&i) => self.cases[i].attributes.extend(c.attributes),
-                    None => {
-                        case_index.insert(c.id.clone(), self.cases.len());
-                        self.cases.push(c);
-                    }
-                }
-            }
-            self.units.extend(part.units);
+            self.add_parsed(part);
         }
         for (id, attrs) in &self.overlay.cases {
-            match case_index.get(id) {
-                Some(&i) => self.cases[i].attributes.extend(attrs.clone()),
-                None => {
-                    case_index.insert(id.clone(), self.cases.len());
-                    self.cases.push(Case {
-                        id: id.clone(),
-                        attributes: attrs.clone(),
-                    });
-                }
+            if !self.cases.iter().any(|c| &c.id == id) {
+                self.cases.push(Case {
+                    id: id.clone(),
+                    attributes: attrs.clone(),
+                });
             }
         }
-        self.unit_index = self
-            .units
+    }
+
+    /// Add one source's cases and units. Attributes set by hand (the overlay) win over the
+    /// source's own.
+    fn add_parsed(&mut self, part: Parsed) {
+        let mut case_index: HashMap<String, usize> = self
+            .cases
             .iter()
             .enumerate()
-            .map(|(i, u)| (u.id.clone(), i))
+            .map(|(i, c)| (c.id.clone(), i))
             .collect();
+        for c in part.cases {
+            let i = match case_index.get(&c.id) {
+                Some(&i) => {
+                    self.cases[i].attributes.extend(c.attributes);
+                    i
+                }
+                None => {
+                    case_index.insert(c.id.clone(), self.cases.len());
+                    self.cases.push(c);
+                    self.cases.len() - 1
+                }
+            };
+            if let Some(attrs) = self.overlay.cases.get(&self.cases[i].id) {
+                self.cases[i].attributes.extend(attrs.clone());
+            }
+        }
+        let start = self.units.len();
+        self.units.extend(part.units);
+        for (i, u) in self.units.iter().enumerate().skip(start) {
+            self.unit_index.insert(u.id.clone(), i);
+        }
     }
 
     pub fn unit(&self, id: &str) -> Option<&Unit> {

@@ -1,58 +1,109 @@
-//! Test projects built through the core API in a temp dir: a small survey, notes with a
-//! CJK/emoji unit and a combining mark, and the mentorship codebook.
+//! Shared test helpers: temp copies of the sample, running the binary, snapshots of a folder.
+
 #![allow(dead_code)]
 
+use assert_cmd::Command;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use thematic::codebook::Codebook;
-use thematic::corpus::SourceKind;
-use thematic::corpus::import::ImportOptions;
-use thematic::project::Project;
-use thematic::tui::State;
-use thematic::tui::config::Config;
 
-pub const SURVEY: &str = "id,role,fellowship,What helped you most in the program?\n\
-r1,mentee,Pediatric,\"My mentor answered quickly. It helped a lot, especially with my first grant.\"\n\
-r2,mentee,Adult,\"We rarely met; she was too busy with clinical service and travel.\"\n\
-r3,mentor,Adult,\"Training for mentors would help, and clearer expectations from the start.\"\n";
-
-pub const NOTES: &str = "# Debrief notes\n\nDr. Smith met me every week. We talked about grants! Then it stopped.\n\n\
-日本語のテキスト👩‍🔬と絵文字。次の文です。\n\nShe was always late, and e\u{301}motional support mattered.\n";
-
-/// The CJK/emoji unit's id.
-pub const CJK_UNIT: &str = "notes:2";
-
-pub fn codebook() -> Codebook {
-    Codebook::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("codebooks/mentorship.json"))
-        .expect("codebook")
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A project in `dir/study` with 3 survey units (r1..r3) then 3 notes units.
-pub fn project(dir: &Path) -> PathBuf {
-    let root = dir.join("study");
-    let mut p = Project::init(&root, Some("Tiny study"), Some(codebook())).expect("init");
-    let survey = dir.join("survey.csv");
-    std::fs::write(&survey, SURVEY).expect("write");
-    p.import(&survey, SourceKind::Survey, None, &ImportOptions::default())
-        .expect("import survey");
-    let notes = dir.join("notes.md");
-    std::fs::write(&notes, NOTES).expect("write");
-    p.import(&notes, SourceKind::Notes, None, &ImportOptions::default())
-        .expect("import notes");
-    root
+pub fn sample() -> PathBuf {
+    repo().join("samples/mentorship")
 }
 
-/// A workbench state on the project for `coder`, with its config in `dir/config`.
-pub fn state(root: &Path, coder: Option<&str>) -> State {
-    let cfg_dir = root.parent().expect("parent").join("config");
-    let cfg = Config::load(&cfg_dir).expect("config");
-    State::new(
-        Project::open(root).expect("open"),
-        coder.map(str::to_string),
-        cfg,
-        Some(cfg_dir),
-    )
+pub fn inputs() -> PathBuf {
+    repo().join("samples/mentorship-inputs")
 }
 
-pub fn current_id(st: &State) -> String {
-    st.current_unit().map(|u| u.id.clone()).unwrap_or_default()
+/// Copy a folder recursively (leaving out lock files).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let name = e.file_name();
+        if name.to_string_lossy().ends_with(".lock") {
+            continue;
+        }
+        let target = to.join(&name);
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// A temp copy of the sample study; the TempDir must outlive the path.
+pub fn sample_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("study");
+    copy_dir(&sample(), &dir);
+    (tmp, dir)
+}
+
+/// `thematic -p DIR ARGS…`
+pub fn thematic(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("thematic").unwrap();
+    c.arg("-p").arg(dir);
+    c.env("THEMATIC_CONFIG_DIR", dir.join(".test-config"))
+        .env("THEMATIC_CACHE_DIR", dir.join(".test-cache"));
+    c
+}
+
+/// Every file under `dir` (except lock files and test config/cache) with its bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let e = e.unwrap();
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".lock") || name.starts_with(".test-") {
+                continue;
+            }
+            if e.file_type().unwrap().is_dir() {
+                walk(root, &e.path(), out);
+            } else {
+                out.insert(
+                    e.path().strip_prefix(root).unwrap().to_path_buf(),
+                    std::fs::read(e.path()).unwrap(),
+                );
+            }
+        }
+    }
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// Run `args` on the project, expect exit 1 with exactly one stderr line containing `want`,
+/// and check that the project did not change.
+pub fn fails_cleanly(dir: &Path, args: &[&str], want: &str) {
+    let before = snapshot(dir);
+    let out = thematic(dir).args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "{args:?}: one line expected: {stderr}"
+    );
+    assert!(
+        stderr.contains(want),
+        "{args:?}: expected {want:?} in {stderr}"
+    );
+    assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
+    assert!(before == snapshot(dir), "{args:?}: the project changed");
+}
+
+pub fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let out = thematic(dir).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: not one JSON document: {e}"))
 }

@@ -11,10 +11,21 @@ pub struct Paragraph {
     pub text: String,
 }
 
+/// Whether a file's `Name:` labels are speakers: at least two different labels that each come
+/// back at least twice. Notes with one-off topic labels ("On matching: …") are not turns.
+fn uses_speaker_labels<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for l in lines {
+        if let Some(label) = split_label(l) {
+            *counts.entry(label.speaker).or_default() += 1;
+        }
+    }
+    counts.values().filter(|&&n| n >= 2).count() >= 2
+}
+
 /// Split text into paragraphs at blank lines. A line with a speaker label also starts a new
 /// paragraph when the file uses labels (transcripts often have no blank lines).
-fn split(text: &str) -> Vec<Paragraph> {
-    let uses_labels = text.lines().filter(|l| split_label(l).is_some()).count() >= 2;
+fn split(text: &str, uses_labels: bool) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
     let mut current: Option<Paragraph> = None;
     for (i, raw) in text.lines().enumerate() {
@@ -54,7 +65,8 @@ pub fn parse_text(
     transcript: bool,
     case: Option<&str>,
 ) -> Result<Parsed> {
-    parse_paragraphs(path, split(text), source_id, transcript, case)
+    let labels = uses_speaker_labels(text.lines());
+    parse_paragraphs(path, split(text, labels), source_id, transcript, case)
 }
 
 /// Turn paragraphs into units. Markdown headings are not units; they become the prompt of the
@@ -66,6 +78,7 @@ pub fn parse_paragraphs(
     transcript: bool,
     case: Option<&str>,
 ) -> Result<Parsed> {
+    let labels = uses_speaker_labels(paragraphs.iter().map(|p| p.text.as_str()));
     let mut units: Vec<Unit> = Vec::new();
     let mut heading: Option<String> = None;
     for p in paragraphs {
@@ -73,7 +86,7 @@ pub fn parse_paragraphs(
             heading = Some(h.trim_start_matches('#').trim().to_string());
             continue;
         }
-        let (speaker, time, body) = match split_label(&p.text) {
+        let (speaker, time, body) = match split_label(&p.text).filter(|_| labels) {
             Some(l) => (
                 Some(l.speaker.to_string()),
                 l.time.map(str::to_string),

@@ -20,12 +20,15 @@ fn read_grid(path: &Path, content: &str) -> Result<Grid> {
         .flexible(true)
         .from_reader(content.as_bytes());
     let mut records = Vec::new();
+    let mut lines = text::LineCounter::new(content);
     for rec in reader.records() {
         let rec = rec.map_err(|e| {
-            let line = e.position().map(|p| p.line() as usize);
+            let line = e.position().map(|p| lines.line_at(p.byte() as usize));
             Error::input(path, line, format!("CSV error: {}", csv_reason(&e)))
         })?;
-        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let line = rec
+            .position()
+            .map_or(0, |p| lines.line_at(p.byte() as usize));
         records.push((line, rec.iter().map(str::to_string).collect::<Vec<_>>()));
     }
     let Some((_, header)) = records.first().cloned() else {

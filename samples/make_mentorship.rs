@@ -1,0 +1,136 @@
+//! Rebuilds `samples/mentorship` from `samples/mentorship-inputs`: imports each file as a user
+//! would, merges the attributes, and records the two coders' decisions from `coding-key.json`.
+//! `cargo run --example make-mentorship` (from the repository root).
+
+use serde::Deserialize;
+use std::path::Path;
+use thematic::coding::Change;
+use thematic::corpus::SourceKind;
+use thematic::corpus::import::ImportOptions;
+use thematic::project::Project;
+
+#[derive(Deserialize)]
+struct KeyCoding {
+    code: String,
+    quote: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct KeyEntry {
+    source: String,
+    #[serde(rename = "match")]
+    prefix: String,
+    alice: Vec<KeyCoding>,
+    bob: Vec<KeyCoding>,
+}
+
+fn main() -> thematic::Result<()> {
+    let inputs = Path::new("samples/mentorship-inputs");
+    let out = Path::new("samples/mentorship");
+    if out.exists() {
+        std::fs::remove_dir_all(out).map_err(|e| thematic::Error::io(out, e))?;
+    }
+    let codebook = thematic::codebook::Codebook::load(Path::new("codebooks/mentorship.json"))?;
+    let mut p = Project::init(
+        out,
+        Some("Mentorship program evaluation (sample)"),
+        Some(codebook),
+    )?;
+    let imports: [(&str, SourceKind, ImportOptions); 5] = [
+        (
+            "mentee-survey.csv",
+            SourceKind::Survey,
+            ImportOptions {
+                role: Some("mentee".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "mentor-survey.csv",
+            SourceKind::Survey,
+            ImportOptions {
+                role: Some("mentor".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "interview-mentee-07.md",
+            SourceKind::Interview,
+            ImportOptions::default(),
+        ),
+        (
+            "interview-mentor-12.txt",
+            SourceKind::Interview,
+            ImportOptions {
+                case: Some("MR12".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "focus-group.vtt",
+            SourceKind::FocusGroup,
+            ImportOptions::default(),
+        ),
+    ];
+    for (file, kind, opts) in imports {
+        let r = p.import(&inputs.join(file), kind, None, &opts)?;
+        println!("{file}: {} units, {} cases", r.units, r.cases);
+    }
+    p.merge_attributes(&inputs.join("attributes.csv"))?;
+
+    let key: Vec<KeyEntry> = serde_json::from_slice(
+        &std::fs::read(inputs.join("coding-key.json"))
+            .map_err(|e| thematic::Error::io(inputs, e))?,
+    )
+    .map_err(|e| thematic::Error::user(format!("coding-key.json: {e}")))?;
+    for coder in ["alice", "bob"] {
+        let mut log = p.open_log(coder)?;
+        let mut skipped = 0;
+        for entry in &key {
+            let found: Vec<_> = p
+                .units
+                .iter()
+                .filter(|u| u.source == entry.source && u.text.starts_with(&entry.prefix))
+                .collect();
+            let [unit] = found.as_slice() else {
+                skipped += 1;
+                continue;
+            };
+            let codings = if coder == "alice" {
+                &entry.alice
+            } else {
+                &entry.bob
+            };
+            let mut changes = Vec::new();
+            for k in codings {
+                let code = p.codebook.resolve(&k.code)?.id.clone();
+                let span = match &k.quote {
+                    Some(q) => {
+                        let byte = unit.text.find(q.as_str()).ok_or_else(|| {
+                            thematic::Error::user(format!("{}: quote not in unit: {q}", unit.id))
+                        })?;
+                        let start = unit.text[..byte].chars().count();
+                        Some((start, start + q.chars().count()))
+                    }
+                    None => None,
+                };
+                changes.push(Change::Apply {
+                    unit: unit.id.clone(),
+                    code,
+                    span,
+                    memo: None,
+                });
+            }
+            changes.push(Change::Review {
+                unit: unit.id.clone(),
+            });
+            log.record(&changes)?;
+        }
+        println!(
+            "{coder}: {} codings, {} reviewed, {skipped} key entries without a unit",
+            log.state().count(),
+            log.state().reviewed.len()
+        );
+    }
+    Ok(())
+}
