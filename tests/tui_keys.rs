@@ -3,12 +3,12 @@
 
 mod tui_common;
 
-use tui_common::{CJK_UNIT, current_id, project, state};
 use thematic::corpus::text::check_span;
 use thematic::project::Project;
 use thematic::tui::action::Effect;
 use thematic::tui::press;
 use thematic::tui::state::Screen;
+use tui_common::{CJK_UNIT, current_id, project, state};
 
 /// The coder's codings as the log on disk says (not the in-memory state).
 fn on_disk(

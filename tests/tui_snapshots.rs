@@ -3,12 +3,12 @@
 
 mod tui_common;
 
-use tui_common::{CJK_UNIT, project, state};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use thematic::tui::hits::Hits;
 use thematic::tui::{State, press, render, update};
+use tui_common::{CJK_UNIT, project, state};
 
 fn draw(st: &State, w: u16, h: u16) -> (String, Terminal<TestBackend>, Hits) {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
