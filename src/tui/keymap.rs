@@ -188,6 +188,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Codebook, k('R'), RestoreCode),
         (C::Codebook, k('s'), SetKey),
         (C::Help, k('q'), Cancel),
+        (C::Help, n(Code::Esc), Cancel),
         (C::Help, k('?'), Cancel),
         (C::Confirm, k('y'), Yes),
         (C::Confirm, k('Y'), Yes),

@@ -165,6 +165,7 @@ impl State {
             codebook: CodebookState::default(),
             quit: false,
         };
+        s.progress = Progress::build(&s.project, &s.fallback);
         let remembered = coder.or_else(|| {
             s.config
                 .remembered_coder(&s.project.manifest.id)

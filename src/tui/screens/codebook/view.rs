@@ -17,15 +17,12 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     let [left, right] =
         Layout::horizontal([Constraint::Length(lw), Constraint::Min(0)]).areas(area);
     let cb = &st.project.codebook;
-    let title = format!(
-        " {} — {} codes ",
-        if cb.name.is_empty() {
-            "Codebook"
-        } else {
-            &cb.name
-        },
-        cb.active().count()
-    );
+    let name = if cb.name.is_empty() {
+        "Codebook"
+    } else {
+        cb.name.as_str()
+    };
+    let title = format!(" {} codes · {name} ", cb.active().count());
     let title: String = title
         .chars()
         .take(usize::from(lw.saturating_sub(2)))

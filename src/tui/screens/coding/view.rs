@@ -95,12 +95,10 @@ fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         }
     }
     let ctx_line = Line::from(ctx);
-    let ctx_rows = if ctx_line.width() > usize::from(w) {
-        2
-    } else {
-        1
-    };
-    head.push(ctx_line);
+    let ctx_text: String = ctx_line.spans.iter().map(|s| s.content.as_ref()).collect();
+    // Long attribute lists get two lines at most; the rest is cut.
+    let ctx_rows = wrap(&ctx_text, w).lines.len().clamp(1, 2) as u16;
+    let ctx_para = Paragraph::new(ctx_line).wrap(Wrap { trim: false });
     if unit.speaker.is_some() || unit.time.is_some() {
         let who = unit.speaker.as_deref().unwrap_or("");
         let at = unit
@@ -113,7 +111,7 @@ fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
             Style::new().fg(Color::Gray),
         )));
     }
-    let mut head_rows = head.len() as u16 + ctx_rows - 1;
+    let mut head_rows = head.len() as u16 + ctx_rows;
     if let Some(p) = &unit.prompt {
         let pw = wrap(&format!("Q: {p}"), w);
         let n = pw.lines.len().min(3);
@@ -148,7 +146,13 @@ fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         Constraint::Length(bottom_rows),
     ])
     .areas(inner);
-    f.render_widget(Paragraph::new(head).wrap(Wrap { trim: false }), head_area);
+    let [ctx_area, rest_area] = Layout::vertical([
+        Constraint::Length(ctx_rows.min(head_area.height)),
+        Constraint::Min(0),
+    ])
+    .areas(head_area);
+    f.render_widget(ctx_para, ctx_area);
+    f.render_widget(Paragraph::new(head), rest_area);
 
     let rows = usize::from(text_area.height);
     let max_scroll = wrapped.lines.len().saturating_sub(rows);
