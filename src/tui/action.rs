@@ -168,7 +168,7 @@ pub enum Action {
     /// Mouse button released.
     TextRelease,
     /// A background job reports back.
-    Job(super::jobs::JobResult),
+    Job(Box<super::jobs::JobResult>),
 }
 
 impl From<Command> for Action {
@@ -182,7 +182,7 @@ impl From<Command> for Action {
 pub enum Effect {
     Quit,
     /// Run a job on the worker thread; its result comes back as `Action::Job`.
-    Spawn(super::jobs::Job),
+    Spawn(Box<super::jobs::Job>),
 }
 
 #[cfg(test)]

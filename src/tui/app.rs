@@ -14,14 +14,14 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 /// What arrives in the app's queue.
 pub enum Msg {
     Term(Event),
-    Job(JobResult),
+    Job(Box<JobResult>),
     /// The event reader failed: the terminal is gone.
     Closed(String),
 }
 
 impl From<JobResult> for Msg {
     fn from(r: JobResult) -> Msg {
-        Msg::Job(r)
+        Msg::Job(Box::new(r))
     }
 }
 

@@ -28,8 +28,8 @@ pub enum JobResult {
 }
 
 /// Do the work of a job (on whatever thread calls it).
-pub fn run(job: Job) -> JobResult {
-    match job {
+pub fn run(job: Box<Job>) -> JobResult {
+    match *job {
         Job::CountUsage {
             root,
             codebook,
@@ -72,7 +72,7 @@ pub fn run(job: Job) -> JobResult {
 }
 
 /// Run `job` on a new worker thread; the result is sent to `tx` (the app loop's queue).
-pub fn spawn<T: From<JobResult> + Send + 'static>(job: Job, tx: Sender<T>) {
+pub fn spawn<T: From<JobResult> + Send + 'static>(job: Box<Job>, tx: Sender<T>) {
     std::thread::spawn(move || {
         let _ = tx.send(T::from(run(job)));
     });

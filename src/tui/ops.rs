@@ -25,10 +25,10 @@ pub fn record(st: &mut State, changes: Vec<Change>, done: impl Into<String>) -> 
         Ok(_) => {
             let after: Vec<bool> = units.iter().map(|u| log.state().is_reviewed(u)).collect();
             for ((u, b), a) in units.iter().zip(before).zip(after) {
-                if a != b {
-                    if let Some(unit) = st.project.unit(u).cloned() {
-                        st.progress.reviewed_changed(&unit, a);
-                    }
+                if a != b
+                    && let Some(unit) = st.project.unit(u).cloned()
+                {
+                    st.progress.reviewed_changed(&unit, a);
                 }
             }
             st.status.saved += 1;
@@ -67,10 +67,10 @@ pub fn undo_redo(st: &mut State, undo: bool) {
         }),
         Ok(entries) => {
             for e in &entries {
-                if matches!(e.op, Op::Review | Op::Unreview) {
-                    if let Some(unit) = st.project.unit(&e.unit).cloned() {
-                        st.progress.reviewed_changed(&unit, e.op == Op::Review);
-                    }
+                if matches!(e.op, Op::Review | Op::Unreview)
+                    && let Some(unit) = st.project.unit(&e.unit).cloned()
+                {
+                    st.progress.reviewed_changed(&unit, e.op == Op::Review);
                 }
             }
             st.status.saved += 1;

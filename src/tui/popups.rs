@@ -4,11 +4,10 @@
 use super::action::{Action, Command, Effect};
 use super::keymap::Context;
 use super::screens::codebook::{self, CodeForm, Edit};
-use super::screens::coding::Mode;
 use super::state::State;
 use super::widgets::input::LineInput;
-use super::{commands, ops};
-use crate::coding::{Change, Span};
+use super::{commands, memo};
+use crate::coding::Span;
 use crate::project::Project;
 
 /// What a memo is written on.
@@ -92,74 +91,13 @@ impl Popup {
     }
 }
 
+pub use memo::open as open_memo;
+
 pub fn coder_prompt(p: &Project) -> Popup {
     Popup::CoderPrompt {
         input: LineInput::new(""),
         known: p.coders().unwrap_or_default(),
     }
-}
-
-/// `M`: choose the unit or one of its codings, then write.
-pub fn open_memo(st: &mut State) {
-    let Some(unit) = st.current_unit().cloned() else {
-        return;
-    };
-    let cb = &st.project.codebook;
-    let mut options = vec![("Memo on the unit".to_string(), MemoTarget::Unit)];
-    for c in st.coder_state().codings_of(&unit.id) {
-        let name = cb
-            .canonical(&c.code)
-            .and_then(|id| cb.get(id))
-            .map_or(c.code.as_str(), |x| x.name.as_str());
-        let where_ = match c.span {
-            Some((a, b)) => format!("“{}”", crate::corpus::text::slice_chars(&unit.text, a, b)),
-            None => "whole unit".to_string(),
-        };
-        options.push((
-            format!("{name} — {where_}"),
-            MemoTarget::Coding {
-                code: c.code.clone(),
-                span: c.span,
-            },
-        ));
-    }
-    let sel = st.coding.selection(&unit.text);
-    let pos = options
-        .iter()
-        .position(
-            |(_, t)| matches!(t, MemoTarget::Coding { span, .. } if *span == sel && sel.is_some()),
-        )
-        .unwrap_or(0);
-    if options.len() == 1 {
-        let text = st
-            .coder_state()
-            .unit_memos
-            .get(&unit.id)
-            .cloned()
-            .unwrap_or_default();
-        st.popup = Some(Popup::Memo {
-            unit: unit.id,
-            target: MemoTarget::Unit,
-            input: LineInput::multiline(&text),
-        });
-    } else {
-        st.popup = Some(Popup::MemoChoice {
-            unit: unit.id,
-            options,
-            pos,
-        });
-    }
-}
-
-fn memo_text(st: &State, unit: &str, target: &MemoTarget) -> String {
-    let s = st.coder_state();
-    match target {
-        MemoTarget::Unit => s.unit_memos.get(unit).cloned(),
-        MemoTarget::Coding { code, span } => {
-            s.coding(unit, code, *span).and_then(|c| c.memo.clone())
-        }
-    }
-    .unwrap_or_default()
 }
 
 /// Handle an action while a popup is open.
@@ -268,7 +206,7 @@ pub fn update(st: &mut State, popup: Popup, action: Action) -> Vec<Effect> {
             }
             Some(Confirm) => {
                 if let Some((_, target)) = options.get(pos).cloned() {
-                    let text = memo_text(st, &unit, &target);
+                    let text = memo::text(st, &unit, &target);
                     st.popup = Some(Popup::Memo {
                         unit,
                         target,
@@ -284,7 +222,7 @@ pub fn update(st: &mut State, popup: Popup, action: Action) -> Vec<Effect> {
             target,
             mut input,
         } => match cmd {
-            Some(Confirm) => save_memo(st, unit, target, input.value()),
+            Some(Confirm) => memo::save(st, unit, target, input.value()),
             Some(Cancel) => st.info("Memo not changed"),
             _ => {
                 if let Some(k) = key {
@@ -372,30 +310,4 @@ pub fn update(st: &mut State, popup: Popup, action: Action) -> Vec<Effect> {
         },
     }
     Vec::new()
-}
-
-fn save_memo(st: &mut State, unit: String, target: MemoTarget, text: &str) {
-    let text = Some(text.trim().to_string()).filter(|t| !t.is_empty());
-    let (code, span) = match target {
-        MemoTarget::Unit => (None, None),
-        MemoTarget::Coding { code, span } => (Some(code), span),
-    };
-    let msg = if text.is_some() {
-        format!("Memo saved on {unit}")
-    } else {
-        format!("Memo cleared on {unit}")
-    };
-    ops::record(
-        st,
-        vec![Change::Memo {
-            unit,
-            code,
-            span,
-            text,
-        }],
-        msg,
-    );
-    if st.coding.mode == Mode::Pick {
-        st.coding.mode = Mode::Select;
-    }
 }

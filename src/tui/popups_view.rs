@@ -14,8 +14,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 /// The text with the cursor shown, for wrapped multi-line boxes.
 fn input_spans(input: &LineInput) -> Line<'static> {
-    let full = input.line(u16::MAX, Style::new(), true);
-    full
+    input.line(u16::MAX, Style::new(), true)
 }
 
 pub fn help_lines(st: &State) -> Vec<Line<'static>> {

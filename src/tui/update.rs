@@ -87,7 +87,7 @@ pub fn press(st: &mut State, keys: &str) -> Vec<Effect> {
             match e {
                 Effect::Spawn(job) => {
                     let r = jobs::run(job);
-                    effects.extend(update(st, Action::Job(r)));
+                    effects.extend(update(st, Action::Job(Box::new(r))));
                 }
                 other => effects.push(other),
             }
@@ -98,7 +98,7 @@ pub fn press(st: &mut State, keys: &str) -> Vec<Effect> {
 
 pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
     if let Action::Job(r) = action {
-        jobs::on_result(st, r);
+        jobs::on_result(st, *r);
         return Vec::new();
     }
     if let Some(p) = st.popup.take() {

@@ -134,12 +134,12 @@ impl CodeForm {
     fn fields(&self) -> Result<NewCode, String> {
         let opt = |s: String| Some(s).filter(|s| !s.is_empty());
         let colour = opt(self.value(2));
-        if let Some(c) = &colour {
-            if c.parse::<ratatui::style::Color>().is_err() {
-                return Err(format!(
-                    "'{c}' is not a colour: use a name (green, lightblue…) or #rrggbb"
-                ));
-            }
+        if let Some(c) = &colour
+            && c.parse::<ratatui::style::Color>().is_err()
+        {
+            return Err(format!(
+                "'{c}' is not a colour: use a name (green, lightblue…) or #rrggbb"
+            ));
         }
         let exclusive = match self.value(4).to_lowercase().as_str() {
             "yes" | "y" | "true" => true,
@@ -199,11 +199,11 @@ pub fn submit_form(st: &mut State, form: CodeForm) -> Vec<Effect> {
 
 /// Start an edit: edits that touch codings first count them (on the worker), then ask.
 pub fn ask(st: &mut State, edit: Edit) -> Vec<Effect> {
-    if let Edit::SetKey { key, .. } = &edit {
-        if let Err(e) = check_key(st, key.as_deref()) {
-            st.error(e);
-            return Vec::new();
-        }
+    if let Edit::SetKey { key, .. } = &edit
+        && let Err(e) = check_key(st, key.as_deref())
+    {
+        st.error(e);
+        return Vec::new();
     }
     match edit.counted_code().map(str::to_string) {
         None => {
@@ -212,12 +212,12 @@ pub fn ask(st: &mut State, edit: Edit) -> Vec<Effect> {
         }
         Some(code) => {
             st.info("Counting the codings this touches…");
-            vec![Effect::Spawn(Job::CountUsage {
+            vec![Effect::Spawn(Box::new(Job::CountUsage {
                 root: st.project.root.clone(),
                 codebook: st.project.codebook.clone(),
                 code,
                 edit,
-            })]
+            }))]
         }
     }
 }

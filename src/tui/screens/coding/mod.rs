@@ -1,6 +1,7 @@
 //! The Coding screen: one unit's text with its context, the codebook palette beside it, span
 //! selection, and the coder's own codings.
 
+pub mod palette_view;
 pub mod select;
 pub mod update;
 pub mod view;

@@ -230,11 +230,10 @@ fn command(st: &mut State, cmd: Command, rows: usize) {
     match cmd {
         Left => st.sources.focus_right = false,
         Right => st.sources.focus_right = true,
-        Confirm if st.sources.focus_right => {
-            if st.current_unit().is_some() {
-                st.screen = Screen::Coding;
-            }
+        Confirm if st.sources.focus_right && st.current_unit().is_some() => {
+            st.screen = Screen::Coding
         }
+        Confirm if st.sources.focus_right => {}
         Confirm => {
             let row = left_rows(st).get(st.sources.left).cloned();
             let f = &mut st.sources.filter;
@@ -307,12 +306,13 @@ pub fn set_attribute(st: &mut State, kv: &str) {
 /// Jump to a unit by id (or by its number in the list), clearing filters that hide it.
 pub fn goto(st: &mut State, what: &str) {
     let what = what.trim();
-    if let Ok(n) = what.parse::<usize>() {
-        if n >= 1 && n <= st.nav_len() {
-            st.go_to(n - 1);
-            st.screen = Screen::Coding;
-            return;
-        }
+    if let Ok(n) = what.parse::<usize>()
+        && n >= 1
+        && n <= st.nav_len()
+    {
+        st.go_to(n - 1);
+        st.screen = Screen::Coding;
+        return;
     }
     let Some(idx) = st.project.unit_position(what) else {
         st.error(format!(
