@@ -83,10 +83,16 @@ fn tab_bar(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         spans.push(Span::raw(" "));
     }
     f.render_widget(Line::from(spans), area);
-    let who = match &st.coder {
-        Some(c) => format!("{} · coder {c} ", st.project.manifest.name),
-        None => format!("{} · no coder yet ", st.project.manifest.name),
+    let coder = match &st.coder {
+        Some(c) => format!(" · coder {c} "),
+        None => " · no coder yet ".to_string(),
     };
+    let room =
+        usize::from(area.right().saturating_sub(x)).saturating_sub(coder.chars().count() + 1);
+    let who = format!(
+        "{}{coder}",
+        super::screens::sources::view::fit(&st.project.manifest.name, room)
+    );
     f.render_widget(
         Line::from(Span::styled(who, Style::new().bold())).alignment(Alignment::Right),
         Rect {
@@ -233,7 +239,7 @@ fn status_line(st: &State, f: &mut Frame, area: Rect) {
     };
     let right = Line::from(vec![
         Span::raw(format!(
-            "{pos} · reviewed {}/{total} · ",
+            " │ {pos} · reviewed {}/{total} · ",
             st.reviewed_total()
         )),
         save,

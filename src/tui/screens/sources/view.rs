@@ -173,8 +173,8 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
             UnitMark::Uncoded => Style::new().fg(st.theme.dim),
         };
         let who = u.case.as_deref().or(u.speaker.as_deref()).unwrap_or("-");
-        let id_w = 22.min(w / 3);
-        let who_w = 12.min(w / 6);
+        let id_w = 22.min(w * 2 / 5);
+        let who_w = 10.min(w / 7);
         let text_w = w.saturating_sub(id_w + who_w + 5);
         let one_line = u.text.replace(['\n', '\t'], " ");
         let mut style = Style::new();
