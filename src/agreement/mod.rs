@@ -17,6 +17,10 @@
 //! * Per-code presence/absence 2×2 tables: [`Binary2x2`], [`pooled_kappa`]
 //!   (de Vries et al. 2008) and [`mean_kappa`].
 //! * Unitizing: [`unitized_alpha`] (Krippendorff 2004) for spans of one category.
+//! * Large data without a units × coders matrix of values: [`PresenceTally`] (one binary
+//!   code, any number of coders, as a histogram), [`IndexedRatings`] (category indices in one
+//!   flat array, closed-form expected disagreement) and [`MasiAlpha`] (sets as bitsets,
+//!   sparse coincidences). Each equals its general counterpart (property tests).
 //!
 //! Reliability data is a [`Ratings`] matrix: `units()[unit][coder]`, `None` for
 //! missing.
@@ -24,13 +28,18 @@
 mod binary;
 mod bootstrap;
 mod data;
+mod indexed;
 mod krippendorff;
 mod masi;
 mod nominal;
+mod presence;
+mod set_alpha;
 mod unitized;
 
 #[cfg(test)]
 mod tests_edge_cases;
+#[cfg(test)]
+mod tests_fast_paths;
 #[cfg(test)]
 mod tests_properties;
 #[cfg(test)]
@@ -39,9 +48,12 @@ mod tests_published;
 pub use binary::{Binary2x2, mean_kappa, pooled_kappa};
 pub use bootstrap::{krippendorff_alpha_bootstrap_ci, krippendorff_alpha_bootstrap_ci_with};
 pub use data::{Level, Ratings};
+pub use indexed::IndexedRatings;
 pub use krippendorff::{krippendorff_alpha, krippendorff_alpha_nominal, krippendorff_alpha_with};
 pub use masi::{jaccard_distance, krippendorff_alpha_masi, masi_distance};
 pub use nominal::{
     brennan_prediger, cohen_kappa, fleiss_kappa, gwet_ac1, pabak, percent_agreement, scott_pi,
 };
+pub use presence::PresenceTally;
+pub use set_alpha::MasiAlpha;
 pub use unitized::unitized_alpha;
