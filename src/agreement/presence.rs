@@ -123,6 +123,17 @@ impl PresenceTally {
         chance_corrected(self.percent_agreement()?, 0.5)
     }
 
+    /// Proportion of specific positive agreement: of the coder pairs in which at least the first
+    /// coder applied the code, the share in which the second did too,
+    /// Σ_u j(j − 1) / Σ_u j(m − 1); for two coders 2·both/(2·both + a_only + b_only)
+    /// (Cicchetti & Feinstein 1990; Uebersax's form for many raters). Uncoded units do not
+    /// enter it. `None` if m < 2 or nobody applied the code.
+    pub fn positive_agreement(&self) -> Option<f64> {
+        self.valid()?;
+        let applied = self.sum(|j, m| j * (m - 1.0));
+        (applied > 0.0).then(|| self.sum(|j, _| j * (j - 1.0)) / applied)
+    }
+
     /// Coincidences (o_00, o_01 = o_10, o_11) and pairable values n = N·m.
     fn coincidences(&self) -> Option<(f64, f64, f64, f64)> {
         let (m, n) = self.valid()?;
@@ -210,6 +221,8 @@ mod tests {
         assert!(close(t.fleiss_kappa(), 82.0 / 112.0));
         assert!(close(t.gwet_ac1(), 83.0 / 113.0));
         assert!(close(t.brennan_prediger(), 11.0 / 15.0));
+        // Positive agreement: Σ j(j − 1) = 6 + 6 + 2 = 14; Σ j(m − 1) = 2·8 = 16.
+        assert!(close(t.positive_agreement(), 14.0 / 16.0));
         assert!(close(t.krippendorff_alpha(), 0.75));
         let ci = t.krippendorff_alpha_bootstrap_ci(500, 3).unwrap();
         assert!(ci.0 <= ci.1 && ci.1 <= 1.0);
@@ -221,6 +234,8 @@ mod tests {
         let t = PresenceTally::from(table);
         assert!(close(t.percent_agreement(), 0.7));
         assert!(close(t.krippendorff_alpha(), 0.4));
+        // 2·20/(40 + 5 + 10) = 40/55.
+        assert!(close(t.positive_agreement(), 40.0 / 55.0));
         assert_eq!(t.gwet_ac1(), table.gwet_ac1());
         assert!(close(t.fleiss_kappa(), table.scott_pi().unwrap()));
     }
@@ -235,6 +250,7 @@ mod tests {
         assert_eq!(never.krippendorff_alpha(), None);
         assert_eq!(never.krippendorff_alpha_bootstrap_ci(100, 1), None);
         assert_eq!(never.gwet_ac1(), Some(1.0));
+        assert_eq!(never.positive_agreement(), None);
         let mut t = PresenceTally::new(2);
         t.add(7); // more coders than there are: ignored
         assert_eq!(t.units(), 0);

@@ -58,6 +58,12 @@ impl MasiAlpha {
         self.marginals.len()
     }
 
+    /// Non-empty cells {c, k} of the observed coincidence matrix (the bootstrap draws up to 50
+    /// pairs per cell and sample).
+    pub fn observed_cells(&self) -> usize {
+        self.observed.len()
+    }
+
     fn intern(&mut self, set: &[u64]) -> u32 {
         if let Some(&i) = self.index.get(set) {
             return i;
