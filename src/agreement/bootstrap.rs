@@ -136,6 +136,48 @@ pub(super) struct BootInput {
     pub(super) coders: usize,
 }
 
+/// Walker's alias method (Vose 1991): draws index i with probability w_i / Σw from one uniform
+/// number in O(1).
+struct AliasTable {
+    prob: Vec<f64>,
+    alias: Vec<usize>,
+}
+
+impl AliasTable {
+    fn new(weights: impl Iterator<Item = f64>) -> AliasTable {
+        let w: Vec<f64> = weights.collect();
+        let k = w.len();
+        let total: f64 = w.iter().sum();
+        let mut scaled: Vec<f64> = w.iter().map(|x| x * k as f64 / total).collect();
+        let mut prob = vec![1.0; k];
+        let mut alias: Vec<usize> = (0..k).collect();
+        let (mut small, mut large): (Vec<usize>, Vec<usize>) =
+            (0..k).partition(|&i| scaled[i] < 1.0);
+        while let (Some(s), Some(&l)) = (small.pop(), large.last()) {
+            prob[s] = scaled[s];
+            alias[s] = l;
+            scaled[l] -= 1.0 - scaled[s];
+            if scaled[l] < 1.0 {
+                large.pop();
+                small.push(l);
+            }
+        }
+        AliasTable { prob, alias }
+    }
+
+    /// The index for a uniform number u in [0, 1).
+    fn draw(&self, u: f64) -> usize {
+        let k = self.prob.len();
+        let x = u * k as f64;
+        let i = (x as usize).min(k - 1);
+        if x - (i as f64) < self.prob[i] {
+            i
+        } else {
+            self.alias[i]
+        }
+    }
+}
+
 /// The algorithm of [`krippendorff_alpha_bootstrap_ci_with`] over sparse cells, so that large
 /// data (many distinct values) never needs a dense d × d matrix.
 pub(super) fn bootstrap_cells(input: &BootInput, samples: usize, seed: u64) -> Option<(f64, f64)> {
@@ -151,15 +193,10 @@ pub(super) fn bootstrap_cells(input: &BootInput, samples: usize, seed: u64) -> O
     let n = input.n;
     let d_e = input.d_e;
 
-    // Cumulative distribution over unordered cells c <= k.
-    let mut cumulative = Vec::with_capacity(input.cells.len());
-    let mut cell_delta = Vec::with_capacity(input.cells.len());
-    let mut total = 0.0;
-    for cell in &input.cells {
-        total += cell.weight / n;
-        cumulative.push(total);
-        cell_delta.push(cell.delta);
-    }
+    // The distribution over unordered cells c <= k, p_ck = weight/n, as an alias table so that
+    // each draw costs O(1) whatever the number of cells.
+    let table = AliasTable::new(input.cells.iter().map(|c| c.weight));
+    let cell_delta: Vec<f64> = input.cells.iter().map(|c| c.delta).collect();
     // Non-zero entries of the (symmetric) dense matrix: off-diagonal cells count twice.
     let nonzero_cells: f64 = input
         .cells
@@ -174,11 +211,7 @@ pub(super) fn bootstrap_cells(input: &BootInput, samples: usize, seed: u64) -> O
     for _ in 0..samples {
         let mut sum = 0.0;
         for _ in 0..m {
-            let r = rng.next_f64() * total;
-            let idx = cumulative
-                .partition_point(|&x| x <= r)
-                .min(cumulative.len() - 1);
-            sum += cell_delta[idx];
+            sum += cell_delta[table.draw(rng.next_f64())];
         }
         let a = 1.0 - sum / (m as f64 * d_e);
         alphas.push(a.max(-1.0));
@@ -234,6 +267,18 @@ mod tests {
             })
             .collect();
         Ratings::from_units(rows)
+    }
+
+    #[test]
+    fn alias_table_draws_in_proportion() {
+        // Weights 1, 3, 0, 4: frequencies over a fine grid of u are 1/8, 3/8, 0, 4/8.
+        let t = AliasTable::new([1.0, 3.0, 0.0, 4.0].into_iter());
+        let mut counts = [0usize; 4];
+        let n = 80_000;
+        for j in 0..n {
+            counts[t.draw((j as f64 + 0.5) / n as f64)] += 1;
+        }
+        assert_eq!(counts, [10_000, 30_000, 0, 40_000]);
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub struct Exclusions {
     pub unreviewed_with_codings: usize,
     /// Codings on counted units of parent codes that are not compared (scope `leaves`).
     pub parent_codings_not_counted: usize,
-    /// Codings of removed codes (hidden, kept in the logs).
+    /// Codings on the project's units of removed (or unknown) codes: hidden, kept in the logs.
     pub removed_code_codings: usize,
     /// Codings and review marks naming units that are not in the project.
     pub unknown_unit_entries: usize,
@@ -78,10 +78,19 @@ pub struct CodedUnits {
     words: usize,
     /// `[unit][coder][word]`.
     bits: Vec<u64>,
-    /// Each coder's effective state (merges followed, removed codes hidden).
-    views: Vec<CoderState>,
-    /// Code id (any active code) → the bits it sets.
-    code_bits: HashMap<String, Vec<usize>>,
+    /// Each coder's state as replayed from the log (code ids as stored: resolve them with
+    /// [`CodedUnits::canonical`] or [`CodedUnits::bits_of`]).
+    states: Vec<CoderState>,
+    /// Stored code id (any code of the codebook) → what it counts as now.
+    resolved: HashMap<String, Option<Resolved>>,
+}
+
+/// What a stored code id stands for now: the active code it was merged into (or itself) and
+/// the compared codes it sets.
+#[derive(Debug, Clone)]
+struct Resolved {
+    id: String,
+    bits: Vec<usize>,
 }
 
 /// The coders to compare: the given names (each with a log), or the first two.
@@ -123,8 +132,9 @@ pub fn select_coders(p: &Project, wanted: &[String]) -> Result<Vec<String>> {
 }
 
 impl CodedUnits {
-    /// Collect the reliability data. Fails (one clear line) if no unit passes the filters and
-    /// was reviewed by every selected coder.
+    /// Collect the reliability data. Code ids are followed through merges and codings of
+    /// removed codes are left out, as in [`Project::effective`]. Fails (one clear line) if no
+    /// unit passes the filters and was reviewed by every selected coder.
     pub fn collect(
         p: &Project,
         coders: &[String],
@@ -132,7 +142,7 @@ impl CodedUnits {
         scope: CodeScope,
     ) -> Result<CodedUnits> {
         filters.check(p)?;
-        let (codes, code_bits, codes_not_counted) = counted_codes(p, scope);
+        let (codes, resolved, codes_not_counted) = counted_codes(p, scope);
         let words = codes.len().div_ceil(64).max(1);
         let m = coders.len();
         let mut exclusions = Exclusions {
@@ -140,28 +150,29 @@ impl CodedUnits {
             not_reviewed_by: coders.iter().map(|c| (c.clone(), 0)).collect(),
             ..Default::default()
         };
-        let mut views = Vec::with_capacity(m);
-        for coder in coders {
-            let raw = p.coder_state(coder)?;
-            exclusions.removed_code_codings += raw
-                .codings
-                .values()
-                .flatten()
-                .filter(|c| p.codebook.canonical(&c.code).is_none())
-                .count();
-            let view = p.effective(&raw);
-            exclusions.unknown_unit_entries += view
-                .codings
-                .iter()
-                .map(|(u, list)| if p.unit(u).is_none() { list.len() } else { 0 })
-                .sum::<usize>()
-                + view.reviewed.iter().filter(|u| p.unit(u).is_none()).count();
-            views.push(view);
-        }
+        let states: Vec<CoderState> = coders
+            .iter()
+            .map(|c| p.coder_state(c))
+            .collect::<Result<_>>()?;
         let matcher = filters.matcher(p);
         let mut units = Vec::new();
         let mut bits = Vec::new();
+        // Per coder: review marks and coded units found among the project's units.
+        let mut known_reviewed = vec![0usize; m];
+        let mut known_coded = vec![0usize; m];
+        let mut reviewed = vec![false; m];
+        let mut lists: Vec<&[crate::coding::Coding]> = vec![&[]; m];
         for (pos, unit) in p.units.iter().enumerate() {
+            for (c, state) in states.iter().enumerate() {
+                reviewed[c] = state.is_reviewed(&unit.id);
+                lists[c] = state.codings_of(&unit.id);
+                known_reviewed[c] += usize::from(reviewed[c]);
+                known_coded[c] += lists[c].len();
+                exclusions.removed_code_codings += lists[c]
+                    .iter()
+                    .filter(|x| !matches!(resolved.get(&x.code), Some(Some(_))))
+                    .count();
+            }
             match matcher.check(unit) {
                 Err(Rejection::Kind) => {
                     exclusions.filtered_by_kind += 1;
@@ -173,20 +184,18 @@ impl CodedUnits {
                 }
                 Ok(()) => {}
             }
-            let mut reviewed = 0;
-            for (coder, view) in coders.iter().zip(&views) {
-                if view.is_reviewed(&unit.id) {
-                    reviewed += 1;
-                } else if let Some(n) = exclusions.not_reviewed_by.get_mut(coder) {
-                    *n += 1;
+            let n_reviewed = reviewed.iter().filter(|r| **r).count();
+            if n_reviewed < m {
+                for (coder, r) in coders.iter().zip(&reviewed) {
+                    if !r && let Some(n) = exclusions.not_reviewed_by.get_mut(coder) {
+                        *n += 1;
+                    }
                 }
-            }
-            if reviewed < m {
                 exclusions.not_reviewed_by_all += 1;
-                if reviewed == 0 {
+                if n_reviewed == 0 {
                     exclusions.reviewed_by_none += 1;
                 }
-                if views.iter().any(|v| !v.codings_of(&unit.id).is_empty()) {
+                if lists.iter().any(|l| !l.is_empty()) {
                     exclusions.unreviewed_with_codings += 1;
                 }
                 continue;
@@ -194,19 +203,24 @@ impl CodedUnits {
             units.push(pos);
             let start = bits.len();
             bits.resize(start + m * words, 0u64);
-            for (c, view) in views.iter().enumerate() {
+            for (c, list) in lists.iter().enumerate() {
                 let row = &mut bits[start + c * words..start + (c + 1) * words];
-                for coding in view.codings_of(&unit.id) {
-                    match code_bits.get(&coding.code) {
-                        Some(list) if !list.is_empty() => {
-                            for &b in list {
+                for coding in *list {
+                    match resolved.get(&coding.code) {
+                        Some(Some(r)) if !r.bits.is_empty() => {
+                            for &b in &r.bits {
                                 row[b / 64] |= 1 << (b % 64);
                             }
                         }
-                        _ => exclusions.parent_codings_not_counted += 1,
+                        Some(Some(_)) => exclusions.parent_codings_not_counted += 1,
+                        _ => {}
                     }
                 }
             }
+        }
+        for (c, state) in states.iter().enumerate() {
+            exclusions.unknown_unit_entries +=
+                (state.reviewed.len() - known_reviewed[c]) + (state.count() - known_coded[c]);
         }
         if units.is_empty() {
             let who = if m == 2 {
@@ -236,8 +250,8 @@ impl CodedUnits {
             codes_not_counted,
             words,
             bits,
-            views,
-            code_bits,
+            states,
+            resolved,
         })
     }
 
@@ -263,20 +277,33 @@ impl CodedUnits {
         (w >> (code % 64)) & 1 == 1
     }
 
-    /// Coder `c`'s effective coding state.
-    pub fn view(&self, c: usize) -> &CoderState {
-        &self.views[c]
+    /// Coder `c`'s state as replayed from the log (stored code ids).
+    pub fn state(&self, c: usize) -> &CoderState {
+        &self.states[c]
     }
 
-    /// The counted codes (indices into `codes`) an applied code id stands for.
+    /// The active code a stored code id counts as now (merges followed); `None` if removed.
+    pub fn canonical(&self, code: &str) -> Option<&str> {
+        self.resolved.get(code)?.as_ref().map(|r| r.id.as_str())
+    }
+
+    /// The compared codes (indices into `codes`) a stored code id sets.
     pub fn bits_of(&self, code: &str) -> &[usize] {
-        self.code_bits.get(code).map_or(&[], Vec::as_slice)
+        match self.resolved.get(code) {
+            Some(Some(r)) => &r.bits,
+            _ => &[],
+        }
     }
 }
 
-type CodeMaps = (Vec<CountedCode>, HashMap<String, Vec<usize>>, Vec<String>);
+type CodeMaps = (
+    Vec<CountedCode>,
+    HashMap<String, Option<Resolved>>,
+    Vec<String>,
+);
 
-/// The compared codes in codebook order, and for every active code the compared codes it sets.
+/// The compared codes in codebook order, and for every code id of the codebook what it counts
+/// as now and the compared codes it sets.
 fn counted_codes(p: &Project, scope: CodeScope) -> CodeMaps {
     let cb = &p.codebook;
     let is_parent = |id: &str| cb.active().any(|c| c.parent.as_deref() == Some(id));
@@ -297,7 +324,7 @@ fn counted_codes(p: &Project, scope: CodeScope) -> CodeMaps {
             rollup: parent && scope == CodeScope::LeavesAndParents,
         });
     }
-    let mut bits: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut active: HashMap<&str, Vec<usize>> = HashMap::new();
     for c in cb.active() {
         let mut list: Vec<usize> = index.get(c.id.as_str()).copied().into_iter().collect();
         if scope == CodeScope::LeavesAndParents {
@@ -314,7 +341,18 @@ fn counted_codes(p: &Project, scope: CodeScope) -> CodeMaps {
                 cur = cb.get(pid).and_then(|x| x.parent.as_deref());
             }
         }
-        bits.insert(c.id.clone(), list);
+        active.insert(c.id.as_str(), list);
     }
-    (codes, bits, not_counted)
+    let resolved = cb
+        .codes
+        .iter()
+        .map(|c| {
+            let r = cb.canonical(&c.id).map(|id| Resolved {
+                id: id.to_string(),
+                bits: active.get(id).cloned().unwrap_or_default(),
+            });
+            (c.id.clone(), r)
+        })
+        .collect();
+    (codes, resolved, not_counted)
 }

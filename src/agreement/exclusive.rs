@@ -77,8 +77,8 @@ fn group(
         let mut used = false;
         for (c, value) in row.iter_mut().enumerate() {
             chosen.clear();
-            for coding in data.view(c).codings_of(unit_id) {
-                if let Some(&cat) = category.get(coding.code.as_str())
+            for coding in data.state(c).codings_of(unit_id) {
+                if let Some(&cat) = data.canonical(&coding.code).and_then(|id| category.get(id))
                     && !chosen.contains(&cat)
                 {
                     chosen.push(cat);

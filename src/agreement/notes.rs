@@ -184,14 +184,24 @@ pub(super) fn notes(r: &AgreementReport, masi_ci_skipped: bool) -> Vec<String> {
     }
     if r.bootstrap.samples > 0 {
         out.push(format!(
-            "Alpha intervals: 95% bootstrap (Hayes & Krippendorff 2007), {} samples, seed {}.",
-            r.bootstrap.samples, r.bootstrap.seed
+            "Alpha intervals: 95% bootstrap (Hayes & Krippendorff 2007), {} samples, seed {}; \
+             each sample draws min(25·Q, (m − 1)·n/2) pairs from the observed coincidences (Q \
+             non-empty cells, n pairable values), as Krippendorff's algorithm does, so the \
+             interval of a rarely applied code is wide.{}",
+            r.bootstrap.samples,
+            r.bootstrap.seed,
+            if r.level == Granularity::Span {
+                " Characters are not independent observations: treat span-level intervals as \
+                 indicative only."
+            } else {
+                ""
+            }
         ));
     }
     if masi_ci_skipped {
         out.push(
-            "The MASI alpha interval was not computed: the data has too many distinct code sets \
-             for the bootstrap."
+            "The MASI alpha interval was not computed: its bootstrap draws up to n/2 pairs per \
+             sample, which for this many units would take more than 20 million draws."
                 .into(),
         );
     }

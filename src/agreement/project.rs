@@ -103,7 +103,7 @@ impl Tallies {
                 self.presence[code].add_n(present, weight);
             }
         }
-        self.masi.add_unit(sets, weight as f64);
+        self.masi.add_unit(sets, weight);
     }
 
     /// Completes the per-code tallies with the observations on which nobody applied a code.
@@ -137,7 +137,8 @@ fn unit_tallies(data: &CodedUnits) -> Tallies {
     t
 }
 
-/// Skip the MASI interval when the bootstrap would need more than this many draws.
+/// Skip the MASI interval when the bootstrap would need more than this many draws (about a
+/// second; the MASI bootstrap draws up to n/2 pairs per sample).
 const MASI_BOOTSTRAP_BUDGET: usize = 20_000_000;
 
 impl AgreementReport {
@@ -186,11 +187,7 @@ impl AgreementReport {
             .filter_map(PresenceTally::fleiss_kappa)
             .collect();
         let masi_ci = if bootstrap.samples > 0
-            && tallies
-                .masi
-                .observed_cells()
-                .saturating_mul(bootstrap.samples)
-                <= MASI_BOOTSTRAP_BUDGET
+            && tallies.masi.bootstrap_draws(bootstrap.samples) <= MASI_BOOTSTRAP_BUDGET
         {
             tallies
                 .masi

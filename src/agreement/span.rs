@@ -34,7 +34,7 @@ pub(super) fn span_tallies(p: &Project, data: &CodedUnits) -> Tallies {
         let len = unit.text.chars().count() as u64;
         pieces.clear();
         for c in 0..m {
-            for coding in data.view(c).codings_of(&unit.id) {
+            for coding in data.state(c).codings_of(&unit.id) {
                 let bits = data.bits_of(&coding.code);
                 if bits.is_empty() {
                     continue;

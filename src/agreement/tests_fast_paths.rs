@@ -1,11 +1,96 @@
-//! Property tests: the large-data forms ([`PresenceTally`], [`IndexedRatings`],
-//! [`MasiAlpha`]) give the same coefficients as the general functions on [`Ratings`].
+//! The large-data forms ([`PresenceTally`], [`IndexedRatings`], [`MasiAlpha`]): published
+//! values, degenerate input, and property tests that they give the same coefficients as the
+//! general functions on [`Ratings`].
 
 use std::collections::BTreeSet;
 
 use proptest::prelude::*;
 
 use super::*;
+
+/// Krippendorff (2011) section C, categories 1..5 as indices 0..4.
+fn krippendorff_2011_c() -> IndexedRatings {
+    let coders = [
+        "1 2 3 3 2 1 4 1 2 . . .",
+        "1 2 3 3 2 2 4 1 2 5 . 3",
+        ". 3 3 3 2 3 4 2 2 5 1 .",
+        "1 2 3 3 2 4 4 1 2 5 1 .",
+    ];
+    let cols: Vec<Vec<Option<u32>>> = coders
+        .iter()
+        .map(|s| {
+            s.split(' ')
+                .map(|t| t.parse::<u32>().ok().map(|v| v - 1))
+                .collect()
+        })
+        .collect();
+    let mut r = IndexedRatings::new(4, 5);
+    for u in 0..12 {
+        let row: Vec<Option<u32>> = cols.iter().map(|c| c[u]).collect();
+        assert!(r.push_unit(&row));
+    }
+    r
+}
+
+fn round3(x: Option<f64>) -> String {
+    format!("{:.3}", x.unwrap())
+}
+
+#[test]
+fn reproduces_krippendorff_2011_and_irrcac() {
+    let r = krippendorff_2011_c();
+    let values = [1.0, 2.0, 3.0, 4.0, 5.0];
+    assert_eq!(r.pairable_units(), 11);
+    assert_eq!(round3(r.krippendorff_alpha_nominal()), "0.743");
+    assert_eq!(
+        round3(r.krippendorff_alpha(Level::Ordinal, &values)),
+        "0.815"
+    );
+    assert_eq!(
+        round3(r.krippendorff_alpha(Level::Interval, &values)),
+        "0.849"
+    );
+    assert_eq!(round3(r.krippendorff_alpha(Level::Ratio, &values)), "0.797");
+    assert_eq!(format!("{:.5}", r.gwet_ac1().unwrap()), "0.77544");
+    assert_eq!(format!("{:.5}", r.fleiss_kappa().unwrap()), "0.76117");
+    assert_eq!(format!("{:.5}", r.brennan_prediger().unwrap()), "0.77273");
+    assert_eq!(
+        format!("{:.7}", r.percent_agreement().unwrap()),
+        "0.8181818"
+    );
+    assert_eq!(r.cohen_kappa(), None);
+    let ci = r
+        .krippendorff_alpha_bootstrap_ci(Level::Interval, &values, 1000, 1)
+        .unwrap();
+    assert!(ci.0 < 0.849 && 0.849 < ci.1 + 1e-9, "{ci:?}");
+}
+
+#[test]
+fn rejects_bad_rows_and_values() {
+    let mut r = IndexedRatings::new(2, 2);
+    assert!(!r.push_unit(&[Some(0)]));
+    assert!(!r.push_unit(&[Some(0), Some(2)]));
+    assert!(r.push_unit(&[Some(0), Some(1)]));
+    assert!(r.push_unit(&[Some(1), Some(1)]));
+    assert_eq!(r.n_units(), 2);
+    assert_eq!(r.krippendorff_alpha(Level::Interval, &[1.0]), None);
+    assert_eq!(r.krippendorff_alpha(Level::Interval, &[2.0, 1.0]), None);
+    assert_eq!(r.krippendorff_alpha(Level::Ratio, &[-1.0, 1.0]), None);
+    assert!(
+        r.krippendorff_alpha(Level::Interval, &[-1.0, 1.0])
+            .is_some()
+    );
+    let constant = {
+        let mut c = IndexedRatings::new(2, 3);
+        c.push_unit(&[Some(2), Some(2)]);
+        c.push_unit(&[Some(2), Some(2)]);
+        c
+    };
+    assert_eq!(constant.krippendorff_alpha_nominal(), None);
+    assert_eq!(constant.cohen_kappa(), None);
+    assert_eq!(constant.percent_agreement(), Some(1.0));
+    assert_eq!(IndexedRatings::new(2, 2).percent_agreement(), None);
+}
 
 fn close(a: Option<f64>, b: Option<f64>) -> bool {
     match (a, b) {
@@ -105,7 +190,7 @@ proptest! {
         let mut acc = MasiAlpha::new(4);
         for row in r.units() {
             let words: Vec<u64> = row.iter().flatten().map(|&v| u64::from(v)).collect();
-            acc.add_unit(&words, 1.0);
+            acc.add_unit(&words, 1);
         }
         prop_assert!(close(acc.alpha(), krippendorff_alpha_masi(&sets)));
         let ci = acc.bootstrap_ci(100, 2);
