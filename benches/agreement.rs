@@ -60,6 +60,12 @@ fn project_bench(root: &Path, units: usize, runs: usize) -> f64 {
     });
     let p = Project::open(&opts.out).expect("open");
     let open = time(runs, || Project::open(&opts.out).expect("open").units.len());
+    let replay = time(runs, || {
+        coders()
+            .iter()
+            .map(|c| p.coder_state(c).expect("replay").count())
+            .sum::<usize>()
+    });
     let collect = time(runs, || {
         CodedUnits::collect(&p, &coders(), &Filters::default(), CodeScope::Leaves).expect("collect")
     });
@@ -89,6 +95,7 @@ fn project_bench(root: &Path, units: usize, runs: usize) -> f64 {
     );
     println!("    open project (manifest, units):             median {open:.3}s");
     println!("    read + replay logs, build code sets:        median {collect:.3}s");
+    println!("      of which reading + replaying the logs:    median {replay:.3}s");
     println!("    compute (all measures, 1000 bootstrap):     median {compute:.3}s");
     println!("    compute without bootstrap intervals:        median {compute_no_ci:.3}s");
     println!("    disagreements from the code sets:           median {disagreements:.3}s");

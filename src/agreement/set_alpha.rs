@@ -162,6 +162,8 @@ impl MasiAlpha {
     /// n_A, the moments M_t(a, b) = Σ_{|T| = t} F_a(T) F_b(T) = Σ n_A n_B C(|A ∩ B|, t) give W
     /// by binomial inversion, W(a, b, i) = Σ_{t ≥ i} (−1)^(t − i) C(t, i) M_t(a, b), in exact
     /// integer arithmetic. Pairs of equal sets have δ = 0 and drop out.
+    // The loop indices are set sizes a, b, i and t, used across several arrays.
+    #[allow(clippy::needless_range_loop)]
     pub(super) fn expected_by_subsets(&self) -> f64 {
         let d = self.marginals.len() as u32;
         let max = (0..d).map(|c| self.size(c)).max().unwrap_or(0) as usize;
