@@ -1,5 +1,6 @@
 //! The command line: parse arguments, call the core, print. One file per group of commands.
 
+mod agreement;
 mod args;
 mod codebook;
 mod coding;
@@ -50,6 +51,8 @@ pub fn run(cli: Cli) -> Result<()> {
         ),
         Command::Undo { coder } => coding::undo_redo(&open(&dir)?, &coder, true),
         Command::Redo { coder } => coding::undo_redo(&open(&dir)?, &coder, false),
+        Command::Agreement(a) => agreement::agreement(&dir, a),
+        Command::Disagreements(a) => agreement::disagreements(&open(&dir)?, a),
         Command::Open { dir: target, coder } => {
             crate::tui::run(target.as_deref().unwrap_or(&dir), coder.as_deref())
         }
