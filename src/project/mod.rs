@@ -265,10 +265,10 @@ impl Project {
             for e in rd {
                 let e = e.at(&dir)?;
                 let name = e.file_name().to_string_lossy().into_owned();
-                if let Some(c) = name.strip_suffix(".jsonl") {
-                    if valid_coder(c) {
-                        out.push(c.to_string());
-                    }
+                if let Some(c) = name.strip_suffix(".jsonl")
+                    && valid_coder(c)
+                {
+                    out.push(c.to_string());
                 }
             }
         }
