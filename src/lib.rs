@@ -12,5 +12,6 @@ pub mod corpus;
 pub mod error;
 pub mod project;
 pub mod search;
+pub mod tui;
 
 pub use error::{Error, Result};

@@ -83,16 +83,9 @@ where
 fn bootstrap(p: &Prepared, coders: usize, samples: usize, seed: u64) -> Option<(f64, f64)> {
     let c = &p.coincidences;
     alpha_from(c, &p.delta)?;
-    if samples == 0 {
-        return None;
-    }
     let (_, d_e) = c.disagreements(&p.delta)?;
     let d = c.d;
-
-    // Cumulative distribution over unordered cells c <= k.
-    let mut cumulative = Vec::new();
-    let mut cell_delta = Vec::new();
-    let mut total = 0.0;
+    let mut cells = Vec::new();
     for i in 0..d {
         for k in i..d {
             let weight = if i == k {
@@ -101,17 +94,116 @@ fn bootstrap(p: &Prepared, coders: usize, samples: usize, seed: u64) -> Option<(
                 c.o[i * d + k] + c.o[k * d + i]
             };
             if weight > 0.0 {
-                total += weight / c.n;
-                cumulative.push(total);
-                cell_delta.push(p.delta[i * d + k]);
+                cells.push(BootCell {
+                    weight,
+                    delta: p.delta[i * d + k],
+                    diagonal: i == k,
+                });
             }
         }
     }
-    if cumulative.is_empty() {
+    bootstrap_cells(
+        &BootInput {
+            cells,
+            n: c.n,
+            pairs: c.pairs,
+            d_e,
+            coders,
+        },
+        samples,
+        seed,
+    )
+}
+
+/// One cell {c, k} (c ≤ k) of a symmetric coincidence matrix, for bootstrapping.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct BootCell {
+    /// o_cc on the diagonal, o_ck + o_kc off it (> 0).
+    pub(super) weight: f64,
+    /// δ_ck.
+    pub(super) delta: f64,
+    pub(super) diagonal: bool,
+}
+
+/// What the coincidence-based bootstrap needs: the non-zero cells in a fixed order, the number
+/// of pairable values n, the number of pairs P, the observed D_e (> 0) and the number of coder
+/// columns m.
+pub(super) struct BootInput {
+    pub(super) cells: Vec<BootCell>,
+    pub(super) n: f64,
+    pub(super) pairs: f64,
+    pub(super) d_e: f64,
+    pub(super) coders: usize,
+}
+
+/// Walker's alias method (Vose 1991): draws index i with probability w_i / Σw from one uniform
+/// number in O(1).
+struct AliasTable {
+    prob: Vec<f64>,
+    alias: Vec<usize>,
+}
+
+impl AliasTable {
+    fn new(weights: impl Iterator<Item = f64>) -> AliasTable {
+        let w: Vec<f64> = weights.collect();
+        let k = w.len();
+        let total: f64 = w.iter().sum();
+        let mut scaled: Vec<f64> = w.iter().map(|x| x * k as f64 / total).collect();
+        let mut prob = vec![1.0; k];
+        let mut alias: Vec<usize> = (0..k).collect();
+        let (mut small, mut large): (Vec<usize>, Vec<usize>) =
+            (0..k).partition(|&i| scaled[i] < 1.0);
+        while let (Some(s), Some(&l)) = (small.pop(), large.last()) {
+            prob[s] = scaled[s];
+            alias[s] = l;
+            scaled[l] -= 1.0 - scaled[s];
+            if scaled[l] < 1.0 {
+                large.pop();
+                small.push(l);
+            }
+        }
+        AliasTable { prob, alias }
+    }
+
+    /// The index for a uniform number u in [0, 1).
+    fn draw(&self, u: f64) -> usize {
+        let k = self.prob.len();
+        let x = u * k as f64;
+        let i = (x as usize).min(k - 1);
+        if x - (i as f64) < self.prob[i] {
+            i
+        } else {
+            self.alias[i]
+        }
+    }
+}
+
+/// The algorithm of [`krippendorff_alpha_bootstrap_ci_with`] over sparse cells, so that large
+/// data (many distinct values) never needs a dense d × d matrix.
+pub(super) fn bootstrap_cells(input: &BootInput, samples: usize, seed: u64) -> Option<(f64, f64)> {
+    if samples == 0
+        || input.cells.is_empty()
+        || input.d_e.is_nan()
+        || input.d_e <= 0.0
+        || input.n.is_nan()
+        || input.n <= 0.0
+    {
         return None;
     }
-    let nonzero_cells = c.o.iter().filter(|&&x| x > 0.0).count() as f64;
-    let cap = (coders.saturating_sub(1) as f64) * c.n / 2.0;
+    let n = input.n;
+    let d_e = input.d_e;
+
+    // The distribution over unordered cells c <= k, p_ck = weight/n, as an alias table so that
+    // each draw costs O(1) whatever the number of cells.
+    let table = AliasTable::new(input.cells.iter().map(|c| c.weight));
+    let cell_delta: Vec<f64> = input.cells.iter().map(|c| c.delta).collect();
+    // Non-zero entries of the (symmetric) dense matrix: off-diagonal cells count twice.
+    let nonzero_cells: f64 = input
+        .cells
+        .iter()
+        .map(|c| if c.diagonal { 1.0 } else { 2.0 })
+        .sum();
+    let cap = (input.coders.saturating_sub(1) as f64) * n / 2.0;
     let m = (25.0 * nonzero_cells).min(cap).floor().max(1.0) as usize;
 
     let mut rng = SplitMix64::new(seed);
@@ -119,26 +211,27 @@ fn bootstrap(p: &Prepared, coders: usize, samples: usize, seed: u64) -> Option<(
     for _ in 0..samples {
         let mut sum = 0.0;
         for _ in 0..m {
-            let r = rng.next_f64() * total;
-            let idx = cumulative
-                .partition_point(|&x| x <= r)
-                .min(cumulative.len() - 1);
-            sum += cell_delta[idx];
+            sum += cell_delta[table.draw(rng.next_f64())];
         }
         let a = 1.0 - sum / (m as f64 * d_e);
         alphas.push(a.max(-1.0));
     }
 
     // Correction for all-matching samples (step 4).
-    let diagonal: Vec<f64> = (0..d).map(|i| c.o[i * d + i]).collect();
-    let matching_values = diagonal.iter().filter(|&&x| x > 0.0).count();
+    let diagonal: Vec<f64> = input
+        .cells
+        .iter()
+        .filter(|c| c.diagonal)
+        .map(|c| c.weight)
+        .collect();
+    let matching_values = diagonal.len();
     if matching_values == 1 {
         alphas
             .iter_mut()
             .filter(|a| **a == 1.0)
             .for_each(|a| *a = 0.0);
     } else if matching_values > 1 {
-        let p_all_same: f64 = diagonal.iter().map(|x| (x / c.n).powf(c.pairs)).sum();
+        let p_all_same: f64 = diagonal.iter().map(|x| (x / n).powf(input.pairs)).sum();
         let limit = (samples as f64 * p_all_same).round() as usize;
         alphas
             .iter_mut()
@@ -174,6 +267,18 @@ mod tests {
             })
             .collect();
         Ratings::from_units(rows)
+    }
+
+    #[test]
+    fn alias_table_draws_in_proportion() {
+        // Weights 1, 3, 0, 4: frequencies over a fine grid of u are 1/8, 3/8, 0, 4/8.
+        let t = AliasTable::new([1.0, 3.0, 0.0, 4.0].into_iter());
+        let mut counts = [0usize; 4];
+        let n = 80_000;
+        for j in 0..n {
+            counts[t.draw((j as f64 + 0.5) / n as f64)] += 1;
+        }
+        assert_eq!(counts, [10_000, 30_000, 0, 40_000]);
     }
 
     #[test]

@@ -17,20 +17,46 @@
 //! * Per-code presence/absence 2×2 tables: [`Binary2x2`], [`pooled_kappa`]
 //!   (de Vries et al. 2008) and [`mean_kappa`].
 //! * Unitizing: [`unitized_alpha`] (Krippendorff 2004) for spans of one category.
+//! * Large data without a units × coders matrix of values: [`PresenceTally`] (one binary
+//!   code, any number of coders, as a histogram), [`IndexedRatings`] (category indices in one
+//!   flat array, closed-form expected disagreement) and [`MasiAlpha`] (sets as bitsets,
+//!   sparse coincidences). Each equals its general counterpart (property tests).
 //!
 //! Reliability data is a [`Ratings`] matrix: `units()[unit][coder]`, `None` for
 //! missing.
+//!
+//! On a project (reading logs, no printing): [`project_agreement`] → [`AgreementReport`]
+//! (per-code rows sortable by [`Measure`], overall figures, exclusive groups, and an account of
+//! what was counted), [`Disagreements`] (units whose code sets differ, per-code lists), both
+//! over [`CodedUnits`] (the units every selected coder reviewed, after [`Filters`]). For any
+//! reliability data in a CSV file: [`ratings_agreement`] ([`ratings_csv`] reads it). Rendering: [`render`] (Markdown, CSV).
 
 mod binary;
 mod bootstrap;
+mod collect;
 mod data;
+mod disagreements;
+mod exclusive;
+mod filters;
+mod indexed;
 mod krippendorff;
 mod masi;
 mod nominal;
+mod notes;
+mod presence;
+mod project;
+pub mod ratings_csv;
+mod ratings_report;
+pub mod render;
+mod report;
+mod set_alpha;
+mod span;
 mod unitized;
 
 #[cfg(test)]
 mod tests_edge_cases;
+#[cfg(test)]
+mod tests_fast_paths;
 #[cfg(test)]
 mod tests_properties;
 #[cfg(test)]
@@ -38,10 +64,23 @@ mod tests_published;
 
 pub use binary::{Binary2x2, mean_kappa, pooled_kappa};
 pub use bootstrap::{krippendorff_alpha_bootstrap_ci, krippendorff_alpha_bootstrap_ci_with};
+pub use collect::{CodeScope, CodedUnits, CountedCode, Exclusions, select_coders};
 pub use data::{Level, Ratings};
+pub use disagreements::{Disagreements, UnitDisagreement};
+pub use exclusive::NONE_CATEGORY;
+pub use filters::Filters;
+pub use indexed::IndexedRatings;
 pub use krippendorff::{krippendorff_alpha, krippendorff_alpha_nominal, krippendorff_alpha_with};
 pub use masi::{jaccard_distance, krippendorff_alpha_masi, masi_distance};
 pub use nominal::{
     brennan_prediger, cohen_kappa, fleiss_kappa, gwet_ac1, pabak, percent_agreement, scott_pi,
 };
+pub use presence::PresenceTally;
+pub use project::{AgreementOptions, project_agreement};
+pub use ratings_report::{RatingsReport, ratings_agreement};
+pub use report::{
+    ALPHA_GOOD, ALPHA_TENTATIVE, AgreementReport, Bootstrap, CodeAgreement, Flag, Granularity,
+    GroupAgreement, Measure, Overall, Thresholds,
+};
+pub use set_alpha::MasiAlpha;
 pub use unitized::unitized_alpha;

@@ -99,6 +99,10 @@ pub enum Command {
     /// Full-text search over the units; with --code, code every result in one action.
     #[command(after_help = SEARCH_SYNTAX)]
     Search(SearchArgs),
+    /// Inter-rater agreement between coders (per code and overall), or on a CSV of ratings.
+    Agreement(AgreementArgs),
+    /// Units on which the coders' code sets differ.
+    Disagreements(DisagreementsArgs),
     /// Open the terminal workbench on a project.
     Open {
         dir: Option<PathBuf>,
@@ -132,6 +136,70 @@ pub struct ImportArgs {
     pub case: Option<String>,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AgreementArgs {
+    /// The coders to compare (default: the first two by name); three or more for Fleiss' kappa
+    /// and alpha.
+    #[arg(long, value_delimiter = ',', value_name = "A,B")]
+    pub coders: Vec<String>,
+    /// Project: unit (default) or span. With --ratings: nominal (default), ordinal, interval
+    /// or ratio.
+    #[arg(long, value_parser = ["unit", "span", "nominal", "ordinal", "interval", "ratio"])]
+    pub level: Option<String>,
+    #[arg(long, value_parser = ["md", "csv", "json"])]
+    pub format: Option<String>,
+    /// Same as --format json.
+    #[arg(long)]
+    pub json: bool,
+    /// Only units from sources of this kind (repeat or comma-separate for several).
+    #[arg(long = "kind", value_delimiter = ',', value_parser = ["survey", "interview", "focus-group", "notes"])]
+    pub kinds: Vec<String>,
+    /// Only units whose case has this attribute value (repeat; same key = either value).
+    #[arg(long = "where", value_name = "KEY=VALUE")]
+    pub wheres: Vec<String>,
+    /// Also compare parent codes, present where the coder applied them or any sub-code.
+    #[arg(long)]
+    pub parents: bool,
+    /// Ratings-calculator mode: a CSV where each row is a unit, each column a coder, an empty
+    /// cell a missing rating.
+    #[arg(long, value_name = "FILE.csv")]
+    pub ratings: Option<PathBuf>,
+    /// --ratings: the first row is coder names (default: detected).
+    #[arg(long, conflicts_with = "no_header")]
+    pub header: bool,
+    /// --ratings: the first row is data.
+    #[arg(long)]
+    pub no_header: bool,
+    /// --ratings: the full category set, for AC1 and Brennan–Prediger (default: the values
+    /// that occur).
+    #[arg(long, value_delimiter = ',')]
+    pub categories: Vec<String>,
+    /// Bootstrap samples for the alpha intervals (0: none).
+    #[arg(long, default_value_t = 1000)]
+    pub bootstrap: usize,
+    /// Seed of the bootstrap.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Write the report to FILE instead of printing it.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DisagreementsArgs {
+    #[arg(long, value_delimiter = ',', value_name = "A,B")]
+    pub coders: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+    #[arg(long = "kind", value_delimiter = ',', value_parser = ["survey", "interview", "focus-group", "notes"])]
+    pub kinds: Vec<String>,
+    #[arg(long = "where", value_name = "KEY=VALUE")]
+    pub wheres: Vec<String>,
+    /// Only units where the coders differ on this code (name or id).
+    #[arg(long)]
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -123,12 +123,12 @@ pub fn status(p: &Project, as_json: bool) -> Result<()> {
 }
 
 pub fn units(p: &Project, source: Option<&str>, as_json: bool) -> Result<()> {
-    if let Some(s) = source {
-        if p.source_kind(s).is_none() {
-            return Err(Error::user(format!(
-                "unknown source '{s}'; see `thematic status`"
-            )));
-        }
+    if let Some(s) = source
+        && p.source_kind(s).is_none()
+    {
+        return Err(Error::user(format!(
+            "unknown source '{s}'; see `thematic status`"
+        )));
     }
     let list: Vec<_> = p
         .units
@@ -165,20 +165,6 @@ pub fn cases(p: &Project, as_json: bool) -> Result<()> {
             .map(|(k, v)| format!("{k}={}", short(v, 24)))
             .collect();
         println!("{:<16} {}", c.id, attrs.join("  "));
-    }
-    Ok(())
-}
-
-/// Until the terminal workbench exists, `open` shows where the project stands.
-pub fn open_summary(p: &Project, coder: Option<&str>) -> Result<()> {
-    status(p, false)?;
-    if let Some(c) = coder {
-        let st = p.coder_state(c)?;
-        let next = p.units.iter().find(|u| !st.is_reviewed(&u.id));
-        match next {
-            Some(u) => println!("\nNext unit for {c}: {} — {}", u.id, short(&u.text, 60)),
-            None => println!("\n{c} has reviewed every unit."),
-        }
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! The command line: parse arguments, call the core, print. One file per group of commands.
 
+mod agreement;
 mod args;
 mod codebook;
 mod coding;
@@ -52,9 +53,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Undo { coder } => coding::undo_redo(&open(&dir)?, &coder, true),
         Command::Redo { coder } => coding::undo_redo(&open(&dir)?, &coder, false),
         Command::Search(a) => search::run(&dir, a),
+        Command::Agreement(a) => agreement::agreement(&dir, a),
+        Command::Disagreements(a) => agreement::disagreements(&open(&dir)?, a),
         Command::Open { dir: target, coder } => {
-            let p = open(target.as_deref().unwrap_or(&dir))?;
-            corpus::open_summary(&p, coder.as_deref())
+            crate::tui::run(target.as_deref().unwrap_or(&dir), coder.as_deref())
         }
     }
 }

@@ -22,7 +22,19 @@ impl WriteLock {
             .write(true)
             .open(path)
             .at(path)?;
-        match file.try_lock() {
+        // A lock can stay held for a moment after its owner let go, while a process that owner's
+        // process forked has not yet reached exec; wait briefly before saying it is taken.
+        let mut attempt = 0;
+        let outcome = loop {
+            match file.try_lock() {
+                Err(std::fs::TryLockError::WouldBlock) if attempt < 10 => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => break other,
+            }
+        };
+        match outcome {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
                 let mut holder = String::new();

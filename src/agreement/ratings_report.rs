@@ -1,0 +1,232 @@
+//! The ratings-calculator mode (`thematic agreement --ratings FILE.csv`): every coefficient
+//! of the measures module on any reliability data, like the well-known online calculators,
+//! with a statement of how the file was read.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::data::Level;
+use super::ratings_csv::{ReadOptions, level_str, read};
+use super::report::Bootstrap;
+use crate::error::Result;
+
+/// Coefficients for a ratings file. The first keys are the contract's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RatingsReport {
+    /// Units (data rows).
+    pub units: usize,
+    /// Coder names (the header row, or coder1, coder2, …).
+    pub coders: Vec<String>,
+    pub percent_agreement: Option<f64>,
+    /// At `level`.
+    pub krippendorff_alpha: Option<f64>,
+    /// Two coders only.
+    pub cohen_kappa: Option<f64>,
+    /// Two coders only.
+    pub scott_pi: Option<f64>,
+    pub fleiss_kappa: Option<f64>,
+    pub gwet_ac1: Option<f64>,
+    pub brennan_prediger: Option<f64>,
+    pub level: &'static str,
+    pub krippendorff_alpha_ci: Option<[f64; 2]>,
+    /// Two coders, binary data only.
+    pub pabak: Option<f64>,
+    pub file: String,
+    pub header: bool,
+    /// Units with at least two ratings.
+    pub pairable_units: usize,
+    pub ratings: usize,
+    pub missing: usize,
+    /// Number of categories q (AC1 and Brennan–Prediger depend on it).
+    pub categories: usize,
+    pub categories_declared: bool,
+    pub bootstrap: Bootstrap,
+    pub notes: Vec<String>,
+}
+
+/// Read the file and compute every coefficient.
+pub fn ratings_agreement(
+    path: &Path,
+    opts: &ReadOptions,
+    bootstrap: Bootstrap,
+) -> Result<RatingsReport> {
+    let level = opts.level.unwrap_or(Level::Nominal);
+    let d = read(path, opts)?;
+    let r = &d.ratings;
+    let m = r.n_coders();
+    let values: &[f64] = d.values.as_deref().unwrap_or(&[]);
+    let alpha = r.krippendorff_alpha(level, values);
+    let ci = (bootstrap.samples > 0)
+        .then(|| {
+            r.krippendorff_alpha_bootstrap_ci(level, values, bootstrap.samples, bootstrap.seed)
+        })
+        .flatten()
+        .map(|(a, b)| [a, b]);
+    let mut report = RatingsReport {
+        units: r.n_units(),
+        coders: d.coders.clone(),
+        percent_agreement: r.percent_agreement(),
+        krippendorff_alpha: alpha,
+        cohen_kappa: r.cohen_kappa(),
+        scott_pi: r.scott_pi(),
+        fleiss_kappa: r.fleiss_kappa(),
+        gwet_ac1: r.gwet_ac1(),
+        brennan_prediger: r.brennan_prediger(),
+        level: level_str(level),
+        krippendorff_alpha_ci: ci,
+        pabak: r.pabak(),
+        file: path.display().to_string(),
+        header: d.header,
+        pairable_units: r.pairable_units(),
+        ratings: d.rated,
+        missing: d.missing,
+        categories: d.categories.len(),
+        categories_declared: d.declared,
+        bootstrap,
+        notes: Vec::new(),
+    };
+    let mut notes = vec![
+        format!(
+            "Read {}: each row is a unit, each column a coder, an empty cell a missing rating. {}",
+            report.file,
+            if d.header {
+                "The first row was read as coder names."
+            } else {
+                "There is no header row (coders are named coder1, coder2, …)."
+            }
+        ),
+        format!(
+            "{} units × {m} coders: {} ratings, {} missing; {} units have two or more ratings \
+             (pairable).",
+            report.units, report.ratings, report.missing, report.pairable_units
+        ),
+        format!(
+            "Level of measurement: {}. Only Krippendorff's alpha uses it (Krippendorff 2011); \
+             the other coefficients treat values as nominal categories (exact matches).",
+            report.level
+        ),
+        format!(
+            "Categories: q = {} ({}). Gwet's AC1 and Brennan–Prediger depend on q.",
+            report.categories,
+            if d.declared {
+                "declared with --categories"
+            } else {
+                "the distinct values that occur"
+            }
+        ),
+        "Missing data: percent agreement, Fleiss' kappa, AC1 and Brennan–Prediger as in Gwet \
+         (2014) / irrCAC (observed agreement over units with two or more ratings, chance \
+         agreement over all rated units); Cohen's kappa and Scott's pi over units rated by both \
+         coders; alpha over all pairable values."
+            .to_string(),
+    ];
+    if m != 2 {
+        notes.push(format!(
+            "Cohen's kappa, Scott's pi and PABAK are defined for two coders only; with {m} coders \
+             they are null."
+        ));
+    }
+    if bootstrap.samples > 0 {
+        notes.push(format!(
+            "Alpha interval: 95% bootstrap (Hayes & Krippendorff 2007), {} samples, seed {}.",
+            bootstrap.samples, bootstrap.seed
+        ));
+    }
+    notes.push(
+        "A coefficient shown as — (null in JSON) is undefined for the data (e.g. no variation), \
+         not 1."
+            .into(),
+    );
+    report.notes = notes;
+    Ok(report)
+}
+
+fn num(x: Option<f64>) -> String {
+    x.map_or("—".into(), |v| format!("{v:.4}"))
+}
+
+impl RatingsReport {
+    fn rows(&self) -> Vec<(&'static str, &'static str, Option<f64>)> {
+        vec![
+            (
+                "percent_agreement",
+                "Percent agreement",
+                self.percent_agreement,
+            ),
+            (
+                "krippendorff_alpha",
+                "Krippendorff's alpha",
+                self.krippendorff_alpha,
+            ),
+            (
+                "cohen_kappa",
+                "Cohen's kappa (Cohen 1960)",
+                self.cohen_kappa,
+            ),
+            ("scott_pi", "Scott's pi (Scott 1955)", self.scott_pi),
+            (
+                "fleiss_kappa",
+                "Fleiss' kappa (Fleiss 1971)",
+                self.fleiss_kappa,
+            ),
+            ("gwet_ac1", "Gwet's AC1 (Gwet 2008)", self.gwet_ac1),
+            (
+                "brennan_prediger",
+                "Brennan–Prediger (1981)",
+                self.brennan_prediger,
+            ),
+            ("pabak", "PABAK (Byrt et al. 1993)", self.pabak),
+        ]
+    }
+
+    /// The Markdown report.
+    pub fn markdown(&self) -> String {
+        let mut s = format!(
+            "# Agreement on {}\n\n{} units · {} coders ({}) · level {}\n\n| Coefficient | Value |\n|---|---|\n",
+            self.file,
+            self.units,
+            self.coders.len(),
+            self.coders.join(", "),
+            self.level
+        );
+        for (key, label, v) in self.rows() {
+            let extra = match (key, self.krippendorff_alpha_ci) {
+                ("krippendorff_alpha", Some([a, b])) => format!(" [{a:.4}, {b:.4}]"),
+                _ => String::new(),
+            };
+            let label = if key == "krippendorff_alpha" {
+                format!("{label}, {}", self.level)
+            } else {
+                label.to_string()
+            };
+            let _ = writeln!(s, "| {label} | {}{extra} |", num(v));
+        }
+        s.push_str("\n## How the data was read\n\n");
+        for n in &self.notes {
+            let _ = writeln!(s, "- {n}");
+        }
+        s
+    }
+
+    /// `measure,value` rows (empty value when undefined).
+    pub fn csv(&self) -> String {
+        let mut s = String::from("measure,value\n");
+        for (key, _, v) in self.rows() {
+            let _ = writeln!(s, "{key},{}", v.map_or(String::new(), |x| x.to_string()));
+        }
+        let [lo, hi] = self
+            .krippendorff_alpha_ci
+            .map_or([None, None], |[a, b]| [Some(a), Some(b)]);
+        for (key, v) in [
+            ("krippendorff_alpha_ci_low", lo),
+            ("krippendorff_alpha_ci_high", hi),
+        ] {
+            let _ = writeln!(s, "{key},{}", v.map_or(String::new(), |x| x.to_string()));
+        }
+        let _ = writeln!(s, "units,{}", self.units);
+        let _ = writeln!(s, "coders,{}", self.coders.len());
+        s
+    }
+}

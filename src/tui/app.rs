@@ -1,0 +1,87 @@
+//! The app loop: read terminal events and job results from one queue, update, draw. Redraws are
+//! coalesced: everything waiting in the queue is handled before the next frame.
+
+use super::action::{Action, Effect};
+use super::hits::Hits;
+use super::jobs::{self, JobResult};
+use super::key::Key;
+use super::state::State;
+use super::{render, terminal, update};
+use crate::error::{Error, Result};
+use ratatui::crossterm::event::{self, Event};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+/// What arrives in the app's queue.
+pub enum Msg {
+    Term(Event),
+    Job(Box<JobResult>),
+    /// The event reader failed: the terminal is gone.
+    Closed(String),
+}
+
+impl From<JobResult> for Msg {
+    fn from(r: JobResult) -> Msg {
+        Msg::Job(Box::new(r))
+    }
+}
+
+fn reader(tx: Sender<Msg>) {
+    std::thread::spawn(move || {
+        loop {
+            match event::read() {
+                Ok(ev) => {
+                    if tx.send(Msg::Term(ev)).is_err() {
+                        return;
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.send(Msg::Closed(e.to_string()));
+                    return;
+                }
+            }
+        }
+    });
+}
+
+fn io(e: std::io::Error) -> Error {
+    Error::user(format!("terminal: {e}"))
+}
+
+pub fn run(mut st: State) -> Result<()> {
+    let (mut term, _guard) = terminal::enter().map_err(io)?;
+    let (tx, rx): (Sender<Msg>, Receiver<Msg>) = channel();
+    reader(tx.clone());
+    let mut hits = Hits::default();
+    loop {
+        term.draw(|f| hits = render::render(&st, f)).map_err(io)?;
+        let Ok(first) = rx.recv() else { break };
+        let mut pending = vec![first];
+        while let Ok(m) = rx.try_recv() {
+            pending.push(m);
+        }
+        for m in pending {
+            let effects = match m {
+                Msg::Term(Event::Key(k)) => Key::from_event(k)
+                    .map(|k| update::handle_key(&mut st, k))
+                    .unwrap_or_default(),
+                Msg::Term(Event::Mouse(m)) => match hits.mouse(&st, m) {
+                    Some(a) => update::update(&mut st, a),
+                    None => Vec::new(),
+                },
+                Msg::Term(_) => Vec::new(),
+                Msg::Job(r) => update::update(&mut st, Action::Job(r)),
+                Msg::Closed(e) => return Err(Error::user(format!("terminal closed: {e}"))),
+            };
+            for e in effects {
+                match e {
+                    Effect::Quit => return Ok(()),
+                    Effect::Spawn(job) => jobs::spawn(job, tx.clone()),
+                }
+            }
+        }
+        if st.quit {
+            break;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,343 @@
+//! The keymap: default bindings per context, user overrides from the config file, and the
+//! lookup the app does for every key. The help screen is generated from it.
+
+use super::action::Command::{self, *};
+use super::key::{Code, Key};
+use std::collections::{BTreeMap, HashMap};
+
+/// Where a key is pressed; a context's own bindings win over the global ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    Global,
+    Sources,
+    Coding,
+    Select,
+    Pick,
+    Palette,
+    Codebook,
+    Help,
+    Confirm,
+    Input,
+    List,
+}
+
+impl Context {
+    pub const ALL: [Context; 11] = [
+        Context::Global,
+        Context::Sources,
+        Context::Coding,
+        Context::Select,
+        Context::Pick,
+        Context::Palette,
+        Context::Codebook,
+        Context::Help,
+        Context::Confirm,
+        Context::Input,
+        Context::List,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Sources => "sources",
+            Context::Coding => "coding",
+            Context::Select => "select",
+            Context::Pick => "pick",
+            Context::Palette => "palette",
+            Context::Codebook => "codebook",
+            Context::Help => "help",
+            Context::Confirm => "confirm",
+            Context::Input => "input",
+            Context::List => "list",
+        }
+    }
+
+    /// Heading in the help screen.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Sources => "Sources screen",
+            Context::Coding => "Coding screen (letters and digits that are code keys apply codes)",
+            Context::Select => "Selecting text (after Enter on the Coding screen, or a mouse drag)",
+            Context::Pick => {
+                "Coding the selection (after Enter while selecting): press a code's key"
+            }
+            Context::Palette => "Finding a code (after /): type to filter",
+            Context::Codebook => "Codebook screen (changes are shared with every coder)",
+            Context::Help => "This help",
+            Context::Confirm => "Questions",
+            Context::Input => "Text boxes",
+            Context::List => "Choosing from a list",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.name() == s)
+    }
+}
+
+const fn k(c: char) -> Key {
+    Key::ch(c)
+}
+const fn n(c: Code) -> Key {
+    Key::new(c)
+}
+
+/// The default bindings. On the Coding screen commands use only keys no codebook may take
+/// (h j k l q u r, capitals, symbols and special keys): every other letter and digit is free for
+/// codes.
+fn defaults() -> Vec<(Context, Key, Command)> {
+    use Context as C;
+    let mut v = vec![
+        (C::Global, k('q'), Quit),
+        (C::Global, Key::ctrl('c'), Quit),
+        (C::Global, k('?'), Help),
+        (C::Global, n(Code::F(1)), Help),
+        (C::Global, k(':'), CommandLine),
+        (C::Global, n(Code::Tab), NextScreen),
+        (C::Global, n(Code::BackTab), PrevScreen),
+        (C::Global, k('u'), Undo),
+        (C::Global, k('r'), Redo),
+        (C::Global, Key::ctrl('r'), Redo),
+        (C::Global, n(Code::Esc), Cancel),
+        (C::Global, n(Code::F(2)), ShowSources),
+        (C::Global, n(Code::F(3)), ShowCoding),
+        (C::Global, n(Code::F(4)), ShowCodebook),
+    ];
+    let lists = [
+        (k('k'), Up),
+        (n(Code::Up), Up),
+        (k('j'), Down),
+        (n(Code::Down), Down),
+        (n(Code::PageUp), PageUp),
+        (n(Code::PageDown), PageDown),
+        (n(Code::Home), Top),
+        (k('g'), Top),
+        (n(Code::End), Bottom),
+        (k('G'), Bottom),
+        (n(Code::Enter), Confirm),
+    ];
+    for ctx in [C::Sources, C::Codebook, C::Help, C::List] {
+        for (key, cmd) in lists {
+            v.push((ctx, key, cmd));
+        }
+    }
+    for ctx in [C::Sources, C::Codebook] {
+        v.extend([
+            (ctx, k('1'), ShowSources),
+            (ctx, k('2'), ShowCoding),
+            (ctx, k('3'), ShowCodebook),
+        ]);
+    }
+    v.extend([
+        (C::Sources, k('h'), Left),
+        (C::Sources, n(Code::Left), Left),
+        (C::Sources, k('l'), Right),
+        (C::Sources, n(Code::Right), Right),
+        (C::Sources, k('c'), CycleStateFilter),
+        (C::Sources, k('a'), FilterAttribute),
+        (C::Sources, k('x'), ClearFilters),
+        (C::Sources, k('/'), GotoUnit),
+        (C::Coding, k('j'), NextUnit),
+        (C::Coding, n(Code::Down), NextUnit),
+        (C::Coding, k('k'), PrevUnit),
+        (C::Coding, n(Code::Up), PrevUnit),
+        (C::Coding, k(' '), ReviewNext),
+        (C::Coding, n(Code::Enter), StartSelect),
+        (C::Coding, k('l'), StartSelect),
+        (C::Coding, n(Code::Right), StartSelect),
+        (C::Coding, k('/'), FilterPalette),
+        (C::Coding, k('I'), ToggleDefinition),
+        (C::Coding, k('['), PaletteUp),
+        (C::Coding, k(']'), PaletteDown),
+        (C::Coding, k('M'), Memo),
+        (C::Coding, k('U'), Unreview),
+        (C::Coding, n(Code::PageUp), ScrollUp),
+        (C::Coding, n(Code::PageDown), ScrollDown),
+        (C::Select, n(Code::Right), ExtendRight),
+        (C::Select, k('l'), ExtendRight),
+        (C::Select, n(Code::Left), ExtendLeft),
+        (C::Select, k('h'), ExtendLeft),
+        (C::Select, k('w'), ExtendWordRight),
+        (C::Select, k('b'), ExtendWordLeft),
+        (C::Select, k('s'), ExtendSentenceRight),
+        (C::Select, k('S'), ExtendSentenceLeft),
+        (C::Select, n(Code::Home), ExtendHome),
+        (C::Select, k('^'), ExtendHome),
+        (C::Select, n(Code::End), ExtendEnd),
+        (C::Select, k('$'), ExtendEnd),
+        (C::Select, k(' '), Anchor),
+        (C::Select, k('v'), Anchor),
+        (C::Select, k('o'), SwapEnds),
+        (C::Select, k('c'), NextCodedSpan),
+        (C::Select, n(Code::Enter), CodeSelection),
+        (C::Select, k('M'), Memo),
+        (C::Select, k('q'), Cancel),
+        (C::Select, n(Code::PageUp), ScrollUp),
+        (C::Select, n(Code::PageDown), ScrollDown),
+        (C::Pick, k('/'), FilterPalette),
+        (C::Palette, n(Code::Up), Up),
+        (C::Palette, n(Code::Down), Down),
+        (C::Palette, n(Code::Enter), Confirm),
+        (C::Codebook, k('a'), AddCode),
+        (C::Codebook, k('A'), AddSubCode),
+        (C::Codebook, k('e'), EditCode),
+        (C::Codebook, k('n'), RenameCode),
+        (C::Codebook, k('m'), MergeCode),
+        (C::Codebook, k('d'), RemoveCode),
+        (C::Codebook, k('R'), RestoreCode),
+        (C::Codebook, k('s'), SetKey),
+        (C::Help, k('q'), Cancel),
+        (C::Help, n(Code::Esc), Cancel),
+        (C::Help, k('?'), Cancel),
+        (C::Confirm, k('y'), Yes),
+        (C::Confirm, k('Y'), Yes),
+        (C::Confirm, k('n'), No),
+        (C::Confirm, k('N'), No),
+        (C::Confirm, n(Code::Enter), Yes),
+        (C::Confirm, n(Code::Esc), No),
+        (C::Input, n(Code::Enter), Confirm),
+        (C::Input, n(Code::Esc), Cancel),
+        (C::Input, n(Code::Up), Up),
+        (C::Input, n(Code::Down), Down),
+        (C::Input, n(Code::Tab), Down),
+        (C::Input, n(Code::BackTab), Up),
+        (C::List, n(Code::Esc), Cancel),
+        (C::List, k('q'), Cancel),
+    ]);
+    v
+}
+
+/// Context → key → command, with the user's overrides applied.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    map: HashMap<Context, BTreeMap<Key, Command>>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let mut map: HashMap<Context, BTreeMap<Key, Command>> = HashMap::new();
+        for (ctx, key, cmd) in defaults() {
+            map.entry(ctx).or_default().insert(key, cmd);
+        }
+        Keymap { map }
+    }
+}
+
+impl Keymap {
+    /// Apply overrides `{context: {key: command-or-"none"}}`; returns a message per entry that
+    /// could not be understood (shown in the status line, never fatal).
+    pub fn with_overrides(
+        overrides: &BTreeMap<String, BTreeMap<String, String>>,
+    ) -> (Keymap, Vec<String>) {
+        let mut km = Keymap::default();
+        let mut problems = Vec::new();
+        for (ctx_name, keys) in overrides {
+            let Some(ctx) = Context::from_name(ctx_name) else {
+                problems.push(format!("config: unknown key context '{ctx_name}'"));
+                continue;
+            };
+            for (key_name, cmd_name) in keys {
+                let Some(key) = Key::parse(key_name) else {
+                    problems.push(format!("config: cannot read key '{key_name}'"));
+                    continue;
+                };
+                let entry = km.map.entry(ctx).or_default();
+                if cmd_name == "none" {
+                    entry.remove(&key);
+                } else if let Some(cmd) = Command::from_name(cmd_name) {
+                    entry.insert(key, cmd);
+                } else {
+                    problems.push(format!(
+                        "config: unknown action '{cmd_name}' for key '{key_name}'"
+                    ));
+                }
+            }
+        }
+        (km, problems)
+    }
+
+    pub fn get(&self, ctx: Context, key: &Key) -> Option<Command> {
+        self.map.get(&ctx).and_then(|m| m.get(key)).copied()
+    }
+
+    /// Is `key` bound to a command where code keys also act (Coding or Global)?
+    pub fn shadows_code_key(&self, key: &Key) -> bool {
+        self.get(Context::Coding, key).is_some() || self.get(Context::Global, key).is_some()
+    }
+
+    /// Bindings of a context grouped by command, in the order commands are declared.
+    pub fn entries(&self, ctx: Context) -> Vec<(Command, Vec<Key>)> {
+        let mut out: Vec<(Command, Vec<Key>)> = Vec::new();
+        let Some(m) = self.map.get(&ctx) else {
+            return out;
+        };
+        for cmd in Command::ALL {
+            let keys: Vec<Key> = m
+                .iter()
+                .filter(|(_, c)| *c == cmd)
+                .map(|(k, _)| *k)
+                .collect();
+            if !keys.is_empty() {
+                out.push((*cmd, keys));
+            }
+        }
+        out
+    }
+
+    /// The keys bound to `cmd` in `ctx`, as the hint line shows them ("j/↓").
+    pub fn keys_for(&self, ctx: Context, cmd: Command) -> String {
+        let keys: Vec<String> = self
+            .map
+            .get(&ctx)
+            .into_iter()
+            .flat_map(|m| m.iter())
+            .filter(|(_, c)| **c == cmd)
+            .map(|(k, _)| k.to_string())
+            .collect();
+        keys.join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coding_commands_leave_code_letters_free() {
+        let km = Keymap::default();
+        for c in "abcdefgimnopstvwxyz0123456789".chars() {
+            assert!(
+                !km.shadows_code_key(&Key::ch(c)),
+                "'{c}' is taken by a command on the Coding screen"
+            );
+        }
+    }
+
+    #[test]
+    fn no_default_binding_is_silently_overwritten() {
+        let mut seen = std::collections::HashSet::new();
+        for (ctx, key, cmd) in defaults() {
+            assert!(
+                seen.insert((ctx, key)),
+                "{key} is bound twice in {ctx:?} (second: {cmd:?})"
+            );
+        }
+    }
+
+    #[test]
+    fn overrides_apply_and_report_problems() {
+        let mut o = BTreeMap::new();
+        o.insert(
+            "coding".to_string(),
+            BTreeMap::from([("ctrl-n".to_string(), "next_unit".to_string())]),
+        );
+        o.insert("nowhere".to_string(), BTreeMap::new());
+        let (km, problems) = Keymap::with_overrides(&o);
+        assert_eq!(
+            km.get(Context::Coding, &Key::ctrl('n')),
+            Some(Command::NextUnit)
+        );
+        assert_eq!(problems.len(), 1);
+    }
+}

@@ -1,0 +1,142 @@
+//! Drawing the Codebook screen: the tree on the left, every field of the highlighted code on
+//! the right.
+
+use super::{rows, selected};
+use crate::tui::hits::Hits;
+use crate::tui::screens::coding::view::colour;
+use crate::tui::screens::sources::view::window;
+use crate::tui::state::State;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
+    let lw = if area.width >= 110 { 46 } else { 36 };
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(lw), Constraint::Min(0)]).areas(area);
+    let cb = &st.project.codebook;
+    let name = if cb.name.is_empty() {
+        "Codebook"
+    } else {
+        cb.name.as_str()
+    };
+    let title = format!(" {} codes · {name} ", cb.active().count());
+    let title: String = title
+        .chars()
+        .take(usize::from(lw.saturating_sub(2)))
+        .collect();
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(Style::new().fg(st.theme.accent))
+        .title(title);
+    let inner = block.inner(left);
+    f.render_widget(block, left);
+    let all = rows(cb);
+    let h = usize::from(inner.height);
+    let first = window(st.codebook.cursor, all.len(), h);
+    hits.left_list = Some((inner, first));
+    for (i, (c, depth)) in all.iter().enumerate().skip(first).take(h) {
+        let mut name_style = Style::new();
+        let suffix = if c.removed {
+            name_style = name_style
+                .fg(st.theme.dim)
+                .add_modifier(Modifier::CROSSED_OUT);
+            " (removed)".to_string()
+        } else if let Some(into) = &c.merged_into {
+            name_style = name_style.fg(st.theme.dim);
+            format!(
+                " → {}",
+                cb.get(into).map_or(into.as_str(), |x| x.name.as_str())
+            )
+        } else {
+            String::new()
+        };
+        if cb.children(Some(&c.id)).next().is_some() {
+            name_style = name_style.bold();
+        }
+        if i == st.codebook.cursor {
+            name_style = name_style.add_modifier(Modifier::REVERSED);
+        }
+        let line = Line::from(vec![
+            Span::raw("  ".repeat(*depth)),
+            Span::styled(
+                format!("{} ", c.key.as_deref().unwrap_or(" ")),
+                Style::new().fg(st.theme.accent).bold(),
+            ),
+            Span::styled("■ ", Style::new().fg(colour(c))),
+            Span::styled(format!("{}{suffix}", c.name), name_style),
+        ]);
+        f.render_widget(
+            line,
+            Rect {
+                y: inner.y + (i - first) as u16,
+                height: 1,
+                ..inner
+            },
+        );
+    }
+
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(Style::new().fg(st.theme.dim))
+        .title(" Definition ");
+    let Some(c) = selected(st) else {
+        f.render_widget(
+            Paragraph::new("The codebook is empty: press a to add a code").block(block),
+            right,
+        );
+        return;
+    };
+    let label = |l: &str| Span::styled(format!("{l}: "), Style::new().fg(Color::LightBlue).bold());
+    let parent = c
+        .parent
+        .as_deref()
+        .and_then(|p| cb.get(p))
+        .map_or("—".to_string(), |p| p.name.clone());
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled("■ ", Style::new().fg(colour(c))),
+            Span::styled(c.name.clone(), Style::new().bold().underlined()),
+        ]),
+        Line::from(vec![label("Id"), Span::raw(c.id.clone())]),
+        Line::from(vec![
+            label("Key"),
+            Span::raw(c.key.clone().unwrap_or_else(|| "—".into())),
+            Span::raw("   "),
+            label("Colour"),
+            Span::raw(c.colour.clone().unwrap_or_else(|| "—".into())),
+        ]),
+        Line::from(vec![
+            label("Parent"),
+            Span::raw(parent),
+            Span::raw(if c.exclusive {
+                "   children exclusive (pick one)"
+            } else {
+                ""
+            }),
+        ]),
+        Line::default(),
+    ];
+    for (l, v) in [
+        ("Description", &c.description),
+        ("Inclusion", &c.inclusion),
+        ("Exclusion", &c.exclusion),
+        ("Example", &c.example),
+    ] {
+        lines.push(Line::from(label(l)));
+        lines.push(Line::from(if v.is_empty() {
+            "—".to_string()
+        } else {
+            v.clone()
+        }));
+        lines.push(Line::default());
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        right,
+    );
+}

@@ -1,0 +1,305 @@
+//! Drawing the Coding screen: context lines, the wrapped text with coded spans in their code's
+//! colour and the selection, the coder's codings or a code's definition, and the palette.
+
+use super::Mode;
+use crate::codebook::Code;
+use crate::corpus::text::slice_chars;
+use crate::tui::hits::{Hits, TextHit};
+use crate::tui::state::State;
+use crate::tui::widgets::wrap::wrap;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+pub fn colour(code: &Code) -> Color {
+    code.colour
+        .as_deref()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(Color::Gray)
+}
+
+pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
+    let pw = if area.width >= 110 { 36 } else { 32 };
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(pw)]).areas(area);
+    text_pane(st, f, left, hits);
+    super::palette_view::render(st, f, right, hits);
+}
+
+fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
+    let focused = matches!(st.coding.mode, Mode::Select);
+    let border = if focused {
+        Style::new().fg(st.theme.accent)
+    } else {
+        Style::new().fg(st.theme.dim)
+    };
+    let Some(unit) = st.current_unit() else {
+        let block = Block::bordered()
+            .border_type(BorderType::Rounded)
+            .border_style(border)
+            .title(" No unit ");
+        let msg =
+            "No units match the filters. Tab to the Sources screen and press x to clear them.";
+        f.render_widget(
+            Paragraph::new(msg).wrap(Wrap { trim: true }).block(block),
+            area,
+        );
+        return;
+    };
+    let state = st.coder_state();
+    let reviewed = state.is_reviewed(&unit.id);
+    let title = Line::from(vec![
+        Span::styled(format!(" {} ", unit.id), Style::new().bold()),
+        Span::raw(format!("· {}/{} ", st.nav.pos + 1, st.nav_len())),
+        if reviewed {
+            Span::styled("✓ reviewed ", Style::new().fg(st.theme.reviewed))
+        } else {
+            Span::styled("not reviewed ", Style::new().fg(st.theme.dim))
+        },
+    ]);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(border)
+        .title(title);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width;
+
+    // Context: source, case and attributes, speaker, prompt.
+    let mut head: Vec<Line> = Vec::new();
+    let kind = st
+        .project
+        .source_kind(&unit.source)
+        .map(|k| k.as_str())
+        .unwrap_or("");
+    let mut ctx = vec![Span::styled(
+        format!("{} ({kind})", unit.source),
+        Style::new().fg(st.theme.accent),
+    )];
+    if let Some(c) = &unit.case {
+        ctx.push(Span::raw(format!(" · {c}")));
+        if let Some(case) = st.case_of(unit) {
+            let attrs: Vec<String> = case
+                .attributes
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            if !attrs.is_empty() {
+                ctx.push(Span::styled(
+                    format!(" · {}", attrs.join(", ")),
+                    Style::new().fg(Color::Gray),
+                ));
+            }
+        }
+    }
+    let ctx_line = Line::from(ctx);
+    let ctx_text: String = ctx_line.spans.iter().map(|s| s.content.as_ref()).collect();
+    // Long attribute lists get two lines at most; the rest is cut.
+    let ctx_rows = wrap(&ctx_text, w).lines.len().clamp(1, 2) as u16;
+    let ctx_para = Paragraph::new(ctx_line).wrap(Wrap { trim: false });
+    if unit.speaker.is_some() || unit.time.is_some() {
+        let who = unit.speaker.as_deref().unwrap_or("");
+        let at = unit
+            .time
+            .as_deref()
+            .map(|t| format!(" [{t}]"))
+            .unwrap_or_default();
+        head.push(Line::from(Span::styled(
+            format!("Speaker: {who}{at}"),
+            Style::new().fg(Color::Gray),
+        )));
+    }
+    let mut head_rows = head.len() as u16 + ctx_rows;
+    if let Some(p) = &unit.prompt {
+        let pw = wrap(&format!("Q: {p}"), w);
+        let n = pw.lines.len().min(3);
+        head_rows += n as u16;
+        head.extend(pw.render(&format!("Q: {p}"), 0, n, |_| {
+            Style::new()
+                .fg(Color::LightBlue)
+                .add_modifier(Modifier::ITALIC)
+        }));
+    }
+    head_rows += 1;
+    head.push(Line::default());
+
+    // Bottom: the definition when asked for, else this coder's codings and memo.
+    let bottom = if st.coding.show_definition || st.coding.mode == Mode::Palette {
+        definition_lines(st)
+    } else {
+        codings_lines(st, unit)
+    };
+    // The codings get what the text leaves, and at least half when both need more.
+    let wrapped = wrap(&unit.text, w);
+    let avail = inner.height.saturating_sub(head_rows);
+    let text_need = wrapped.lines.len() as u16;
+    let bottom_need: u16 = bottom
+        .iter()
+        .map(|l| (l.width() as u16).div_ceil(w.max(1)).max(1))
+        .sum();
+    let bottom_rows = bottom_need.min(avail.saturating_sub(text_need.min(avail / 2)).max(2));
+    let [head_area, text_area, bottom_area] = Layout::vertical([
+        Constraint::Length(head_rows.min(inner.height)),
+        Constraint::Min(1),
+        Constraint::Length(bottom_rows),
+    ])
+    .areas(inner);
+    let [ctx_area, rest_area] = Layout::vertical([
+        Constraint::Length(ctx_rows.min(head_area.height)),
+        Constraint::Min(0),
+    ])
+    .areas(head_area);
+    f.render_widget(ctx_para, ctx_area);
+    f.render_widget(Paragraph::new(head), rest_area);
+
+    let rows = usize::from(text_area.height);
+    let max_scroll = wrapped.lines.len().saturating_sub(rows);
+    let mut scroll = st.coding.scroll.min(max_scroll);
+    if st.coding.selecting {
+        let line = wrapped.line_of(st.coding.head);
+        if line < scroll {
+            scroll = line;
+        } else if line >= scroll + rows {
+            scroll = line + 1 - rows;
+        }
+    }
+    let mut spans: Vec<(usize, usize, Color)> = state
+        .codings_of(&unit.id)
+        .iter()
+        .filter_map(|c| {
+            let (a, b) = c.span?;
+            let code = st
+                .project
+                .codebook
+                .canonical(&c.code)
+                .and_then(|id| st.project.codebook.get(id))?;
+            Some((a, b, colour(code)))
+        })
+        .collect();
+    spans.sort_by_key(|(a, b, _)| std::cmp::Reverse(b - a));
+    let sel = st.coding.selection(&unit.text);
+    let head_at = st.coding.selecting.then_some(st.coding.head);
+    let style = |o: usize| {
+        let mut s = Style::new();
+        if let Some((_, _, c)) = spans.iter().rev().find(|(a, b, _)| o >= *a && o < *b) {
+            s = s.bg(*c).fg(Color::Black);
+        }
+        if sel.is_some_and(|(a, b)| o >= a && o < b) {
+            s = s
+                .bg(st.theme.selection)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD);
+        }
+        if head_at == Some(o) && st.coding.mode == Mode::Select {
+            s = s.add_modifier(Modifier::REVERSED | Modifier::UNDERLINED);
+        }
+        s
+    };
+    let lines = wrapped.render(&unit.text, scroll, rows, style);
+    f.render_widget(Paragraph::new(lines), text_area);
+    if scroll + rows < wrapped.lines.len() && text_area.width > 8 {
+        let more = Rect {
+            x: text_area.right() - 8,
+            y: text_area.bottom() - 1,
+            width: 8,
+            height: 1,
+        };
+        f.render_widget(
+            Span::styled(" ↓ more ", Style::new().fg(Color::Black).bg(st.theme.dim)),
+            more,
+        );
+    }
+    hits.text = Some(TextHit {
+        area: text_area,
+        scroll,
+        wrapped,
+    });
+    f.render_widget(
+        Paragraph::new(bottom).wrap(Wrap { trim: false }),
+        bottom_area,
+    );
+}
+
+fn codings_lines(st: &State, unit: &crate::corpus::Unit) -> Vec<Line<'static>> {
+    let state = st.coder_state();
+    let cb = &st.project.codebook;
+    let list = state.codings_of(&unit.id);
+    let mut out = vec![Line::from(Span::styled(
+        if list.is_empty() {
+            "No codes yet — press a code's key".to_string()
+        } else {
+            format!("Your codes ({})", list.len())
+        },
+        Style::new().fg(st.theme.dim).bold(),
+    ))];
+    for c in list {
+        let code = cb.canonical(&c.code).and_then(|id| cb.get(id));
+        let (name, col) = code.map_or((format!("{} (removed)", c.code), Color::DarkGray), |x| {
+            (x.name.clone(), colour(x))
+        });
+        let where_ = match c.span {
+            Some((a, b)) => {
+                let s = slice_chars(&unit.text, a, b);
+                let short: String = s.chars().take(40).collect();
+                format!(
+                    " “{short}{}”",
+                    if s.chars().count() > 40 { "…" } else { "" }
+                )
+            }
+            None => " whole unit".into(),
+        };
+        let mut spans = vec![
+            Span::styled("■ ", Style::new().fg(col)),
+            Span::raw(name),
+            Span::styled(where_, Style::new().fg(Color::Gray)),
+        ];
+        if let Some(m) = &c.memo {
+            spans.push(Span::styled(
+                format!("  memo: {m}"),
+                Style::new().fg(Color::LightMagenta),
+            ));
+        }
+        out.push(Line::from(spans));
+    }
+    if let Some(m) = state.unit_memos.get(&unit.id) {
+        out.push(Line::from(vec![
+            Span::styled("Memo: ", Style::new().fg(Color::LightMagenta).bold()),
+            Span::raw(m.clone()),
+        ]));
+    }
+    out
+}
+
+fn definition_lines(st: &State) -> Vec<Line<'static>> {
+    let cb = &st.project.codebook;
+    let Some(code) = st.coding.highlight.as_deref().and_then(|id| cb.get(id)) else {
+        return vec![Line::from(Span::styled(
+            "No code highlighted: [ ] or / choose one",
+            Style::new().fg(st.theme.dim),
+        ))];
+    };
+    let label = |l: &str| Span::styled(format!("{l}: "), Style::new().bold());
+    let mut out = vec![Line::from(vec![
+        Span::styled("■ ", Style::new().fg(colour(code))),
+        Span::styled(code.name.clone(), Style::new().bold().underlined()),
+        Span::raw(
+            code.key
+                .as_deref()
+                .map(|k| format!("  key {k}"))
+                .unwrap_or_default(),
+        ),
+    ])];
+    for (l, v) in [
+        ("What", &code.description),
+        ("Include", &code.inclusion),
+        ("Exclude", &code.exclusion),
+        ("Example", &code.example),
+    ] {
+        if !v.is_empty() {
+            out.push(Line::from(vec![label(l), Span::raw(v.clone())]));
+        }
+    }
+    out
+}

@@ -1,0 +1,5 @@
+//! The screens that plug into the frame; each keeps its own state, update and view.
+
+pub mod codebook;
+pub mod coding;
+pub mod sources;

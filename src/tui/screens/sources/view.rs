@@ -1,0 +1,206 @@
+//! Drawing the Sources screen: sources by kind and cases on the left, the filtered units with
+//! this coder's marks on the right. Only the visible rows are built, whatever the corpus size.
+
+use super::{LeftRow, left_rows};
+use crate::tui::hits::Hits;
+use crate::tui::state::{State, UnitMark};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType};
+
+/// First row to show so that `cursor` stays visible, without jumping on every move.
+pub fn window(cursor: usize, len: usize, height: usize) -> usize {
+    if height == 0 || len <= height {
+        return 0;
+    }
+    cursor.saturating_sub(height / 2).min(len - height)
+}
+
+/// `s` cut to `w` display cells, with "…" when cut.
+pub fn fit(s: &str, w: usize) -> String {
+    use ratatui::buffer::CellWidth;
+    use unicode_segmentation::UnicodeSegmentation;
+    let width = |g: &str| {
+        if g.contains(char::is_control) {
+            0
+        } else {
+            usize::from(g.cell_width())
+        }
+    };
+    if s.graphemes(true).map(width).sum::<usize>() <= w {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let gw = width(g);
+        if used + gw + 1 > w {
+            break;
+        }
+        used += gw;
+        out.push_str(g);
+    }
+    out.push('…');
+    out
+}
+
+pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
+    let lw = if area.width >= 110 { 40 } else { 32 };
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(lw), Constraint::Min(0)]).areas(area);
+    let focus = |on: bool| {
+        if on {
+            Style::new().fg(st.theme.accent)
+        } else {
+            Style::new().fg(st.theme.dim)
+        }
+    };
+
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(focus(!st.sources.focus_right))
+        .title(" Sources & cases ");
+    let inner = block.inner(left);
+    f.render_widget(block, left);
+    let rows = left_rows(st);
+    let h = usize::from(inner.height);
+    let first = window(st.sources.left, rows.len(), h);
+    hits.left_list = Some((inner, first));
+    let w = usize::from(inner.width);
+    let filt = &st.sources.filter;
+    for (i, row) in rows.iter().enumerate().skip(first).take(h) {
+        let (text, mut style, active) = match row {
+            LeftRow::All => {
+                let n = st.project.units.len();
+                (
+                    format!("All sources: {n} units, {} ✓", st.reviewed_total()),
+                    Style::new().bold(),
+                    filt.kind.is_none() && filt.source.is_none(),
+                )
+            }
+            LeftRow::Kind(k) => (
+                k.as_str().to_string(),
+                Style::new().fg(Color::LightBlue).bold(),
+                filt.kind == Some(*k),
+            ),
+            LeftRow::Source(s) => {
+                let n = st.progress.units_per_source.get(s).copied().unwrap_or(0);
+                let r = st.progress.reviewed_per_source.get(s).copied().unwrap_or(0);
+                let label = fit(s, w.saturating_sub(16));
+                (
+                    format!(
+                        "  {label:<width$} {n:>5} {r:>5}✓",
+                        width = w.saturating_sub(16)
+                    ),
+                    Style::new(),
+                    filt.source.as_deref() == Some(s),
+                )
+            }
+            LeftRow::CasesHeading => (
+                format!("Cases ({})", st.project.cases.len()),
+                Style::new().fg(Color::LightBlue).bold(),
+                false,
+            ),
+            LeftRow::Case(ci) => {
+                let c = &st.project.cases[*ci];
+                let attrs: Vec<String> = c
+                    .attributes
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect();
+                (
+                    format!("  {} {}", c.id, attrs.join(" ")),
+                    Style::new(),
+                    filt.case.as_deref() == Some(c.id.as_str()),
+                )
+            }
+        };
+        if active {
+            style = style.fg(st.theme.accent);
+        }
+        if i == st.sources.left && !st.sources.focus_right {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        let y = inner.y + (i - first) as u16;
+        let mark = if active { "▸" } else { " " };
+        f.render_widget(
+            Line::from(vec![
+                Span::raw(mark),
+                Span::styled(fit(&text, w.saturating_sub(1)), style),
+            ]),
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+        );
+    }
+
+    let title = format!(
+        " Units: {} — {} ",
+        st.sources.filter.describe(),
+        st.nav_len()
+    );
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(focus(st.sources.focus_right))
+        .title(title);
+    let inner = block.inner(right);
+    f.render_widget(block, right);
+    let total = st.project.units.len();
+    let n = st.nav_len();
+    let h = usize::from(inner.height);
+    let first = window(st.nav.pos, n, h);
+    hits.right_list = Some((inner, first));
+    let w = usize::from(inner.width);
+    if n == 0 {
+        f.render_widget(
+            Line::from("No unit matches these filters (x clears them)"),
+            inner,
+        );
+    }
+    for p in first..(first + h).min(n) {
+        let Some(ui) = st.nav.unit_at(p, total) else {
+            continue;
+        };
+        let u = &st.project.units[ui];
+        let mark = st.unit_mark(u);
+        let mark_style = match mark {
+            UnitMark::Reviewed => Style::new().fg(st.theme.reviewed),
+            UnitMark::Coded => Style::new().fg(Color::Yellow),
+            UnitMark::Uncoded => Style::new().fg(st.theme.dim),
+        };
+        let who = u.case.as_deref().or(u.speaker.as_deref()).unwrap_or("-");
+        let id_w = 22.min(w * 2 / 5);
+        let who_w = 10.min(w / 7);
+        let text_w = w.saturating_sub(id_w + who_w + 5);
+        let one_line = u.text.replace(['\n', '\t'], " ");
+        let mut style = Style::new();
+        if p == st.nav.pos {
+            style = if st.sources.focus_right {
+                style.add_modifier(Modifier::REVERSED)
+            } else {
+                style.add_modifier(Modifier::BOLD)
+            };
+        }
+        let line = Line::from(vec![
+            Span::styled(format!("{} ", mark.symbol()), mark_style),
+            Span::styled(format!("{:<id_w$} ", fit(&u.id, id_w)), style),
+            Span::styled(
+                format!("{:<who_w$} ", fit(who, who_w)),
+                style.fg(Color::Gray),
+            ),
+            Span::styled(fit(&one_line, text_w), style),
+        ]);
+        f.render_widget(
+            line,
+            Rect {
+                y: inner.y + (p - first) as u16,
+                height: 1,
+                ..inner
+            },
+        );
+    }
+}

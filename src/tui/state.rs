@@ -1,0 +1,323 @@
+//! The whole TUI state. The top level holds the project, the coder's log and what is shown;
+//! each screen keeps its own part (`screens::*`).
+
+use super::config::{Config, Theme};
+use super::keymap::Keymap;
+use super::popups::Popup;
+use super::screens::{codebook::CodebookState, coding::CodingState, sources::SourcesState};
+use crate::coding::{CoderState, CodingLog};
+use crate::corpus::Unit;
+use crate::error::Result;
+use crate::project::Project;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Sources,
+    Coding,
+    Codebook,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 3] = [Screen::Sources, Screen::Coding, Screen::Codebook];
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Sources => "Sources",
+            Screen::Coding => "Coding",
+            Screen::Codebook => "Codebook",
+        }
+    }
+}
+
+/// The status line: the last message and whether what is shown is on disk.
+#[derive(Debug, Clone, Default)]
+pub struct Status {
+    pub message: String,
+    pub error: bool,
+    /// Number of actions written to the log this session (0: nothing yet).
+    pub saved: usize,
+    /// The last write failed: what is shown is what is on disk, but the action was not done.
+    pub save_failed: bool,
+}
+
+/// The units the Coding screen walks through (the Sources screen's filtered list) and where we are.
+#[derive(Debug, Clone, Default)]
+pub struct Nav {
+    /// Indices into `project.units`; `None` means every unit in order (no filter, no copy).
+    pub list: Option<Vec<usize>>,
+    pub pos: usize,
+}
+
+impl Nav {
+    pub fn len(&self, total: usize) -> usize {
+        self.list.as_ref().map_or(total, Vec::len)
+    }
+    pub fn is_empty(&self, total: usize) -> bool {
+        self.len(total) == 0
+    }
+    pub fn unit_at(&self, pos: usize, total: usize) -> Option<usize> {
+        match &self.list {
+            Some(l) => l.get(pos).copied(),
+            None => (pos < total).then_some(pos),
+        }
+    }
+    pub fn position_of(&self, unit: usize) -> Option<usize> {
+        match &self.list {
+            Some(l) => l.iter().position(|&u| u == unit),
+            None => Some(unit),
+        }
+    }
+}
+
+/// Counts shown in lists and the status bar, kept up to date action by action so no keystroke
+/// has to scan the whole corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    pub units_per_source: HashMap<String, usize>,
+    pub reviewed_per_source: HashMap<String, usize>,
+    pub case_index: HashMap<String, usize>,
+}
+
+impl Progress {
+    pub fn build(p: &Project, st: &CoderState) -> Progress {
+        let mut pr = Progress::default();
+        for u in &p.units {
+            *pr.units_per_source.entry(u.source.clone()).or_default() += 1;
+            if st.is_reviewed(&u.id) {
+                *pr.reviewed_per_source.entry(u.source.clone()).or_default() += 1;
+            }
+        }
+        pr.case_index = p
+            .cases
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        pr
+    }
+
+    pub fn reviewed_changed(&mut self, unit: &Unit, now_reviewed: bool) {
+        let n = self
+            .reviewed_per_source
+            .entry(unit.source.clone())
+            .or_default();
+        if now_reviewed {
+            *n += 1;
+        } else {
+            *n = n.saturating_sub(1);
+        }
+    }
+}
+
+pub struct State {
+    pub project: Project,
+    pub coder: Option<String>,
+    /// The coder's log, open for writing; `None` before a coder is known or when read-only.
+    pub log: Option<CodingLog>,
+    /// Why the log could not be opened for writing (another process holds it…).
+    pub read_only: Option<String>,
+    /// The state shown when there is no writable log.
+    pub fallback: CoderState,
+    pub screen: Screen,
+    pub popup: Option<Popup>,
+    pub status: Status,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub config: Config,
+    pub config_dir: Option<PathBuf>,
+    pub nav: Nav,
+    pub progress: Progress,
+    pub sources: SourcesState,
+    pub coding: CodingState,
+    pub codebook: CodebookState,
+    pub quit: bool,
+}
+
+impl State {
+    /// A state on `project`; with a coder it opens their log, without one it asks for a name.
+    pub fn new(
+        project: Project,
+        coder: Option<String>,
+        config: Config,
+        config_dir: Option<PathBuf>,
+    ) -> State {
+        let (keymap, mut problems) = Keymap::with_overrides(&config.keys);
+        let (theme, more) = Theme::from_config(&config.colours);
+        problems.extend(more);
+        let mut s = State {
+            project,
+            coder: None,
+            log: None,
+            read_only: None,
+            fallback: CoderState::default(),
+            screen: Screen::Coding,
+            popup: None,
+            status: Status::default(),
+            keymap,
+            theme,
+            config,
+            config_dir,
+            nav: Nav::default(),
+            progress: Progress::default(),
+            sources: SourcesState::default(),
+            coding: CodingState::default(),
+            codebook: CodebookState::default(),
+            quit: false,
+        };
+        s.progress = Progress::build(&s.project, &s.fallback);
+        let remembered = coder.or_else(|| {
+            s.config
+                .remembered_coder(&s.project.manifest.id)
+                .map(str::to_string)
+        });
+        match remembered {
+            Some(c) => s.set_coder(&c),
+            None => s.popup = Some(super::popups::coder_prompt(&s.project)),
+        }
+        if let Some(p) = problems.into_iter().next() {
+            s.error(p);
+        }
+        s
+    }
+
+    /// Switch to `coder`: open their log (only theirs: coding is blind), remember the name.
+    pub fn set_coder(&mut self, coder: &str) {
+        if let Err(e) = crate::project::check_coder(coder) {
+            self.error(e.to_string());
+            return;
+        }
+        self.log = None;
+        self.read_only = None;
+        match self.project.open_log(coder) {
+            Ok(log) => {
+                self.log = Some(log);
+                self.fallback = CoderState::default();
+            }
+            Err(e) => {
+                self.fallback = self.project.coder_state(coder).unwrap_or_default();
+                self.read_only = Some(e.to_string());
+            }
+        }
+        self.coder = Some(coder.to_string());
+        self.progress = Progress::build(&self.project, self.coder_state());
+        self.sources.dirty = true;
+        match &self.read_only {
+            Some(e) => {
+                let msg = format!("read-only: {e}");
+                self.error(msg);
+            }
+            None => {
+                let reviewed = self.coder_state().reviewed.len();
+                self.info(format!(
+                    "Coding as {coder}: {reviewed} of {} units reviewed",
+                    self.project.units.len()
+                ));
+                if self.nav.pos == 0 {
+                    self.jump_to_first_unreviewed();
+                }
+            }
+        }
+        self.config.remember(&self.project.manifest.id, coder);
+        if let Err(e) = self.save_config() {
+            self.error(format!("could not remember the coder name: {e}"));
+        }
+        self.coding.warn_shadowed = super::screens::coding::shadowed_code_keys(self);
+    }
+
+    pub fn save_config(&self) -> Result<()> {
+        match &self.config_dir {
+            Some(d) => self.config.save(d),
+            None => Ok(()),
+        }
+    }
+
+    /// What the current coder has done (their own log only).
+    pub fn coder_state(&self) -> &CoderState {
+        self.log.as_ref().map_or(&self.fallback, |l| l.state())
+    }
+
+    pub fn info(&mut self, msg: impl Into<String>) {
+        self.status.message = msg.into();
+        self.status.error = false;
+    }
+
+    pub fn error(&mut self, msg: impl Into<String>) {
+        self.status.message = msg.into();
+        self.status.error = true;
+    }
+
+    /// Index (into `project.units`) of the unit on the Coding screen.
+    pub fn current_index(&self) -> Option<usize> {
+        self.nav.unit_at(self.nav.pos, self.project.units.len())
+    }
+
+    pub fn current_unit(&self) -> Option<&Unit> {
+        self.current_index().and_then(|i| self.project.units.get(i))
+    }
+
+    pub fn nav_len(&self) -> usize {
+        self.nav.len(self.project.units.len())
+    }
+
+    /// Put the first unreviewed unit of the list on screen (at start-up).
+    pub fn jump_to_first_unreviewed(&mut self) {
+        let total = self.project.units.len();
+        let st = self.coder_state();
+        let found = (0..self.nav.len(total)).find(|&p| {
+            self.nav
+                .unit_at(p, total)
+                .is_some_and(|i| !st.is_reviewed(&self.project.units[i].id))
+        });
+        if let Some(p) = found {
+            self.go_to(p);
+        }
+    }
+
+    /// Show list position `pos` on the Coding screen.
+    pub fn go_to(&mut self, pos: usize) {
+        self.nav.pos = pos.min(self.nav_len().saturating_sub(1));
+        self.coding.on_unit_change();
+    }
+
+    /// The case of a unit, through the index.
+    pub fn case_of(&self, unit: &Unit) -> Option<&crate::corpus::Case> {
+        unit.case
+            .as_ref()
+            .and_then(|c| self.progress.case_index.get(c))
+            .and_then(|&i| self.project.cases.get(i))
+    }
+
+    /// The coding state of a unit for this coder, as the lists show it.
+    pub fn unit_mark(&self, unit: &Unit) -> UnitMark {
+        let st = self.coder_state();
+        if st.is_reviewed(&unit.id) {
+            UnitMark::Reviewed
+        } else if st.codings_of(&unit.id).is_empty() {
+            UnitMark::Uncoded
+        } else {
+            UnitMark::Coded
+        }
+    }
+
+    pub fn reviewed_total(&self) -> usize {
+        self.progress.reviewed_per_source.values().sum()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitMark {
+    Uncoded,
+    Coded,
+    Reviewed,
+}
+
+impl UnitMark {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            UnitMark::Uncoded => "○",
+            UnitMark::Coded => "◐",
+            UnitMark::Reviewed => "✓",
+        }
+    }
+}

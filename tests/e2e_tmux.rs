@@ -1,0 +1,161 @@
+//! End to end under tmux: open a copy of the sample study as a new coder (the first-run prompt),
+//! code a unit, mark it reviewed, quit; then check the log on disk and that the terminal left
+//! the alternate screen. Skipped (with a note) when tmux is not installed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("-f")
+            .arg("/dev/null")
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
+    }
+
+    /// Poll the screen until `want` holds (or fail after a timeout, showing the screen).
+    fn wait_for(&self, what: &str, want: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if want(&s) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(30) {
+                panic!("timed out waiting for {what}; the screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        assert!(self.run(&args).status.success());
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_name().to_string_lossy().ends_with(".lock") {
+            continue;
+        }
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn open_the_sample_code_a_unit_and_quit() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("note: tmux is not installed; skipping the tmux end-to-end test");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let study: PathBuf = tmp.path().join("study");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/mentorship"),
+        &study,
+    );
+    let config = tmp.path().join("config");
+    let tmux = Tmux {
+        socket: format!("thematic-e2e-{}", std::process::id()),
+    };
+    let cmd = format!(
+        "env THEMATIC_CONFIG_DIR={} {} open {}; echo EXITED-$?; sleep 60",
+        config.display(),
+        env!("CARGO_BIN_EXE_thematic"),
+        study.display()
+    );
+    assert!(
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "e2e",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &cmd
+        ])
+        .status
+        .success()
+    );
+
+    // First run: no coder known, so it asks.
+    tmux.wait_for("the coder prompt", |s| s.contains("Who is coding?"));
+    tmux.keys(&["newcoder", "Enter"]);
+    let s = tmux.wait_for("the coding screen", |s| {
+        s.contains("coder newcoder") && s.contains("Codes")
+    });
+    assert!(
+        s.contains("reviewed 0/"),
+        "a new coder starts with nothing reviewed:\n{s}"
+    );
+
+    tmux.keys(&["3"]);
+    tmux.wait_for("the code to be applied", |s| {
+        s.contains("+ Good communication")
+    });
+    tmux.keys(&["Space"]);
+    tmux.wait_for("the unit to be reviewed", |s| s.contains("reviewed 1/"));
+    tmux.keys(&["q"]);
+    let s = tmux.wait_for("the program to exit", |s| s.contains("EXITED-"));
+    assert!(s.contains("EXITED-0"), "exit status:\n{s}");
+    assert!(
+        !s.contains("Codes"),
+        "the workbench is gone from the screen:\n{s}"
+    );
+    let alt = tmux.run(&["display-message", "-p", "-t", "e2e", "#{alternate_on}"]);
+    assert_eq!(
+        String::from_utf8_lossy(&alt.stdout).trim(),
+        "0",
+        "left the alternate screen"
+    );
+
+    let log =
+        std::fs::read_to_string(study.join("codings/newcoder.jsonl")).expect("the new coder's log");
+    let lines: Vec<serde_json::Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["coder"], "newcoder");
+    assert!(
+        lines
+            .iter()
+            .any(|e| e["op"] == "apply" && e["code"] == "good-communication"),
+        "{log}"
+    );
+    assert!(lines.iter().any(|e| e["op"] == "review"), "{log}");
+    let cfg = std::fs::read_to_string(config.join("config.json")).expect("config written");
+    assert!(
+        cfg.contains("newcoder"),
+        "the coder name is remembered: {cfg}"
+    );
+}

@@ -1,0 +1,58 @@
+//! Test projects built through the core API in a temp dir: a small survey, notes with a
+//! CJK/emoji unit and a combining mark, and the mentorship codebook.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use thematic::codebook::Codebook;
+use thematic::corpus::SourceKind;
+use thematic::corpus::import::ImportOptions;
+use thematic::project::Project;
+use thematic::tui::State;
+use thematic::tui::config::Config;
+
+pub const SURVEY: &str = "id,role,fellowship,What helped you most in the program?\n\
+r1,mentee,Pediatric,\"My mentor answered quickly. It helped a lot, especially with my first grant.\"\n\
+r2,mentee,Adult,\"We rarely met; she was too busy with clinical service and travel.\"\n\
+r3,mentor,Adult,\"Training for mentors would help, and clearer expectations from the start.\"\n";
+
+pub const NOTES: &str = "# Debrief notes\n\nDr. Smith met me every week. We talked about grants! Then it stopped.\n\n\
+日本語のテキスト👩‍🔬と絵文字。次の文です。\n\nShe was always late, and e\u{301}motional support mattered.\n";
+
+/// The CJK/emoji unit's id.
+pub const CJK_UNIT: &str = "notes:2";
+
+pub fn codebook() -> Codebook {
+    Codebook::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("codebooks/mentorship.json"))
+        .expect("codebook")
+}
+
+/// A project in `dir/study` with 3 survey units (r1..r3) then 3 notes units.
+pub fn project(dir: &Path) -> PathBuf {
+    let root = dir.join("study");
+    let mut p = Project::init(&root, Some("Tiny study"), Some(codebook())).expect("init");
+    let survey = dir.join("survey.csv");
+    std::fs::write(&survey, SURVEY).expect("write");
+    p.import(&survey, SourceKind::Survey, None, &ImportOptions::default())
+        .expect("import survey");
+    let notes = dir.join("notes.md");
+    std::fs::write(&notes, NOTES).expect("write");
+    p.import(&notes, SourceKind::Notes, None, &ImportOptions::default())
+        .expect("import notes");
+    root
+}
+
+/// A workbench state on the project for `coder`, with its config in `dir/config`.
+pub fn state(root: &Path, coder: Option<&str>) -> State {
+    let cfg_dir = root.parent().expect("parent").join("config");
+    let cfg = Config::load(&cfg_dir).expect("config");
+    State::new(
+        Project::open(root).expect("open"),
+        coder.map(str::to_string),
+        cfg,
+        Some(cfg_dir),
+    )
+}
+
+pub fn current_id(st: &State) -> String {
+    st.current_unit().map(|u| u.id.clone()).unwrap_or_default()
+}
