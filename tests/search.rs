@@ -757,6 +757,21 @@ fn a_new_coder_and_a_rewritten_log_are_picked_up() {
     );
 }
 
+#[test]
+fn the_index_can_live_on_a_worker_thread() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<SearchIndex>();
+    send_sync::<thematic::search::SearchResults>();
+    let s = study();
+    let idx = s.index();
+    let total = std::thread::scope(|t| {
+        t.spawn(|| idx.search("zoom", 5, None).unwrap().total)
+            .join()
+            .unwrap()
+    });
+    assert_eq!(total, with_phrase(&s.project, "zoom", false).len());
+}
+
 // ---------------------------------------------------------------- code all results
 
 #[test]
