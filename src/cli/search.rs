@@ -58,10 +58,13 @@ fn show(a: &SearchArgs, results: &SearchResults) -> Result<()> {
 }
 
 /// The contract's `{"unit","score","snippet"}`, with the hits in the snippet as `**…**`, plus
-/// `highlights`: char offsets of the hits in the unit's whole text (usable as `--span`).
+/// `highlights` (char offsets of the hits in the unit's whole text, usable as `--span`), `case`
+/// and `speaker`.
 fn hit_json(h: &Hit) -> serde_json::Value {
     j!({
         "unit": h.unit,
+        "case": h.case,
+        "speaker": h.speaker,
         "score": (h.score as f64 * 1000.0).round() / 1000.0,
         "snippet": h.snippet.marked("**", "**"),
         "highlights": h.highlights.iter().map(|&(a, b)| [a, b]).collect::<Vec<_>>(),
