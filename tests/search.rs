@@ -722,6 +722,23 @@ fn results_reflect_a_coding_action_at_once() {
 }
 
 #[test]
+fn a_rebuild_by_another_process_is_followed_not_repeated() {
+    let s = study();
+    let mut old = s.index();
+    let expected = results(&old);
+    let mut other = s.index();
+    other.rebuild(&s.project, &mut |_, _| {}).unwrap();
+    assert_ne!(other.dir(), old.dir(), "a rebuild fills a new generation");
+    assert!(!old.dir().exists(), "the old generation is cleaned up");
+    assert_eq!(
+        old.refresh(&s.project, &mut |_, _| {}).unwrap(),
+        &Opened::Fresh
+    );
+    assert_eq!(old.dir(), other.dir());
+    assert_eq!(results(&old), expected);
+}
+
+#[test]
 fn a_new_coder_and_a_rewritten_log_are_picked_up() {
     let mut s = study();
     let mut idx = s.index();
