@@ -5,10 +5,14 @@
 //! ```text
 //! SearchIndex::open_or_build(&project, &mut progress)   fresh → open; new log lines → re-index
 //!     │                                                  those units; anything else → rebuild
-//!     ├─ search(query, limit, coder) → SearchResults { total, hits: [Hit { unit, score, snippet, highlights }] }
+//!     ├─ search(query, limit, coder) → SearchResults { total, hits: [Hit { unit, case, speaker,
+//!     │                                  score, snippet { text, highlights }, highlights }] }
 //!     ├─ matching_units(query, coder) → every matching unit id, in corpus order
-//!     └─ refresh(&project, …) after a coding action (or update_units for known units)
-//! code_results(&mut index, &project, &mut log, coder, query, code, only) → one undoable group
+//!     └─ refresh(&project, …) after a coding action or undo (update_units for named units)
+//! SearchIndex::open_if_fresh(cache, dir)  a fresh index without loading the units (the CLI)
+//! preview_code_results / code_results(&mut index, &project, &mut log, coder, query, code, only)
+//!     → CodeResults { code, matched, coded }: one undoable group in the coder's log
+//! query::parse(text) → Node, or Error::User saying what is wrong (to check while typing)
 //! ```
 
 mod build;
