@@ -202,8 +202,9 @@ pub struct DisagreementsArgs {
     pub code: Option<String>,
 }
 
+/// Which coding: the coder, the unit, the code, and optionally a span.
 #[derive(Debug, Args)]
-pub struct CodeArgs {
+pub struct UncodeArgs {
     #[arg(long)]
     pub coder: String,
     pub unit: String,
@@ -211,18 +212,14 @@ pub struct CodeArgs {
     /// START..END in characters (the whole unit when left out).
     #[arg(long)]
     pub span: Option<String>,
-    #[arg(long)]
-    pub memo: Option<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct UncodeArgs {
+pub struct CodeArgs {
+    #[command(flatten)]
+    pub target: UncodeArgs,
     #[arg(long)]
-    pub coder: String,
-    pub unit: String,
-    pub code: String,
-    #[arg(long)]
-    pub span: Option<String>,
+    pub memo: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

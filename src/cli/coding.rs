@@ -22,7 +22,8 @@ fn say(n: usize, done: &str, noop: &str) {
     println!("{}", if n > 0 { done } else { noop });
 }
 
-pub fn code(p: &Project, a: CodeArgs) -> Result<()> {
+pub fn code(p: &Project, args: CodeArgs) -> Result<()> {
+    let a = args.target;
     let span = span_of(p, &a.unit, a.span.as_deref())?;
     let code = p.codebook.resolve(&a.code)?;
     let mut log = p.open_log(&a.coder)?;
@@ -30,7 +31,7 @@ pub fn code(p: &Project, a: CodeArgs) -> Result<()> {
         unit: a.unit.clone(),
         code: code.id.clone(),
         span,
-        memo: a.memo,
+        memo: args.memo,
     }])?;
     say(
         n,

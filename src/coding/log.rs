@@ -289,22 +289,7 @@ impl CodingLog {
         let Some(g) = self.undo.back().cloned() else {
             return Ok(Vec::new());
         };
-        let id = self.next_seq;
-        let at = crate::project::manifest::now();
-        let entries: Vec<Entry> = g
-            .entries
-            .iter()
-            .rev()
-            .enumerate()
-            .map(|(i, e)| Entry {
-                seq: id + i as u64,
-                at: at.clone(),
-                group: id,
-                undo: Some(g.id),
-                redo: None,
-                ..e.inverse()
-            })
-            .collect();
+        let entries = self.again(&g, true);
         self.write(&entries)?;
         self.undo.pop_back();
         self.redo.push(g);
@@ -316,25 +301,34 @@ impl CodingLog {
         let Some(g) = self.redo.last().cloned() else {
             return Ok(Vec::new());
         };
+        let entries = self.again(&g, false);
+        self.write(&entries)?;
+        self.redo.pop();
+        push_undo(&mut self.undo, g);
+        Ok(entries)
+    }
+
+    /// The entries that undo (inverses, last first) or redo (copies) group `g`, as a new group.
+    fn again(&self, g: &Group, undo: bool) -> Vec<Entry> {
         let id = self.next_seq;
         let at = crate::project::manifest::now();
-        let entries: Vec<Entry> = g
-            .entries
-            .iter()
+        let steps: Vec<Entry> = if undo {
+            g.entries.iter().rev().map(Entry::inverse).collect()
+        } else {
+            g.entries.clone()
+        };
+        steps
+            .into_iter()
             .enumerate()
             .map(|(i, e)| Entry {
                 seq: id + i as u64,
                 at: at.clone(),
                 group: id,
-                undo: None,
-                redo: Some(g.id),
-                ..e.clone()
+                undo: undo.then_some(g.id),
+                redo: (!undo).then_some(g.id),
+                ..e
             })
-            .collect();
-        self.write(&entries)?;
-        self.redo.pop();
-        push_undo(&mut self.undo, g);
-        Ok(entries)
+            .collect()
     }
 
     /// Append and fsync, then (only then) update the in-memory state.

@@ -106,45 +106,36 @@ pub fn parse_vtt(path: &Path, text: &str, source_id: &str) -> Result<Parsed> {
         if first.starts_with("NOTE") || first.starts_with("STYLE") || first.starts_with("REGION") {
             continue;
         }
-        let Some(t) = lines.iter().position(|l| l.contains("-->")) else {
-            return Err(Error::input(
-                path,
-                Some(line),
-                "cue without a timing line (00:00:00.000 --> …)",
-            ));
-        };
-        if t > 1 {
-            return Err(Error::input(
-                path,
-                Some(line + t),
-                "timing line must be the cue's first or second line",
-            ));
-        }
-        cues.push(cue_from(line + t, lines[t], &lines[t + 1..]));
+        cues.push(cue_of_block(path, line, &lines, "cue")?);
     }
     turns(path, cues, source_id)
 }
 
 pub fn parse_srt(path: &Path, text: &str, source_id: &str) -> Result<Parsed> {
-    let mut cues = Vec::new();
-    for (line, lines) in blocks(text) {
-        let Some(t) = lines.iter().position(|l| l.contains("-->")) else {
-            return Err(Error::input(
-                path,
-                Some(line),
-                "SRT block without a timing line (00:00:00,000 --> …)",
-            ));
-        };
-        if t > 1 {
-            return Err(Error::input(
-                path,
-                Some(line + t),
-                "timing line must follow the cue number",
-            ));
-        }
-        cues.push(cue_from(line + t, lines[t], &lines[t + 1..]));
-    }
+    let cues = blocks(text)
+        .into_iter()
+        .map(|(line, lines)| cue_of_block(path, line, &lines, "SRT block"))
+        .collect::<Result<Vec<_>>>()?;
     turns(path, cues, source_id)
+}
+
+/// A cue block: an optional id or number line, the timing line, then the text.
+fn cue_of_block(path: &Path, line: usize, lines: &[&str], what: &str) -> Result<Cue> {
+    let Some(t) = lines.iter().position(|l| l.contains("-->")) else {
+        return Err(Error::input(
+            path,
+            Some(line),
+            format!("{what} without a timing line (00:00:00.000 --> …)"),
+        ));
+    };
+    if t > 1 {
+        return Err(Error::input(
+            path,
+            Some(line + t),
+            "the timing line must be a cue's first or second line",
+        ));
+    }
+    Ok(cue_from(line + t, lines[t], &lines[t + 1..]))
 }
 
 /// Consecutive cues of one speaker join into one turn; a cue with no speaker continues the
