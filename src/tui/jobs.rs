@@ -2,12 +2,15 @@
 //! `run` is a plain function, so tests can run jobs in line.
 
 use super::popups::Popup;
+use super::screens::agreement::{self, Computed, Request};
 use super::screens::codebook::{Edit, question};
 use super::state::State;
 use crate::codebook::Codebook;
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 
+// Jobs and results travel boxed (`Effect::Spawn`, `Action::Job`): variant sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Job {
     /// Count, over every coder's log, the codings that count as `code`; then ask about `edit`.
@@ -17,14 +20,48 @@ pub enum Job {
         code: String,
         edit: Edit,
     },
+    /// Agreement between two coders, and the units where they differ, from the logs on disk.
+    Agreement {
+        root: PathBuf,
+        request: Request,
+        /// Which request this is (only the latest one's result is shown).
+        job: u64,
+        /// `State::revision` when asked.
+        revision: u64,
+    },
 }
 
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum JobResult {
     UsageCounted {
         edit: Edit,
         count: Result<usize, String>,
     },
+    Agreement {
+        job: u64,
+        result: Result<Box<Computed>, String>,
+    },
+}
+
+/// Open the project again on this thread (the UI keeps its own) and compare the coders.
+fn agreement(root: &std::path::Path, request: Request, revision: u64) -> crate::Result<Computed> {
+    use crate::agreement::{
+        AgreementReport, Bootstrap, CodeScope, CodedUnits, Disagreements, Filters, select_coders,
+    };
+    let p = crate::project::Project::open(root)?;
+    let coders = select_coders(&p, &request.coders)?;
+    let data = CodedUnits::collect(&p, &coders, &Filters::default(), CodeScope::Leaves)?;
+    let bootstrap = Bootstrap {
+        samples: 1000,
+        seed: 1,
+    };
+    Ok(Computed {
+        report: AgreementReport::from_units(&p, &data, request.level, bootstrap),
+        disagreements: Disagreements::from_units(&p, &data),
+        request,
+        revision,
+    })
 }
 
 /// Do the work of a job (on whatever thread calls it).
@@ -68,6 +105,17 @@ pub fn run(job: Box<Job>) -> JobResult {
             .map_err(|e| e.to_string());
             JobResult::UsageCounted { edit, count }
         }
+        Job::Agreement {
+            root,
+            request,
+            job,
+            revision,
+        } => JobResult::Agreement {
+            job,
+            result: agreement(&root, request, revision)
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+        },
     }
 }
 
@@ -99,5 +147,6 @@ pub fn on_result(st: &mut State, r: JobResult) {
             st.info("");
             st.popup = Some(Popup::Confirm { question: q, edit });
         }
+        JobResult::Agreement { job, result } => agreement::on_result(st, job, result),
     }
 }
