@@ -22,7 +22,7 @@ fn child_codes_until_killed() {
     let mut log = p.open_log("carol").unwrap();
     let code = p.codebook.resolve("positive").unwrap().id.clone();
     for (i, u) in p.units.iter().cycle().enumerate() {
-        let change = if i / p.units.len() % 2 == 0 {
+        let change = if (i / p.units.len()).is_multiple_of(2) {
             Change::Apply {
                 unit: u.id.clone(),
                 code: code.clone(),

@@ -96,12 +96,12 @@ pub fn memo(
         .map(|c| p.codebook.resolve(c).map(|c| c.id.clone()))
         .transpose()?;
     let mut log = p.open_log(coder)?;
-    if let Some(c) = &code_id {
-        if log.state().coding(unit, c, span).is_none() {
-            return Err(Error::user(format!(
-                "{unit} has no coding '{c}' there for {coder}"
-            )));
-        }
+    if let Some(c) = &code_id
+        && log.state().coding(unit, c, span).is_none()
+    {
+        return Err(Error::user(format!(
+            "{unit} has no coding '{c}' there for {coder}"
+        )));
     }
     let n = log.record(&[Change::Memo {
         unit: unit.to_string(),

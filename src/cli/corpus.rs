@@ -123,12 +123,12 @@ pub fn status(p: &Project, as_json: bool) -> Result<()> {
 }
 
 pub fn units(p: &Project, source: Option<&str>, as_json: bool) -> Result<()> {
-    if let Some(s) = source {
-        if p.source_kind(s).is_none() {
-            return Err(Error::user(format!(
-                "unknown source '{s}'; see `thematic status`"
-            )));
-        }
+    if let Some(s) = source
+        && p.source_kind(s).is_none()
+    {
+        return Err(Error::user(format!(
+            "unknown source '{s}'; see `thematic status`"
+        )));
     }
     let list: Vec<_> = p
         .units

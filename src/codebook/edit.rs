@@ -102,10 +102,10 @@ impl Codebook {
         self.check_name_free(&new.name, Some(id))?;
         self.check_key_free(new.key.as_deref(), Some(id))?;
         let parent = self.resolve_parent(new.parent.as_deref())?;
-        if let Some(p) = &parent {
-            if p == id || self.is_descendant(p, id) {
-                return Err(Error::user("a code cannot be its own parent or descendant"));
-            }
+        if let Some(p) = &parent
+            && (p == id || self.is_descendant(p, id))
+        {
+            return Err(Error::user("a code cannot be its own parent or descendant"));
         }
         let code = self
             .codes

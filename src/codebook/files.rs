@@ -102,10 +102,11 @@ impl Codebook {
                 .add(new)
                 .map_err(|e| Error::input(path, Some(line), e.to_string()))?;
             let wanted_id = get("id");
-            if !wanted_id.is_empty() && cb.get(&wanted_id).is_none() {
-                if let Some(c) = cb.codes.iter_mut().find(|c| c.id == id) {
-                    c.id = wanted_id;
-                }
+            if !wanted_id.is_empty()
+                && cb.get(&wanted_id).is_none()
+                && let Some(c) = cb.codes.iter_mut().find(|c| c.id == id)
+            {
+                c.id = wanted_id;
             }
             parents.push((cb.codes.len() - 1, get("parent"), line));
         }

@@ -183,28 +183,28 @@ impl Codebook {
                     format!("code name '{}' is used twice", c.name),
                 ));
             }
-            if let Some(k) = c.key.as_deref().filter(|_| c.is_active()) {
-                if !keys.insert(k) {
-                    return Err(Error::field(
-                        path,
-                        None,
-                        field,
-                        format!("shortcut key '{k}' is used twice"),
-                    ));
-                }
+            if let Some(k) = c.key.as_deref().filter(|_| c.is_active())
+                && !keys.insert(k)
+            {
+                return Err(Error::field(
+                    path,
+                    None,
+                    field,
+                    format!("shortcut key '{k}' is used twice"),
+                ));
             }
         }
         for c in &self.codes {
             for (what, target) in [("parent", &c.parent), ("merged_into", &c.merged_into)] {
-                if let Some(t) = target {
-                    if !ids.contains(t.as_str()) {
-                        return Err(Error::field(
-                            path,
-                            None,
-                            format!("codes[{}].{what}", c.id),
-                            format!("no code with id '{t}'"),
-                        ));
-                    }
+                if let Some(t) = target
+                    && !ids.contains(t.as_str())
+                {
+                    return Err(Error::field(
+                        path,
+                        None,
+                        format!("codes[{}].{what}", c.id),
+                        format!("no code with id '{t}'"),
+                    ));
                 }
             }
             let mut seen = 0;

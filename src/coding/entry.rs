@@ -42,7 +42,7 @@ pub struct Entry {
     pub redo: Option<u64>,
 }
 
-mod span_serde {
+pub(super) mod span_serde {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(

@@ -5,6 +5,7 @@ use crate::error::{Error, IoContext, Result};
 use crate::project::atomic::{append_line, open_append};
 use crate::project::lock::WriteLock;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -27,6 +28,36 @@ struct Group {
     entries: Vec<Entry>,
 }
 
+/// A group found while replaying: its id and where its lines are in the file, so only the
+/// groups undo and redo can still reach are parsed into owned entries.
+#[derive(Clone, Copy)]
+struct GroupAt {
+    id: u64,
+    undo: Option<u64>,
+    redo: Option<u64>,
+    bytes: (usize, usize),
+}
+
+/// A log line parsed without copying its strings (the timestamp is not read at all).
+#[derive(Deserialize)]
+struct LineRef<'a> {
+    seq: u64,
+    op: Op,
+    #[serde(borrow)]
+    unit: Cow<'a, str>,
+    #[serde(borrow, default)]
+    code: Option<Cow<'a, str>>,
+    #[serde(default, with = "super::entry::span_serde")]
+    span: super::Span,
+    #[serde(borrow, default)]
+    memo: Option<Cow<'a, str>>,
+    group: u64,
+    #[serde(default)]
+    undo: Option<u64>,
+    #[serde(default)]
+    redo: Option<u64>,
+}
+
 /// Replayed content of a log file.
 struct Replay {
     state: CoderState,
@@ -37,86 +68,115 @@ struct Replay {
     valid_len: u64,
 }
 
-fn replay(path: &Path, bytes: &[u8], coder: &str) -> Result<Replay> {
+fn check_header(path: &Path, line: &str, coder: &str) -> Result<()> {
+    let h: Header = serde_json::from_str(line)
+        .map_err(|e| Error::input(path, Some(1), format!("not a coding log header: {e}")))?;
+    if h.format > LOG_FORMAT {
+        return Err(Error::input(
+            path,
+            Some(1),
+            format!(
+                "log format {} is newer than this thematic ({LOG_FORMAT}); upgrade thematic",
+                h.format
+            ),
+        ));
+    }
+    if h.coder != coder {
+        return Err(Error::field(
+            path,
+            Some(1),
+            "coder",
+            format!("log belongs to '{}', not '{coder}'", h.coder),
+        ));
+    }
+    Ok(())
+}
+
+/// Replay a log. With `history`, also rebuild the undo and redo stacks (for writing).
+fn replay(path: &Path, bytes: &[u8], coder: &str, history: bool) -> Result<Replay> {
     let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
     let text = std::str::from_utf8(&bytes[..complete])
         .map_err(|e| Error::input(path, None, format!("log is not UTF-8: {e}")))?;
-    let mut r = Replay {
-        state: CoderState::default(),
-        undo: VecDeque::new(),
-        redo: Vec::new(),
-        next_seq: 1,
-        valid_len: complete as u64,
-    };
-    let mut current: Option<Group> = None;
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
+    let mut state = CoderState::default();
+    let mut next_seq = 1;
+    let mut undo: VecDeque<GroupAt> = VecDeque::new();
+    let mut redo: Vec<GroupAt> = Vec::new();
+    let mut current: Option<GroupAt> = None;
+    let mut offset = 0;
+    for (i, raw) in text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.trim_end();
+        if line.is_empty() {
             continue;
         }
         if i == 0 {
-            let h: Header = serde_json::from_str(line).map_err(|e| {
-                Error::input(path, Some(1), format!("not a coding log header: {e}"))
-            })?;
-            if h.format > LOG_FORMAT {
-                return Err(Error::input(
-                    path,
-                    Some(1),
-                    format!(
-                        "log format {} is newer than this thematic ({LOG_FORMAT}); upgrade thematic",
-                        h.format
-                    ),
-                ));
-            }
-            if h.coder != coder {
-                return Err(Error::field(
-                    path,
-                    Some(1),
-                    "coder",
-                    format!("log belongs to '{}', not '{coder}'", h.coder),
-                ));
-            }
+            check_header(path, line, coder)?;
             continue;
         }
-        let e: Entry = serde_json::from_str(line)
+        let e: LineRef = serde_json::from_str(line)
             .map_err(|err| Error::input(path, Some(i + 1), err.to_string()))?;
-        r.state.apply(&e);
-        r.next_seq = r.next_seq.max(e.seq + 1);
-        if current.as_ref().is_some_and(|g| g.id != e.group) {
-            finish_group(&mut r, current.take());
+        state.apply_op(e.op, &e.unit, e.code.as_deref(), e.span, e.memo.as_deref());
+        next_seq = next_seq.max(e.seq + 1);
+        if !history {
+            continue;
         }
-        current
-            .get_or_insert_with(|| Group {
-                id: e.group,
-                entries: Vec::new(),
-            })
-            .entries
-            .push(e);
+        match &mut current {
+            Some(g) if g.id == e.group => g.bytes.1 = offset,
+            _ => {
+                if let Some(done) = current.take() {
+                    finish_group(&mut undo, &mut redo, done);
+                }
+                current = Some(GroupAt {
+                    id: e.group,
+                    undo: e.undo,
+                    redo: e.redo,
+                    bytes: (start, offset),
+                });
+            }
+        }
     }
-    finish_group(&mut r, current);
-    Ok(r)
+    if let Some(done) = current {
+        finish_group(&mut undo, &mut redo, done);
+    }
+    let materialize = |g: &GroupAt| -> Result<Group> {
+        let entries = text[g.bytes.0..g.bytes.1]
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                serde_json::from_str(l).map_err(|err| Error::input(path, None, err.to_string()))
+            })
+            .collect::<Result<Vec<Entry>>>()?;
+        Ok(Group { id: g.id, entries })
+    };
+    Ok(Replay {
+        state,
+        undo: undo.iter().map(materialize).collect::<Result<_>>()?,
+        redo: redo.iter().map(materialize).collect::<Result<_>>()?,
+        next_seq,
+        valid_len: complete as u64,
+    })
 }
 
 /// Keep the undo and redo stacks as the user left them.
-fn finish_group(r: &mut Replay, group: Option<Group>) {
-    let Some(g) = group else { return };
-    let first = &g.entries[0];
-    if let Some(target) = first.undo {
-        if r.undo.back().is_some_and(|t| t.id == target) {
-            let done = r.undo.pop_back().expect("checked non-empty");
-            r.redo.push(done);
+fn finish_group(undo: &mut VecDeque<GroupAt>, redo: &mut Vec<GroupAt>, g: GroupAt) {
+    if let Some(target) = g.undo {
+        if undo.back().is_some_and(|t| t.id == target) {
+            redo.extend(undo.pop_back());
         }
-    } else if let Some(target) = first.redo {
-        if r.redo.last().is_some_and(|t| t.id == target) {
-            let again = r.redo.pop().expect("checked non-empty");
-            push_undo(&mut r.undo, again);
+    } else if let Some(target) = g.redo {
+        if redo.last().is_some_and(|t| t.id == target) {
+            if let Some(again) = redo.pop() {
+                push_undo(undo, again);
+            }
         }
     } else {
-        r.redo.clear();
-        push_undo(&mut r.undo, g);
+        redo.clear();
+        push_undo(undo, g);
     }
 }
 
-fn push_undo(undo: &mut VecDeque<Group>, g: Group) {
+fn push_undo<T>(undo: &mut VecDeque<T>, g: T) {
     undo.push_back(g);
     if undo.len() > UNDO_DEPTH {
         undo.pop_front();
@@ -146,7 +206,7 @@ impl CodingLog {
     /// Read a log without locking it (for agreement, exports…). A missing file is an empty state.
     pub fn read(path: &Path, coder: &str) -> Result<CoderState> {
         match std::fs::read(path) {
-            Ok(bytes) => Ok(replay(path, &bytes, coder)?.state),
+            Ok(bytes) => Ok(replay(path, &bytes, coder, false)?.state),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(CoderState::default()),
             Err(e) => Err(Error::io(path, e)),
         }
@@ -161,7 +221,7 @@ impl CodingLog {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
             Err(e) => return Err(Error::io(path, e)),
         };
-        let r = replay(path, &bytes, coder)?;
+        let r = replay(path, &bytes, coder, true)?;
         // A new coder's file is created on the first action, so a command that fails writes nothing.
         let file = if bytes.is_empty() {
             None

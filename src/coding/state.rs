@@ -47,54 +47,73 @@ impl CoderState {
 
     /// Apply one log entry. Entries that would change nothing are ignored, so replay is total.
     pub fn apply(&mut self, e: &Entry) {
-        match e.op {
+        self.apply_op(e.op, &e.unit, e.code.as_deref(), e.span, e.memo.as_deref());
+    }
+
+    /// Apply one operation (borrowed parts of a log line); strings are copied only when kept.
+    pub fn apply_op(
+        &mut self,
+        op: Op,
+        unit: &str,
+        code: Option<&str>,
+        span: Span,
+        memo: Option<&str>,
+    ) {
+        match op {
             Op::Apply => {
-                let Some(code) = &e.code else { return };
-                if !self.has(&e.unit, code, e.span) {
-                    self.codings
-                        .entry(e.unit.clone())
-                        .or_default()
-                        .push(Coding {
-                            code: code.clone(),
-                            span: e.span,
-                            memo: e.memo.clone(),
-                        });
+                let Some(code) = code else { return };
+                let coding = || Coding {
+                    code: code.to_string(),
+                    span,
+                    memo: memo.map(str::to_string),
+                };
+                match self.codings.get_mut(unit) {
+                    Some(list) => {
+                        if !list.iter().any(|c| c.code == code && c.span == span) {
+                            list.push(coding());
+                        }
+                    }
+                    None => {
+                        self.codings.insert(unit.to_string(), vec![coding()]);
+                    }
                 }
             }
             Op::Remove => {
-                let Some(code) = &e.code else { return };
-                if let Some(list) = self.codings.get_mut(&e.unit) {
-                    list.retain(|c| !(&c.code == code && c.span == e.span));
+                let Some(code) = code else { return };
+                if let Some(list) = self.codings.get_mut(unit) {
+                    list.retain(|c| !(c.code == code && c.span == span));
                     if list.is_empty() {
-                        self.codings.remove(&e.unit);
+                        self.codings.remove(unit);
                     }
                 }
             }
             Op::Review => {
-                self.reviewed.insert(e.unit.clone());
-            }
-            Op::Unreview => {
-                self.reviewed.remove(&e.unit);
-            }
-            Op::Memo => {
-                match &e.code {
-                    Some(code) => {
-                        if let Some(c) = self.codings.get_mut(&e.unit).and_then(|l| {
-                            l.iter_mut().find(|c| &c.code == code && c.span == e.span)
-                        }) {
-                            c.memo = e.memo.clone();
-                        }
-                    }
-                    None => match &e.memo {
-                        Some(t) => {
-                            self.unit_memos.insert(e.unit.clone(), t.clone());
-                        }
-                        None => {
-                            self.unit_memos.remove(&e.unit);
-                        }
-                    },
+                if !self.reviewed.contains(unit) {
+                    self.reviewed.insert(unit.to_string());
                 }
             }
+            Op::Unreview => {
+                self.reviewed.remove(unit);
+            }
+            Op::Memo => match code {
+                Some(code) => {
+                    if let Some(c) = self
+                        .codings
+                        .get_mut(unit)
+                        .and_then(|l| l.iter_mut().find(|c| c.code == code && c.span == span))
+                    {
+                        c.memo = memo.map(str::to_string);
+                    }
+                }
+                None => match memo {
+                    Some(t) => {
+                        self.unit_memos.insert(unit.to_string(), t.to_string());
+                    }
+                    None => {
+                        self.unit_memos.remove(unit);
+                    }
+                },
+            },
         }
     }
 }

@@ -179,3 +179,20 @@ fn spans_parse() {
     assert_eq!(parse_span("3..10"), Some((3, 10)));
     assert_eq!(parse_span("3-10"), None);
 }
+
+#[test]
+fn undo_reaches_back_a_thousand_actions_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut log = open(dir.path());
+    for i in 0..1005 {
+        log.record(&[apply(&format!("u{i}"), "a", None)]).unwrap();
+    }
+    drop(log);
+    let mut log = open(dir.path());
+    for _ in 0..1000 {
+        assert_eq!(log.undo().unwrap().len(), 1);
+    }
+    assert!(log.undo().unwrap().is_empty(), "undo depth is 1000 actions");
+    assert_eq!(log.state().count(), 5);
+    assert!(log.state().has("u4", "a", None) && !log.state().has("u5", "a", None));
+}

@@ -94,6 +94,43 @@ pub fn slice_chars(text: &str, start: usize, end: usize) -> String {
         .collect()
 }
 
+/// Turns byte offsets into 1-based line numbers, for offsets visited in increasing order (the
+/// csv crate's own line count is off after CRLF line ends).
+pub struct LineCounter<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    pub fn new(text: &'a str) -> Self {
+        LineCounter {
+            bytes: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the first character at or after `byte` that is not a line end (the csv
+    /// crate puts a record's start before the `\n` of a CRLF).
+    pub fn line_at(&mut self, byte: usize) -> usize {
+        let mut byte = byte.min(self.bytes.len());
+        while byte < self.bytes.len() && matches!(self.bytes[byte], b'\r' | b'\n') {
+            byte += 1;
+        }
+        if byte < self.at {
+            self.at = 0;
+            self.line = 1;
+        }
+        self.line += self.bytes[self.at..byte]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.at = byte;
+        self.line
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,42 +181,5 @@ mod tests {
         assert!(check_span(t, emoji_start, emoji_start + 1).is_err());
         assert!(check_span(t, 3, 3).is_err());
         assert!(check_span(t, 0, 99).is_err());
-    }
-}
-
-/// Turns byte offsets into 1-based line numbers, for offsets visited in increasing order (the
-/// csv crate's own line count is off after CRLF line ends).
-pub struct LineCounter<'a> {
-    bytes: &'a [u8],
-    at: usize,
-    line: usize,
-}
-
-impl<'a> LineCounter<'a> {
-    pub fn new(text: &'a str) -> Self {
-        LineCounter {
-            bytes: text.as_bytes(),
-            at: 0,
-            line: 1,
-        }
-    }
-
-    /// The line of the first character at or after `byte` that is not a line end (the csv
-    /// crate puts a record's start before the `\n` of a CRLF).
-    pub fn line_at(&mut self, byte: usize) -> usize {
-        let mut byte = byte.min(self.bytes.len());
-        while byte < self.bytes.len() && matches!(self.bytes[byte], b'\r' | b'\n') {
-            byte += 1;
-        }
-        if byte < self.at {
-            self.at = 0;
-            self.line = 1;
-        }
-        self.line += self.bytes[self.at..byte]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        self.at = byte;
-        self.line
     }
 }

@@ -76,10 +76,8 @@ pub fn open_append(path: &Path) -> Result<File> {
         .read(true)
         .open(path)
         .at(path)?;
-    if !existed {
-        if let Some(dir) = path.parent() {
-            sync_dir(dir)?;
-        }
+    if !existed && let Some(dir) = path.parent() {
+        sync_dir(dir)?;
     }
     Ok(f)
 }

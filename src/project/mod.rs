@@ -265,10 +265,10 @@ impl Project {
             for e in rd {
                 let e = e.at(&dir)?;
                 let name = e.file_name().to_string_lossy().into_owned();
-                if let Some(c) = name.strip_suffix(".jsonl") {
-                    if valid_coder(c) {
-                        out.push(c.to_string());
-                    }
+                if let Some(c) = name.strip_suffix(".jsonl")
+                    && valid_coder(c)
+                {
+                    out.push(c.to_string());
                 }
             }
         }
@@ -335,37 +335,42 @@ pub fn check_coder(name: &str) -> Result<()> {
 
 impl Project {
     /// A coder's state as it counts now: code ids followed through merges, codings of removed
-    /// codes left out, duplicates that a merge created folded into one.
-    pub fn effective(&self, st: &CoderState) -> CoderState {
-        let mut out = CoderState {
-            reviewed: st.reviewed.clone(),
-            unit_memos: st.unit_memos.clone(),
-            ..Default::default()
-        };
-        for (unit, list) in &st.codings {
-            let mut kept: Vec<crate::coding::Coding> = Vec::with_capacity(list.len());
-            for c in list {
-                let Some(id) = self.codebook.canonical(&c.code) else {
-                    continue;
-                };
-                if kept.iter().any(|k| k.code == id && k.span == c.span) {
-                    continue;
-                }
-                kept.push(crate::coding::Coding {
-                    code: id.to_string(),
-                    span: c.span,
-                    memo: c.memo.clone(),
+    /// or unknown codes left out, duplicates that a merge created folded into one.
+    pub fn effective(&self, mut st: CoderState) -> CoderState {
+        let canonical: HashMap<&str, Option<&str>> = self
+            .codebook
+            .codes
+            .iter()
+            .map(|c| (c.id.as_str(), self.codebook.canonical(&c.id)))
+            .collect();
+        let merges = self.codebook.codes.iter().any(|c| c.merged_into.is_some());
+        st.codings.retain(|_, list| {
+            list.retain_mut(
+                |c| match canonical.get(c.code.as_str()).copied().flatten() {
+                    Some(id) if id == c.code => true,
+                    Some(id) => {
+                        c.code = id.to_string();
+                        true
+                    }
+                    None => false,
+                },
+            );
+            if merges {
+                let mut seen: Vec<(String, crate::coding::Span)> = Vec::with_capacity(list.len());
+                list.retain(|c| {
+                    let key = (c.code.clone(), c.span);
+                    let fresh = !seen.contains(&key);
+                    seen.push(key);
+                    fresh
                 });
             }
-            if !kept.is_empty() {
-                out.codings.insert(unit.clone(), kept);
-            }
-        }
-        out
+            !list.is_empty()
+        });
+        st
     }
 
     /// `effective(coder_state(coder))`.
     pub fn coder_view(&self, coder: &str) -> Result<CoderState> {
-        Ok(self.effective(&self.coder_state(coder)?))
+        Ok(self.effective(self.coder_state(coder)?))
     }
 }

@@ -125,13 +125,13 @@ fn cases_from_units(units: &[super::Unit]) -> Vec<Case> {
     let mut seen = std::collections::HashSet::new();
     let mut cases = Vec::new();
     for u in units {
-        if let Some(c) = &u.case {
-            if seen.insert(c.clone()) {
-                cases.push(Case {
-                    id: c.clone(),
-                    attributes: Default::default(),
-                });
-            }
+        if let Some(c) = &u.case
+            && seen.insert(c.clone())
+        {
+            cases.push(Case {
+                id: c.clone(),
+                attributes: Default::default(),
+            });
         }
     }
     cases

@@ -97,14 +97,13 @@ pub fn parse_paragraphs(
         if body.trim().is_empty() {
             continue;
         }
-        if transcript {
-            if let (Some(last), Some(s)) = (units.last_mut(), &speaker) {
-                if last.speaker.as_deref() == Some(s) {
-                    last.text.push(' ');
-                    last.text.push_str(&body);
-                    continue;
-                }
-            }
+        if transcript
+            && let (Some(last), Some(s)) = (units.last_mut(), &speaker)
+            && last.speaker.as_deref() == Some(s)
+        {
+            last.text.push(' ');
+            last.text.push_str(&body);
+            continue;
         }
         let case_id = speaker.clone().or_else(|| case.map(str::to_string));
         units.push(Unit {

@@ -117,10 +117,10 @@ fn find_column(path: &Path, headers: &[String], flag: &str, name: &str) -> Resul
     if let Some(i) = headers.iter().position(|h| h.eq_ignore_ascii_case(wanted)) {
         return Ok(i);
     }
-    if let Ok(n) = wanted.parse::<usize>() {
-        if (1..=headers.len()).contains(&n) {
-            return Ok(n - 1);
-        }
+    if let Ok(n) = wanted.parse::<usize>()
+        && (1..=headers.len()).contains(&n)
+    {
+        return Ok(n - 1);
     }
     let list = headers
         .iter()

@@ -155,12 +155,12 @@ fn turns(path: &Path, cues: Vec<Cue>, source_id: &str) -> Result<Parsed> {
         if cue.text.is_empty() {
             continue;
         }
-        if let Some(last) = units.last_mut() {
-            if cue.speaker.is_none() || cue.speaker == last.speaker {
-                last.text.push(' ');
-                last.text.push_str(&cue.text);
-                continue;
-            }
+        if let Some(last) = units.last_mut()
+            && (cue.speaker.is_none() || cue.speaker == last.speaker)
+        {
+            last.text.push(' ');
+            last.text.push_str(&cue.text);
+            continue;
         }
         units.push(Unit {
             id: format!("{source_id}:{}", units.len() + 1),
