@@ -64,8 +64,14 @@ fn agreement(root: &std::path::Path, request: Request, revision: u64) -> crate::
     })
 }
 
-/// Do the work of a job (on whatever thread calls it).
+/// Do the work of a job (on whatever thread calls it), dropping interim reports.
 pub fn run(job: Box<Job>) -> JobResult {
+    run_reporting(job, &mut |_| {})
+}
+
+/// Do the work of a job; long jobs pass interim results (progress) to `report` on the way.
+pub fn run_reporting(job: Box<Job>, report: &mut dyn FnMut(JobResult)) -> JobResult {
+    let _ = &report;
     match *job {
         Job::CountUsage {
             root,
@@ -119,15 +125,20 @@ pub fn run(job: Box<Job>) -> JobResult {
     }
 }
 
-/// Run `job` on a new worker thread; the result is sent to `tx` (the app loop's queue).
+/// Run `job` on a new worker thread; its reports and result are sent to `tx` (the app loop's
+/// queue).
 pub fn spawn<T: From<JobResult> + Send + 'static>(job: Box<Job>, tx: Sender<T>) {
     std::thread::spawn(move || {
-        let _ = tx.send(T::from(run(job)));
+        let progress = tx.clone();
+        let r = run_reporting(job, &mut |p| {
+            let _ = progress.send(T::from(p));
+        });
+        let _ = tx.send(T::from(r));
     });
 }
 
-/// A job's result arrives.
-pub fn on_result(st: &mut State, r: JobResult) {
+/// A job's result (or report) arrives; it may start more work.
+pub fn on_result(st: &mut State, r: JobResult) -> Vec<super::action::Effect> {
     match r {
         JobResult::UsageCounted {
             edit,
@@ -149,4 +160,5 @@ pub fn on_result(st: &mut State, r: JobResult) {
         }
         JobResult::Agreement { job, result } => agreement::on_result(st, job, result),
     }
+    Vec::new()
 }

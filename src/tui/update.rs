@@ -83,15 +83,20 @@ pub fn handle_key(st: &mut State, key: Key) -> Vec<Effect> {
 }
 
 /// Drive a key string through `handle_key` (tests and scripted demos): `"j<enter>3<space>"`.
-/// Jobs run in line, as the worker would run them.
+/// Jobs run in line, as the worker would run them, their reports applied in order.
 pub fn press(st: &mut State, keys: &str) -> Vec<Effect> {
     let mut effects = Vec::new();
     for k in parse_keys(keys) {
-        for e in handle_key(st, k) {
+        let mut queue: std::collections::VecDeque<Effect> = handle_key(st, k).into();
+        while let Some(e) = queue.pop_front() {
             match e {
                 Effect::Spawn(job) => {
-                    let r = jobs::run(job);
-                    effects.extend(update(st, Action::Job(Box::new(r))));
+                    let mut reports = Vec::new();
+                    let r = jobs::run_reporting(job, &mut |p| reports.push(p));
+                    reports.push(r);
+                    for r in reports {
+                        queue.extend(update(st, Action::Job(Box::new(r))));
+                    }
                 }
                 other => effects.push(other),
             }
@@ -102,8 +107,7 @@ pub fn press(st: &mut State, keys: &str) -> Vec<Effect> {
 
 pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
     if let Action::Job(r) = action {
-        jobs::on_result(st, *r);
-        return Vec::new();
+        return jobs::on_result(st, *r);
     }
     if let Some(p) = st.popup.take() {
         if matches!(action, Action::Cmd(Command::Quit)) && !matches!(p, Popup::Help { .. }) {
