@@ -5,7 +5,7 @@ use super::view::coders_label;
 use super::{Computed, DisagreementList};
 use crate::agreement::{Granularity, UnitDisagreement};
 use crate::tui::hits::Hits;
-use crate::tui::screens::sources::view::{fit, window};
+use crate::tui::screens::sources::view::{fit, fit_spans, window};
 use crate::tui::state::State;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -66,26 +66,6 @@ fn codes(st: &State, ids: &[String], focus: &str, base: Style) -> Vec<Span<'stat
             base
         };
         out.push(Span::styled(name(st, id).to_string(), style));
-    }
-    out
-}
-
-/// Cut spans to `w` cells, ending in "…" when cut.
-fn fit_spans(spans: Vec<Span<'static>>, w: usize) -> Vec<Span<'static>> {
-    let mut out = Vec::new();
-    let mut used = 0;
-    for s in spans {
-        let sw = s.width();
-        if used + sw <= w {
-            used += sw;
-            out.push(s);
-            continue;
-        }
-        let room = w.saturating_sub(used);
-        if room > 0 {
-            out.push(Span::styled(fit(&s.content, room), s.style));
-        }
-        break;
     }
     out
 }
