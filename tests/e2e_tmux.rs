@@ -1,6 +1,6 @@
 //! End to end under tmux: open a copy of the sample study as a new coder (the first-run prompt),
-//! code a unit, mark it reviewed, quit; then check the log on disk and that the terminal left
-//! the alternate screen. Skipped (with a note) when tmux is not installed.
+//! code a unit, mark it reviewed, look at the Agreement screen, quit; then check the log on disk
+//! and that the terminal left the alternate screen. Skipped (with a note) when tmux is not installed.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -125,6 +125,11 @@ fn open_the_sample_code_a_unit_and_quit() {
     });
     tmux.keys(&["Space"]);
     tmux.wait_for("the unit to be reviewed", |s| s.contains("reviewed 1/"));
+    // The Agreement screen computes alice × bob on the worker and shows the overall figures.
+    tmux.keys(&["F5"]);
+    tmux.wait_for("the agreement of the sample's coders", |s| {
+        s.contains("alice (A) × bob (B)") && s.contains("Percent agreement")
+    });
     tmux.keys(&["q"]);
     let s = tmux.wait_for("the program to exit", |s| s.contains("EXITED-"));
     assert!(s.contains("EXITED-0"), "exit status:\n{s}");

@@ -435,7 +435,7 @@ fn sources_filters_choose_the_units_the_coding_screen_walks() {
     press(&mut st, "<enter>");
     assert_eq!(st.screen, Screen::Coding);
     assert_eq!(current_id(&st), "survey:3:4");
-    press(&mut st, "<tab><tab>x");
+    press(&mut st, "<f2>x");
     // Choose the notes source on the left.
     press(&mut st, "hggjjjj<enter>");
     assert_eq!(

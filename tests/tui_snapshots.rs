@@ -8,7 +8,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use thematic::tui::hits::Hits;
 use thematic::tui::{State, press, render, update};
-use tui_common::{CJK_UNIT, project, state};
+use tui_common::{CJK_UNIT, project, state, two_coders};
 
 fn draw(st: &State, w: u16, h: u16) -> (String, Terminal<TestBackend>, Hits) {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -94,6 +94,58 @@ fn help_screen() {
     let (_d, mut st) = coded();
     press(&mut st, "?");
     snap("help", &st);
+}
+
+/// The Agreement screen on two coders who differ on two units.
+fn agreement() -> (tempfile::TempDir, State) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = two_coders(dir.path());
+    let mut st = state(&root, Some("alice"));
+    press(&mut st, "<f5>");
+    (dir, st)
+}
+
+#[test]
+fn agreement_screen() {
+    let (_d, st) = agreement();
+    snap("agreement", &st);
+}
+
+#[test]
+fn agreement_screen_sorted_by_alpha() {
+    let (_d, mut st) = agreement();
+    press(&mut st, "s");
+    snap("agreement_sorted", &st);
+}
+
+#[test]
+fn agreement_screen_span_level() {
+    let (_d, mut st) = agreement();
+    press(&mut st, "l");
+    snap("agreement_span", &st);
+}
+
+#[test]
+fn agreement_disagreements_of_a_code() {
+    let (_d, mut st) = agreement();
+    press(&mut st, "jj<enter>");
+    snap("agreement_disagreements", &st);
+}
+
+#[test]
+fn agreement_coder_choice() {
+    let (_d, mut st) = agreement();
+    press(&mut st, "c");
+    snap("agreement_coders", &st);
+}
+
+#[test]
+fn agreement_without_two_coders() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = project(dir.path());
+    let mut st = state(&root, Some("alice"));
+    press(&mut st, "<f5>");
+    snap("agreement_no_coders", &st);
 }
 
 #[test]
@@ -216,10 +268,28 @@ fn drawing_never_panics_at_any_size() {
         "<tab>",
         "<tab>?",
         "<esc>:goto notes:2<enter><enter>ww",
+        "<esc><esc><f5>",
     ] {
         press(&mut st, keys);
         for w in (0..=130).step_by(7) {
             for h in (0..=45).step_by(4) {
+                let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+                term.draw(|f| {
+                    render::render(&st, f);
+                })
+                .unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn the_agreement_screen_draws_at_any_size() {
+    let (_d, mut st) = agreement();
+    for keys in ["", "jj<enter>", "<esc>l", "s", "c"] {
+        press(&mut st, keys);
+        for w in (0..=130).step_by(9) {
+            for h in (0..=45).step_by(5) {
                 let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
                 term.draw(|f| {
                     render::render(&st, f);

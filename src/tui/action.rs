@@ -48,6 +48,8 @@ commands! {
     ShowCoding = "show_coding",
     /// Codebook screen: browse and edit the shared codebook
     ShowCodebook = "show_codebook",
+    /// Agreement screen: how far two coders agree, per code (shows other coders' results)
+    ShowAgreement = "show_agreement",
     /// Undo the last coding action (works across restarts)
     Undo = "undo",
     /// Redo the last undone coding action
@@ -148,6 +150,16 @@ commands! {
     RestoreCode = "restore_code",
     /// Assign the code's shortcut key
     SetKey = "set_key",
+    /// Sort the codes by the next measure (codebook order, α, κ, %, AC1, PABAK)
+    CycleSort = "cycle_sort",
+    /// Sort lowest first / highest first
+    ReverseSort = "reverse_sort",
+    /// Compare at unit level or at span (character) level
+    ToggleLevel = "toggle_level",
+    /// Choose the two coders to compare
+    ChooseCoders = "choose_coders",
+    /// Compute agreement again from the coding logs on disk
+    Recompute = "recompute",
 }
 
 /// What `update` is asked to do: a command from the keymap, or an event that carries data.

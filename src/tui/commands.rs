@@ -21,7 +21,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ),
     (":review / :unreview", "mark the unit reviewed or not"),
     (":undo / :redo", "undo or redo the last coding action"),
-    (":sources :coding :codebook", "switch screens"),
+    (":sources :coding :codebook :agreement", "switch screens"),
     (":add NAME", "add a code to the codebook"),
     (":restore NAME", "bring back a removed code"),
     (":filter clear", "show every unit again"),
@@ -79,9 +79,10 @@ pub fn run(st: &mut State, line: &str) -> Vec<Effect> {
         },
         "undo" => super::ops::undo_redo(st, true),
         "redo" => super::ops::undo_redo(st, false),
-        "sources" => st.screen = Screen::Sources,
-        "coding" => st.screen = Screen::Coding,
-        "codebook" => st.screen = Screen::Codebook,
+        "sources" => return super::update::show(st, Screen::Sources),
+        "coding" => return super::update::show(st, Screen::Coding),
+        "codebook" => return super::update::show(st, Screen::Codebook),
+        "agreement" => return super::update::show(st, Screen::Agreement),
         "help" | "h" => st.popup = Some(Popup::Help { scroll: 0 }),
         "add" if !rest.is_empty() => {
             return ask(

@@ -54,6 +54,7 @@ impl Hits {
                         Screen::Sources => Command::ShowSources,
                         Screen::Coding => Command::ShowCoding,
                         Screen::Codebook => Command::ShowCodebook,
+                        Screen::Agreement => Command::ShowAgreement,
                     }));
                 }
                 if let Some((_, id)) = self.palette.iter().find(|(r, _)| inside(*r, col, row)) {

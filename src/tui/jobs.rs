@@ -2,12 +2,15 @@
 //! `run` is a plain function, so tests can run jobs in line.
 
 use super::popups::Popup;
+use super::screens::agreement::{self, Computed, Request};
 use super::screens::codebook::{Edit, question};
 use super::state::State;
 use crate::codebook::Codebook;
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 
+// Jobs and results travel boxed (`Effect::Spawn`, `Action::Job`): variant sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Job {
     /// Count, over every coder's log, the codings that count as `code`; then ask about `edit`.
@@ -17,18 +20,58 @@ pub enum Job {
         code: String,
         edit: Edit,
     },
+    /// Agreement between two coders, and the units where they differ, from the logs on disk.
+    Agreement {
+        root: PathBuf,
+        request: Request,
+        /// Which request this is (only the latest one's result is shown).
+        job: u64,
+        /// `State::revision` when asked.
+        revision: u64,
+    },
 }
 
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum JobResult {
     UsageCounted {
         edit: Edit,
         count: Result<usize, String>,
     },
+    Agreement {
+        job: u64,
+        result: Result<Box<Computed>, String>,
+    },
 }
 
-/// Do the work of a job (on whatever thread calls it).
+/// Open the project again on this thread (the UI keeps its own) and compare the coders.
+fn agreement(root: &std::path::Path, request: Request, revision: u64) -> crate::Result<Computed> {
+    use crate::agreement::{
+        AgreementReport, Bootstrap, CodeScope, CodedUnits, Disagreements, Filters, select_coders,
+    };
+    let p = crate::project::Project::open(root)?;
+    let coders = select_coders(&p, &request.coders)?;
+    let data = CodedUnits::collect(&p, &coders, &Filters::default(), CodeScope::Leaves)?;
+    let bootstrap = Bootstrap {
+        samples: 1000,
+        seed: 1,
+    };
+    Ok(Computed {
+        report: AgreementReport::from_units(&p, &data, request.level, bootstrap),
+        disagreements: Disagreements::from_units(&p, &data),
+        request,
+        revision,
+    })
+}
+
+/// Do the work of a job (on whatever thread calls it), dropping interim reports.
 pub fn run(job: Box<Job>) -> JobResult {
+    run_reporting(job, &mut |_| {})
+}
+
+/// Do the work of a job; long jobs pass interim results (progress) to `report` on the way.
+pub fn run_reporting(job: Box<Job>, report: &mut dyn FnMut(JobResult)) -> JobResult {
+    let _ = &report;
     match *job {
         Job::CountUsage {
             root,
@@ -68,18 +111,34 @@ pub fn run(job: Box<Job>) -> JobResult {
             .map_err(|e| e.to_string());
             JobResult::UsageCounted { edit, count }
         }
+        Job::Agreement {
+            root,
+            request,
+            job,
+            revision,
+        } => JobResult::Agreement {
+            job,
+            result: agreement(&root, request, revision)
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+        },
     }
 }
 
-/// Run `job` on a new worker thread; the result is sent to `tx` (the app loop's queue).
+/// Run `job` on a new worker thread; its reports and result are sent to `tx` (the app loop's
+/// queue).
 pub fn spawn<T: From<JobResult> + Send + 'static>(job: Box<Job>, tx: Sender<T>) {
     std::thread::spawn(move || {
-        let _ = tx.send(T::from(run(job)));
+        let progress = tx.clone();
+        let r = run_reporting(job, &mut |p| {
+            let _ = progress.send(T::from(p));
+        });
+        let _ = tx.send(T::from(r));
     });
 }
 
-/// A job's result arrives.
-pub fn on_result(st: &mut State, r: JobResult) {
+/// A job's result (or report) arrives; it may start more work.
+pub fn on_result(st: &mut State, r: JobResult) -> Vec<super::action::Effect> {
     match r {
         JobResult::UsageCounted {
             edit,
@@ -99,5 +158,7 @@ pub fn on_result(st: &mut State, r: JobResult) {
             st.info("");
             st.popup = Some(Popup::Confirm { question: q, edit });
         }
+        JobResult::Agreement { job, result } => agreement::on_result(st, job, result),
     }
+    Vec::new()
 }

@@ -15,6 +15,7 @@ pub enum Context {
     Pick,
     Palette,
     Codebook,
+    Agreement,
     Help,
     Confirm,
     Input,
@@ -22,7 +23,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
         Context::Sources,
         Context::Coding,
@@ -30,6 +31,7 @@ impl Context {
         Context::Pick,
         Context::Palette,
         Context::Codebook,
+        Context::Agreement,
         Context::Help,
         Context::Confirm,
         Context::Input,
@@ -45,6 +47,7 @@ impl Context {
             Context::Pick => "pick",
             Context::Palette => "palette",
             Context::Codebook => "codebook",
+            Context::Agreement => "agreement",
             Context::Help => "help",
             Context::Confirm => "confirm",
             Context::Input => "input",
@@ -64,6 +67,9 @@ impl Context {
             }
             Context::Palette => "Finding a code (after /): type to filter",
             Context::Codebook => "Codebook screen (changes are shared with every coder)",
+            Context::Agreement => {
+                "Agreement screen (not blind: other coders' results). Enter: a code's disagreements, then a unit"
+            }
             Context::Help => "This help",
             Context::Confirm => "Questions",
             Context::Input => "Text boxes",
@@ -103,6 +109,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Global, n(Code::F(2)), ShowSources),
         (C::Global, n(Code::F(3)), ShowCoding),
         (C::Global, n(Code::F(4)), ShowCodebook),
+        (C::Global, n(Code::F(5)), ShowAgreement),
     ];
     let lists = [
         (k('k'), Up),
@@ -117,16 +124,17 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (k('G'), Bottom),
         (n(Code::Enter), Confirm),
     ];
-    for ctx in [C::Sources, C::Codebook, C::Help, C::List] {
+    for ctx in [C::Sources, C::Codebook, C::Agreement, C::Help, C::List] {
         for (key, cmd) in lists {
             v.push((ctx, key, cmd));
         }
     }
-    for ctx in [C::Sources, C::Codebook] {
+    for ctx in [C::Sources, C::Codebook, C::Agreement] {
         v.extend([
             (ctx, k('1'), ShowSources),
             (ctx, k('2'), ShowCoding),
             (ctx, k('3'), ShowCodebook),
+            (ctx, k('4'), ShowAgreement),
         ]);
     }
     v.extend([
@@ -187,6 +195,12 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Codebook, k('d'), RemoveCode),
         (C::Codebook, k('R'), RestoreCode),
         (C::Codebook, k('s'), SetKey),
+        (C::Agreement, k('s'), CycleSort),
+        (C::Agreement, k('o'), ReverseSort),
+        (C::Agreement, k('l'), ToggleLevel),
+        (C::Agreement, k('c'), ChooseCoders),
+        (C::Agreement, k('R'), Recompute),
+        (C::Agreement, n(Code::Backspace), Cancel),
         (C::Help, k('q'), Cancel),
         (C::Help, n(Code::Esc), Cancel),
         (C::Help, k('?'), Cancel),

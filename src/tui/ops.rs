@@ -23,6 +23,7 @@ pub fn record(st: &mut State, changes: Vec<Change>, done: impl Into<String>) -> 
             true
         }
         Ok(_) => {
+            st.revision += 1;
             let after: Vec<bool> = units.iter().map(|u| log.state().is_reviewed(u)).collect();
             for ((u, b), a) in units.iter().zip(before).zip(after) {
                 if a != b
@@ -66,6 +67,7 @@ pub fn undo_redo(st: &mut State, undo: bool) {
             "Nothing to redo"
         }),
         Ok(entries) => {
+            st.revision += 1;
             for e in &entries {
                 if matches!(e.op, Op::Review | Op::Unreview)
                     && let Some(unit) = st.project.unit(&e.unit).cloned()

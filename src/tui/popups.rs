@@ -24,6 +24,8 @@ pub enum PickPurpose {
     Attribute,
     /// Merge code `from` into the chosen code.
     MergeInto { from: String },
+    /// The two coders of the Agreement screen (`"a,b"`).
+    Coders,
 }
 
 #[derive(Debug, Clone)]
@@ -252,6 +254,9 @@ pub fn update(st: &mut State, popup: Popup, action: Action) -> Vec<Effect> {
                     }
                     (Some(into), PickPurpose::MergeInto { from }) => {
                         return codebook::ask(st, Edit::Merge { from, into });
+                    }
+                    (Some(pair), PickPurpose::Coders) => {
+                        return super::screens::agreement::set_coders(st, &pair);
                     }
                     (None, _) => {}
                 }

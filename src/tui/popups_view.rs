@@ -40,6 +40,7 @@ pub fn help_lines(st: &State) -> Vec<Line<'static>> {
         Context::Global,
         Context::Sources,
         Context::Codebook,
+        Context::Agreement,
     ] {
         out.push(head(ctx.title()));
         for (cmd, keys) in km.entries(ctx) {

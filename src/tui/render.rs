@@ -4,7 +4,7 @@
 use super::hits::Hits;
 use super::keymap::Context;
 use super::screens::coding::Mode;
-use super::screens::{codebook, coding, sources};
+use super::screens::{agreement, codebook, coding, sources};
 use super::state::{Screen, State};
 use super::{action::Command, popups_view};
 use ratatui::Frame;
@@ -44,6 +44,7 @@ pub fn render(st: &State, f: &mut Frame) -> Hits {
         Screen::Sources => sources::view::render(st, f, body, &mut hits),
         Screen::Coding => coding::view::render(st, f, body, &mut hits),
         Screen::Codebook => codebook::view::render(st, f, body, &mut hits),
+        Screen::Agreement => agreement::view::render(st, f, body, &mut hits),
     }
     hint_line(st, f, hint);
     status_line(st, f, status);
@@ -170,6 +171,21 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
             (key(Context::Codebook, Command::SetKey), "key"),
             (key(Context::Codebook, Command::RestoreCode), "restore"),
         ],
+        (Screen::Agreement, _) if st.agreement.list.is_some() => vec![
+            ("j/k".into(), "unit"),
+            ("Enter".into(), "open on the Coding screen"),
+            ("Esc".into(), "back to the codes"),
+            (key(Context::Agreement, Command::Recompute), "recompute"),
+        ],
+        (Screen::Agreement, _) => vec![
+            ("j/k".into(), "code"),
+            ("Enter".into(), "disagreements"),
+            (key(Context::Agreement, Command::CycleSort), "sort"),
+            (key(Context::Agreement, Command::ReverseSort), "order"),
+            (key(Context::Agreement, Command::ToggleLevel), "level"),
+            (key(Context::Agreement, Command::ChooseCoders), "coders"),
+            (key(Context::Agreement, Command::Recompute), "recompute"),
+        ],
     };
     let mut spans = Vec::new();
     for (k, what) in parts.into_iter().filter(|(k, _)| !k.is_empty()) {
@@ -221,6 +237,8 @@ fn status_line(st: &State, f: &mut Frame, area: Rect) {
         Screen::Coding => st.coding.mode.label(),
         Screen::Sources => "SOURCES",
         Screen::Codebook => "CODEBOOK",
+        Screen::Agreement if st.agreement.list.is_some() => "DISAGREEMENTS",
+        Screen::Agreement => "AGREEMENT",
     };
     let total = st.project.units.len();
     let pos = if st.nav_len() == 0 {

@@ -4,7 +4,9 @@
 use super::config::{Config, Theme};
 use super::keymap::Keymap;
 use super::popups::Popup;
-use super::screens::{codebook::CodebookState, coding::CodingState, sources::SourcesState};
+use super::screens::{
+    agreement::AgreementState, codebook::CodebookState, coding::CodingState, sources::SourcesState,
+};
 use crate::coding::{CoderState, CodingLog};
 use crate::corpus::Unit;
 use crate::error::Result;
@@ -17,15 +19,22 @@ pub enum Screen {
     Sources,
     Coding,
     Codebook,
+    Agreement,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 3] = [Screen::Sources, Screen::Coding, Screen::Codebook];
+    pub const ALL: [Screen; 4] = [
+        Screen::Sources,
+        Screen::Coding,
+        Screen::Codebook,
+        Screen::Agreement,
+    ];
     pub fn title(self) -> &'static str {
         match self {
             Screen::Sources => "Sources",
             Screen::Coding => "Coding",
             Screen::Codebook => "Codebook",
+            Screen::Agreement => "Agreement",
         }
     }
 }
@@ -131,6 +140,10 @@ pub struct State {
     pub sources: SourcesState,
     pub coding: CodingState,
     pub codebook: CodebookState,
+    pub agreement: AgreementState,
+    /// Counts changes to the codings and the codebook made here (views computed from them
+    /// compare it to know they are out of date).
+    pub revision: u64,
     pub quit: bool,
 }
 
@@ -163,6 +176,8 @@ impl State {
             sources: SourcesState::default(),
             coding: CodingState::default(),
             codebook: CodebookState::default(),
+            agreement: AgreementState::default(),
+            revision: 0,
             quit: false,
         };
         s.progress = Progress::build(&s.project, &s.fallback);

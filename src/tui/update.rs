@@ -6,7 +6,7 @@ use super::key::{Code, Key, parse_keys};
 use super::keymap::Context;
 use super::popups::{self, Popup};
 use super::screens::coding::{self, Mode};
-use super::screens::{codebook, sources};
+use super::screens::{agreement, codebook, sources};
 use super::state::{Screen, State};
 use super::{jobs, ops};
 
@@ -31,6 +31,10 @@ pub fn resolve(st: &State, key: &Key) -> Option<Action> {
             .or_else(global),
         Screen::Codebook => km
             .get(Context::Codebook, key)
+            .map(Action::Cmd)
+            .or_else(global),
+        Screen::Agreement => km
+            .get(Context::Agreement, key)
             .map(Action::Cmd)
             .or_else(global),
         Screen::Coding => match st.coding.mode {
@@ -79,15 +83,20 @@ pub fn handle_key(st: &mut State, key: Key) -> Vec<Effect> {
 }
 
 /// Drive a key string through `handle_key` (tests and scripted demos): `"j<enter>3<space>"`.
-/// Jobs run in line, as the worker would run them.
+/// Jobs run in line, as the worker would run them, their reports applied in order.
 pub fn press(st: &mut State, keys: &str) -> Vec<Effect> {
     let mut effects = Vec::new();
     for k in parse_keys(keys) {
-        for e in handle_key(st, k) {
+        let mut queue: std::collections::VecDeque<Effect> = handle_key(st, k).into();
+        while let Some(e) = queue.pop_front() {
             match e {
                 Effect::Spawn(job) => {
-                    let r = jobs::run(job);
-                    effects.extend(update(st, Action::Job(Box::new(r))));
+                    let mut reports = Vec::new();
+                    let r = jobs::run_reporting(job, &mut |p| reports.push(p));
+                    reports.push(r);
+                    for r in reports {
+                        queue.extend(update(st, Action::Job(Box::new(r))));
+                    }
                 }
                 other => effects.push(other),
             }
@@ -98,8 +107,7 @@ pub fn press(st: &mut State, keys: &str) -> Vec<Effect> {
 
 pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
     if let Action::Job(r) = action {
-        jobs::on_result(st, *r);
-        return Vec::new();
+        return jobs::on_result(st, *r);
     }
     if let Some(p) = st.popup.take() {
         if matches!(action, Action::Cmd(Command::Quit)) && !matches!(p, Popup::Help { .. }) {
@@ -141,12 +149,12 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
                 } else {
                     (i + n - 1) % n
                 };
-                show(st, Screen::ALL[j]);
-                return Vec::new();
+                return show(st, Screen::ALL[j]);
             }
             Command::ShowSources => return show(st, Screen::Sources),
             Command::ShowCoding => return show(st, Screen::Coding),
             Command::ShowCodebook => return show(st, Screen::Codebook),
+            Command::ShowAgreement => return show(st, Screen::Agreement),
             _ => {}
         }
     }
@@ -157,16 +165,21 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Screen::Codebook => codebook::update(st, action),
+        Screen::Agreement => agreement::update(st, action),
     }
 }
 
-fn show(st: &mut State, screen: Screen) -> Vec<Effect> {
+/// Switch to `screen` (what every way of getting there goes through).
+pub fn show(st: &mut State, screen: Screen) -> Vec<Effect> {
     st.screen = screen;
     if screen == Screen::Sources && st.sources.dirty {
         sources::apply_filters(st);
     }
     if screen == Screen::Coding && st.coding.mode == Mode::Palette {
         st.coding.mode = st.coding.palette_return;
+    }
+    if screen == Screen::Agreement {
+        return agreement::on_show(st);
     }
     Vec::new()
 }

@@ -56,3 +56,68 @@ pub fn state(root: &Path, coder: Option<&str>) -> State {
 pub fn current_id(st: &State) -> String {
     st.current_unit().map(|u| u.id.clone()).unwrap_or_default()
 }
+
+/// Write `coder`'s log through the core: each unit gets its codes (whole unit) and is marked
+/// reviewed, one action per unit.
+pub fn code_as(root: &Path, coder: &str, units: &[(&str, &[&str])]) {
+    use thematic::coding::Change;
+    let p = Project::open(root).expect("open");
+    let mut log = p.open_log(coder).expect("log");
+    for (unit, codes) in units {
+        let mut changes: Vec<Change> = codes
+            .iter()
+            .map(|c| Change::Apply {
+                unit: unit.to_string(),
+                code: c.to_string(),
+                span: None,
+                memo: None,
+            })
+            .collect();
+        changes.push(Change::Review {
+            unit: unit.to_string(),
+        });
+        log.record(&changes).expect("record");
+    }
+}
+
+/// Two coders on the tiny study: they agree except on good communication in notes:1 (alice
+/// only) and on survey:2:4 (alice: inadequate communication, bob: availability and time).
+/// Nobody applied similar interests (its measures are undefined).
+pub fn two_coders(dir: &Path) -> PathBuf {
+    let root = project(dir);
+    code_as(
+        &root,
+        "alice",
+        &[
+            ("survey:1:4", &["good-communication", "positive"]),
+            ("survey:2:4", &["inadequate-communication", "negative"]),
+            ("survey:3:4", &["mentor-training", "positive"]),
+            ("notes:1", &["good-communication", "positive"]),
+            ("notes:2", &[]),
+            ("notes:3", &["emotional-support", "negative"]),
+        ],
+    );
+    code_as(
+        &root,
+        "bob",
+        &[
+            ("survey:1:4", &["good-communication", "positive"]),
+            ("survey:2:4", &["availability-and-time", "negative"]),
+            ("survey:3:4", &["mentor-training", "positive"]),
+            ("notes:1", &["positive"]),
+            ("notes:2", &[]),
+            ("notes:3", &["emotional-support", "negative"]),
+        ],
+    );
+    root
+}
+
+/// The screen as text, drawn on a `w`×`h` TestBackend.
+pub fn draw_text(st: &State, w: u16, h: u16) -> String {
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("term");
+    term.draw(|f| {
+        thematic::tui::render::render(st, f);
+    })
+    .expect("draw");
+    term.backend().to_string()
+}

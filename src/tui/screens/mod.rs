@@ -1,5 +1,6 @@
 //! The screens that plug into the frame; each keeps its own state, update and view.
 
+pub mod agreement;
 pub mod codebook;
 pub mod coding;
 pub mod sources;

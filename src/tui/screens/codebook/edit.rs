@@ -333,6 +333,7 @@ pub fn commit(st: &mut State, edit: Edit) {
     match result {
         Ok((cb, msg)) => {
             st.project.codebook = cb;
+            st.revision += 1;
             let n = super::rows(&st.project.codebook).len();
             st.codebook.cursor = st.codebook.cursor.min(n.saturating_sub(1));
             st.coding.warn_shadowed = crate::tui::screens::coding::shadowed_code_keys(st);

@@ -46,6 +46,26 @@ pub fn fit(s: &str, w: usize) -> String {
     out
 }
 
+/// Cut spans to `w` cells, ending in "…" when cut.
+pub fn fit_spans(spans: Vec<Span<'static>>, w: usize) -> Vec<Span<'static>> {
+    let mut out = Vec::new();
+    let mut used = 0;
+    for s in spans {
+        let sw = s.width();
+        if used + sw <= w {
+            used += sw;
+            out.push(s);
+            continue;
+        }
+        let room = w.saturating_sub(used);
+        if room > 0 {
+            out.push(Span::styled(fit(&s.content, room), s.style));
+        }
+        break;
+    }
+    out
+}
+
 pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     let lw = if area.width >= 110 { 40 } else { 32 };
     let [left, right] =
