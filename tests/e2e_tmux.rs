@@ -87,8 +87,9 @@ fn open_the_sample_code_a_unit_and_quit() {
         socket: format!("thematic-e2e-{}", std::process::id()),
     };
     let cmd = format!(
-        "env THEMATIC_CONFIG_DIR={} {} open {}; echo EXITED-$?; sleep 60",
+        "env THEMATIC_CONFIG_DIR={} THEMATIC_CACHE_DIR={} {} open {}; echo EXITED-$?; sleep 60",
         config.display(),
+        tmp.path().join("cache").display(),
         env!("CARGO_BIN_EXE_thematic"),
         study.display()
     );

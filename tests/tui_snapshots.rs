@@ -299,3 +299,79 @@ fn the_agreement_screen_draws_at_any_size() {
         }
     }
 }
+
+/// The Search screen on the tiny study, its index built in the temp cache dir.
+fn searched(query: &str) -> (tempfile::TempDir, State) {
+    let (d, mut st) = coded();
+    press(&mut st, &format!("<f6>{query}"));
+    (d, st)
+}
+
+#[test]
+fn search_screen_before_typing() {
+    let (_d, st) = searched("");
+    snap("search_empty", &st);
+}
+
+#[test]
+fn search_screen_with_results() {
+    let (_d, mut st) = searched("met OR grant");
+    press(&mut st, "<down>");
+    snap("search_results", &st);
+}
+
+#[test]
+fn search_screen_in_the_results() {
+    let (_d, mut st) = searched("mentor");
+    press(&mut st, "<esc>");
+    snap("search_results_focus", &st);
+}
+
+#[test]
+fn search_screen_with_a_bad_query() {
+    let (_d, st) = searched("(busy OR");
+    snap("search_bad_query", &st);
+}
+
+#[test]
+fn search_code_all_preview() {
+    let (_d, mut st) = searched("mentor OR met");
+    press(&mut st, "<c-a>good<enter>j<space>");
+    snap("search_code_all", &st);
+}
+
+#[test]
+fn search_index_being_built() {
+    use thematic::tui::jobs::JobResult;
+    use thematic::tui::screens::search::engine::Progress;
+    let (_d, mut st) = coded();
+    update(
+        &mut st,
+        thematic::tui::action::Action::Cmd(thematic::tui::action::Command::ShowSearch),
+    );
+    update(
+        &mut st,
+        thematic::tui::action::Action::Job(Box::new(JobResult::SearchProgress(Progress {
+            done: 2,
+            total: 6,
+        }))),
+    );
+    snap("search_building", &st);
+}
+
+#[test]
+fn the_search_screen_draws_at_any_size() {
+    let (_d, mut st) = searched("met");
+    for keys in ["", "<esc>", "a", "<esc>/<c-u>(", "<c-u>"] {
+        press(&mut st, keys);
+        for w in (0..=130).step_by(9) {
+            for h in (0..=45).step_by(5) {
+                let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+                term.draw(|f| {
+                    render::render(&st, f);
+                })
+                .unwrap();
+            }
+        }
+    }
+}

@@ -50,6 +50,8 @@ commands! {
     ShowCodebook = "show_codebook",
     /// Agreement screen: how far two coders agree, per code (shows other coders' results)
     ShowAgreement = "show_agreement",
+    /// Search screen: find units by words, phrases and filters; code all the results
+    ShowSearch = "show_search",
     /// Undo the last coding action (works across restarts)
     Undo = "undo",
     /// Redo the last undone coding action
@@ -160,6 +162,14 @@ commands! {
     ChooseCoders = "choose_coders",
     /// Compute agreement again from the coding logs on disk
     Recompute = "recompute",
+    /// Type the search query again
+    EditQuery = "edit_query",
+    /// Code all the results with one code (preview first; one undoable action)
+    CodeAll = "code_all",
+    /// Keep or leave out the highlighted unit
+    ToggleUnit = "toggle_unit",
+    /// Keep all units / none
+    ToggleAll = "toggle_all",
 }
 
 /// What `update` is asked to do: a command from the keymap, or an event that carries data.

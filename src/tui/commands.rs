@@ -22,6 +22,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     (":review / :unreview", "mark the unit reviewed or not"),
     (":undo / :redo", "undo or redo the last coding action"),
     (":sources :coding :codebook :agreement", "switch screens"),
+    (":search [QUERY]", "the Search screen, with the query typed"),
     (":add NAME", "add a code to the codebook"),
     (":restore NAME", "bring back a removed code"),
     (":filter clear", "show every unit again"),
@@ -83,6 +84,14 @@ pub fn run(st: &mut State, line: &str) -> Vec<Effect> {
         "coding" => return super::update::show(st, Screen::Coding),
         "codebook" => return super::update::show(st, Screen::Codebook),
         "agreement" => return super::update::show(st, Screen::Agreement),
+        "search" => {
+            let mut fx = super::update::show(st, Screen::Search);
+            if !rest.is_empty() {
+                st.search.input = super::widgets::input::LineInput::new(rest);
+                fx.extend(super::screens::search::run_query(st));
+            }
+            return fx;
+        }
         "help" | "h" => st.popup = Some(Popup::Help { scroll: 0 }),
         "add" if !rest.is_empty() => {
             return ask(

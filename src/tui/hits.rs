@@ -55,6 +55,7 @@ impl Hits {
                         Screen::Coding => Command::ShowCoding,
                         Screen::Codebook => Command::ShowCodebook,
                         Screen::Agreement => Command::ShowAgreement,
+                        Screen::Search => Command::ShowSearch,
                     }));
                 }
                 if let Some((_, id)) = self.palette.iter().find(|(r, _)| inside(*r, col, row)) {

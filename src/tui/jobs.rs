@@ -4,6 +4,7 @@
 use super::popups::Popup;
 use super::screens::agreement::{self, Computed, Request};
 use super::screens::codebook::{Edit, question};
+use super::screens::search::{self, code_all, engine};
 use super::state::State;
 use crate::codebook::Codebook;
 use std::path::PathBuf;
@@ -29,6 +30,32 @@ pub enum Job {
         /// `State::revision` when asked.
         revision: u64,
     },
+    /// Load the project on the worker and open (or build, reporting progress) its search index.
+    OpenSearch {
+        root: PathBuf,
+        cache: PathBuf,
+        revision: u64,
+    },
+    /// Catch the search index up with the coding logs and the codebook.
+    RefreshSearch {
+        engine: engine::Shared,
+        codebook: Codebook,
+        revision: u64,
+    },
+    Search {
+        engine: engine::Shared,
+        query: String,
+        coder: Option<String>,
+        seq: u64,
+    },
+    /// Every unit a query matches, and which lack the code in the coder's own state.
+    PreviewCodeAll {
+        engine: engine::Shared,
+        state: Box<crate::coding::CoderState>,
+        coder: String,
+        query: String,
+        code: String,
+    },
 }
 
 #[allow(clippy::large_enum_variant)]
@@ -41,6 +68,25 @@ pub enum JobResult {
     Agreement {
         job: u64,
         result: Result<Box<Computed>, String>,
+    },
+    /// Building the search index got this far.
+    SearchProgress(engine::Progress),
+    SearchOpened {
+        revision: u64,
+        result: Result<(engine::Shared, String), String>,
+    },
+    SearchRefreshed {
+        revision: u64,
+        result: Result<String, String>,
+    },
+    SearchDone {
+        seq: u64,
+        query: String,
+        result: Result<crate::search::SearchResults, String>,
+    },
+    CodeAllPreview {
+        query: String,
+        result: Result<crate::search::CodeResults, String>,
     },
 }
 
@@ -71,7 +117,7 @@ pub fn run(job: Box<Job>) -> JobResult {
 
 /// Do the work of a job; long jobs pass interim results (progress) to `report` on the way.
 pub fn run_reporting(job: Box<Job>, report: &mut dyn FnMut(JobResult)) -> JobResult {
-    let _ = &report;
+    let mut progress = |p| report(JobResult::SearchProgress(p));
     match *job {
         Job::CountUsage {
             root,
@@ -122,6 +168,42 @@ pub fn run_reporting(job: Box<Job>, report: &mut dyn FnMut(JobResult)) -> JobRes
                 .map(Box::new)
                 .map_err(|e| e.to_string()),
         },
+        Job::OpenSearch {
+            root,
+            cache,
+            revision,
+        } => JobResult::SearchOpened {
+            revision,
+            result: engine::open(&root, &cache, &mut progress).map_err(|e| e.to_string()),
+        },
+        Job::RefreshSearch {
+            engine: e,
+            codebook,
+            revision,
+        } => JobResult::SearchRefreshed {
+            revision,
+            result: engine::refresh(&e, codebook, &mut progress).map_err(|e| e.to_string()),
+        },
+        Job::Search {
+            engine: e,
+            query,
+            coder,
+            seq,
+        } => JobResult::SearchDone {
+            seq,
+            result: engine::search(&e, &query, coder.as_deref()).map_err(|e| e.to_string()),
+            query,
+        },
+        Job::PreviewCodeAll {
+            engine: e,
+            state,
+            coder,
+            query,
+            code,
+        } => JobResult::CodeAllPreview {
+            result: engine::preview(&e, &state, &coder, &query, &code).map_err(|e| e.to_string()),
+            query,
+        },
     }
 }
 
@@ -159,6 +241,15 @@ pub fn on_result(st: &mut State, r: JobResult) -> Vec<super::action::Effect> {
             st.popup = Some(Popup::Confirm { question: q, edit });
         }
         JobResult::Agreement { job, result } => agreement::on_result(st, job, result),
+        JobResult::SearchProgress(p) => search::on_progress(st, p),
+        JobResult::SearchOpened { revision, result } => {
+            return search::on_opened(st, revision, result);
+        }
+        JobResult::SearchRefreshed { revision, result } => {
+            return search::on_refreshed(st, revision, result);
+        }
+        JobResult::SearchDone { seq, query, result } => search::on_results(st, seq, query, result),
+        JobResult::CodeAllPreview { query, result } => code_all::on_preview(st, query, result),
     }
     Vec::new()
 }

@@ -16,6 +16,9 @@ pub enum Context {
     Palette,
     Codebook,
     Agreement,
+    Search,
+    SearchResults,
+    Preview,
     Help,
     Confirm,
     Input,
@@ -23,7 +26,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 15] = [
         Context::Global,
         Context::Sources,
         Context::Coding,
@@ -32,6 +35,9 @@ impl Context {
         Context::Palette,
         Context::Codebook,
         Context::Agreement,
+        Context::Search,
+        Context::SearchResults,
+        Context::Preview,
         Context::Help,
         Context::Confirm,
         Context::Input,
@@ -48,6 +54,9 @@ impl Context {
             Context::Palette => "palette",
             Context::Codebook => "codebook",
             Context::Agreement => "agreement",
+            Context::Search => "search",
+            Context::SearchResults => "search_results",
+            Context::Preview => "preview",
             Context::Help => "help",
             Context::Confirm => "confirm",
             Context::Input => "input",
@@ -70,6 +79,9 @@ impl Context {
             Context::Agreement => {
                 "Agreement screen (not blind: other coders' results). Enter: a code's disagreements, then a unit"
             }
+            Context::Search => "Search screen, typing the query (other keys type into it)",
+            Context::SearchResults => "Search screen, in the results (after Esc)",
+            Context::Preview => "Coding all results: the preview of the units",
             Context::Help => "This help",
             Context::Confirm => "Questions",
             Context::Input => "Text boxes",
@@ -110,6 +122,8 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Global, n(Code::F(3)), ShowCoding),
         (C::Global, n(Code::F(4)), ShowCodebook),
         (C::Global, n(Code::F(5)), ShowAgreement),
+        (C::Global, n(Code::F(6)), ShowSearch),
+        (C::Global, Key::ctrl('f'), ShowSearch),
     ];
     let lists = [
         (k('k'), Up),
@@ -124,17 +138,26 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (k('G'), Bottom),
         (n(Code::Enter), Confirm),
     ];
-    for ctx in [C::Sources, C::Codebook, C::Agreement, C::Help, C::List] {
+    for ctx in [
+        C::Sources,
+        C::Codebook,
+        C::Agreement,
+        C::SearchResults,
+        C::Preview,
+        C::Help,
+        C::List,
+    ] {
         for (key, cmd) in lists {
             v.push((ctx, key, cmd));
         }
     }
-    for ctx in [C::Sources, C::Codebook, C::Agreement] {
+    for ctx in [C::Sources, C::Codebook, C::Agreement, C::SearchResults] {
         v.extend([
             (ctx, k('1'), ShowSources),
             (ctx, k('2'), ShowCoding),
             (ctx, k('3'), ShowCodebook),
             (ctx, k('4'), ShowAgreement),
+            (ctx, k('5'), ShowSearch),
         ]);
     }
     v.extend([
@@ -160,6 +183,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Coding, k(']'), PaletteDown),
         (C::Coding, k('M'), Memo),
         (C::Coding, k('U'), Unreview),
+        (C::Coding, k('S'), ShowSearch),
         (C::Coding, n(Code::PageUp), ScrollUp),
         (C::Coding, n(Code::PageDown), ScrollDown),
         (C::Select, n(Code::Right), ExtendRight),
@@ -201,6 +225,21 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Agreement, k('c'), ChooseCoders),
         (C::Agreement, k('R'), Recompute),
         (C::Agreement, n(Code::Backspace), Cancel),
+        (C::Search, n(Code::Up), Up),
+        (C::Search, n(Code::Down), Down),
+        (C::Search, n(Code::PageUp), PageUp),
+        (C::Search, n(Code::PageDown), PageDown),
+        (C::Search, n(Code::Enter), Confirm),
+        (C::Search, n(Code::Esc), Cancel),
+        (C::Search, Key::ctrl('a'), CodeAll),
+        (C::SearchResults, k('/'), EditQuery),
+        (C::SearchResults, k('i'), EditQuery),
+        (C::SearchResults, k('a'), CodeAll),
+        (C::SearchResults, Key::ctrl('a'), CodeAll),
+        (C::Preview, k(' '), ToggleUnit),
+        (C::Preview, k('a'), ToggleAll),
+        (C::Preview, n(Code::Esc), Cancel),
+        (C::Preview, k('q'), Cancel),
         (C::Help, k('q'), Cancel),
         (C::Help, n(Code::Esc), Cancel),
         (C::Help, k('?'), Cancel),

@@ -38,6 +38,7 @@ pub fn run(dir: &Path, coder: Option<&str>) -> Result<()> {
         Some(d) => config::Config::load(d)?,
         None => config::Config::default(),
     };
-    let st = State::new(project, coder.map(str::to_string), cfg, config_dir);
+    let mut st = State::new(project, coder.map(str::to_string), cfg, config_dir);
+    st.cache_dir = crate::search::cache_root().ok();
     app::run(st)
 }

@@ -26,6 +26,8 @@ pub enum PickPurpose {
     MergeInto { from: String },
     /// The two coders of the Agreement screen (`"a,b"`).
     Coders,
+    /// The code for every result of the search.
+    CodeAll,
 }
 
 #[derive(Debug, Clone)]
@@ -80,6 +82,8 @@ pub enum Popup {
     KeyPrompt {
         code: String,
     },
+    /// The units a search's code-all would code, before anything is written.
+    CodeAll(Box<super::screens::search::code_all::Preview>),
 }
 
 impl Popup {
@@ -88,6 +92,7 @@ impl Popup {
             Popup::Help { .. } => Context::Help,
             Popup::Confirm { .. } => Context::Confirm,
             Popup::MemoChoice { .. } => Context::List,
+            Popup::CodeAll(_) => Context::Preview,
             _ => Context::Input,
         }
     }
@@ -258,6 +263,9 @@ pub fn update(st: &mut State, popup: Popup, action: Action) -> Vec<Effect> {
                     (Some(pair), PickPurpose::Coders) => {
                         return super::screens::agreement::set_coders(st, &pair);
                     }
+                    (Some(code), PickPurpose::CodeAll) => {
+                        return super::screens::search::code_all::chosen(st, &code);
+                    }
                     (None, _) => {}
                 }
             }
@@ -288,6 +296,7 @@ pub fn update(st: &mut State, popup: Popup, action: Action) -> Vec<Effect> {
                 st.popup = Some(Popup::Form(form));
             }
         },
+        Popup::CodeAll(p) => return super::screens::search::code_all::update(st, *p, action),
         Popup::KeyPrompt { code } => match (cmd, key) {
             (Some(Cancel), _) => st.info("Shortcut key not changed"),
             (Some(Confirm), _) => {

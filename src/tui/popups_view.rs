@@ -41,6 +41,9 @@ pub fn help_lines(st: &State) -> Vec<Line<'static>> {
         Context::Sources,
         Context::Codebook,
         Context::Agreement,
+        Context::Search,
+        Context::SearchResults,
+        Context::Preview,
     ] {
         out.push(head(ctx.title()));
         for (cmd, keys) in km.entries(ctx) {
@@ -315,6 +318,7 @@ pub fn render(st: &State, popup: &Popup, f: &mut Frame, body: Rect) {
             )));
             f.render_widget(Paragraph::new(lines), inner);
         }
+        Popup::CodeAll(p) => super::screens::search::view::preview(st, p, f, body),
         Popup::KeyPrompt { code } => {
             let area = centered(body, 60, 5);
             let name = st

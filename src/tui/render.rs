@@ -4,7 +4,8 @@
 use super::hits::Hits;
 use super::keymap::Context;
 use super::screens::coding::Mode;
-use super::screens::{agreement, codebook, coding, sources};
+use super::screens::search::Focus;
+use super::screens::{agreement, codebook, coding, search, sources};
 use super::state::{Screen, State};
 use super::{action::Command, popups_view};
 use ratatui::Frame;
@@ -45,6 +46,7 @@ pub fn render(st: &State, f: &mut Frame) -> Hits {
         Screen::Coding => coding::view::render(st, f, body, &mut hits),
         Screen::Codebook => codebook::view::render(st, f, body, &mut hits),
         Screen::Agreement => agreement::view::render(st, f, body, &mut hits),
+        Screen::Search => search::view::render(st, f, body, &mut hits),
     }
     hint_line(st, f, hint);
     status_line(st, f, status);
@@ -90,10 +92,13 @@ fn tab_bar(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     };
     let room =
         usize::from(area.right().saturating_sub(x)).saturating_sub(coder.chars().count() + 1);
-    let who = format!(
-        "{}{coder}",
+    // A project name cut to a few letters says nothing: leave it out then.
+    let name = if room >= 8 {
         super::screens::sources::view::fit(&st.project.manifest.name, room)
-    );
+    } else {
+        String::new()
+    };
+    let who = format!("{name}{coder}");
     f.render_widget(
         Line::from(Span::styled(who, Style::new().bold())).alignment(Alignment::Right),
         Rect {
@@ -186,6 +191,27 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
             (key(Context::Agreement, Command::ChooseCoders), "coders"),
             (key(Context::Agreement, Command::Recompute), "recompute"),
         ],
+        (Screen::Search, _) if st.search.focus == Focus::Query => vec![
+            ("type".into(), "search"),
+            ("↑/↓".into(), "result"),
+            ("Enter".into(), "open"),
+            (key(Context::Search, Command::CodeAll), "code all"),
+            ("Esc".into(), "to the results"),
+        ],
+        (Screen::Search, _) => vec![
+            ("j/k".into(), "result"),
+            ("Enter".into(), "open"),
+            (
+                first(&key(Context::SearchResults, Command::EditQuery)),
+                "edit query",
+            ),
+            (
+                first(&key(Context::SearchResults, Command::CodeAll)),
+                "code all",
+            ),
+            (first(&key(Context::Global, Command::Undo)), "undo"),
+            ("Tab".into(), "screens"),
+        ],
     };
     let mut spans = Vec::new();
     for (k, what) in parts.into_iter().filter(|(k, _)| !k.is_empty()) {
@@ -239,6 +265,8 @@ fn status_line(st: &State, f: &mut Frame, area: Rect) {
         Screen::Codebook => "CODEBOOK",
         Screen::Agreement if st.agreement.list.is_some() => "DISAGREEMENTS",
         Screen::Agreement => "AGREEMENT",
+        Screen::Search if st.search.focus == Focus::Query => "SEARCH",
+        Screen::Search => "RESULTS",
     };
     let total = st.project.units.len();
     let pos = if st.nav_len() == 0 {

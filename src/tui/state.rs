@@ -5,7 +5,8 @@ use super::config::{Config, Theme};
 use super::keymap::Keymap;
 use super::popups::Popup;
 use super::screens::{
-    agreement::AgreementState, codebook::CodebookState, coding::CodingState, sources::SourcesState,
+    agreement::AgreementState, codebook::CodebookState, coding::CodingState, search::SearchState,
+    sources::SourcesState,
 };
 use crate::coding::{CoderState, CodingLog};
 use crate::corpus::Unit;
@@ -20,14 +21,16 @@ pub enum Screen {
     Coding,
     Codebook,
     Agreement,
+    Search,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 4] = [
+    pub const ALL: [Screen; 5] = [
         Screen::Sources,
         Screen::Coding,
         Screen::Codebook,
         Screen::Agreement,
+        Screen::Search,
     ];
     pub fn title(self) -> &'static str {
         match self {
@@ -35,6 +38,7 @@ impl Screen {
             Screen::Coding => "Coding",
             Screen::Codebook => "Codebook",
             Screen::Agreement => "Agreement",
+            Screen::Search => "Search",
         }
     }
 }
@@ -141,6 +145,9 @@ pub struct State {
     pub coding: CodingState,
     pub codebook: CodebookState,
     pub agreement: AgreementState,
+    pub search: SearchState,
+    /// Where the search index is kept (`None`: no cache folder is known).
+    pub cache_dir: Option<PathBuf>,
     /// Counts changes to the codings and the codebook made here (views computed from them
     /// compare it to know they are out of date).
     pub revision: u64,
@@ -177,6 +184,8 @@ impl State {
             coding: CodingState::default(),
             codebook: CodebookState::default(),
             agreement: AgreementState::default(),
+            search: SearchState::default(),
+            cache_dir: None,
             revision: 0,
             quit: false,
         };

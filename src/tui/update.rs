@@ -6,6 +6,7 @@ use super::key::{Code, Key, parse_keys};
 use super::keymap::Context;
 use super::popups::{self, Popup};
 use super::screens::coding::{self, Mode};
+use super::screens::search::{self, Focus};
 use super::screens::{agreement, codebook, sources};
 use super::state::{Screen, State};
 use super::{jobs, ops};
@@ -37,6 +38,20 @@ pub fn resolve(st: &State, key: &Key) -> Option<Action> {
             .get(Context::Agreement, key)
             .map(Action::Cmd)
             .or_else(global),
+        Screen::Search => match st.search.focus {
+            Focus::Query => km.get(Context::Search, key).map(Action::Cmd).or_else(|| {
+                // Typing goes to the query; Tab, F-keys, Ctrl-C… act as everywhere.
+                if edits_text(key) {
+                    Some(Action::Type(*key))
+                } else {
+                    global()
+                }
+            }),
+            Focus::Results => km
+                .get(Context::SearchResults, key)
+                .map(Action::Cmd)
+                .or_else(global),
+        },
         Screen::Coding => match st.coding.mode {
             Mode::Code => km
                 .get(Context::Coding, key)
@@ -61,6 +76,16 @@ pub fn resolve(st: &State, key: &Key) -> Option<Action> {
                 }
             }),
         },
+    }
+}
+
+/// Keys a text box uses: characters, and the editing keys of `LineInput`.
+fn edits_text(key: &Key) -> bool {
+    match key.code {
+        Code::Char(c) if key.ctrl && !key.alt => "abdefuw".contains(c),
+        Code::Char(_) => !key.alt,
+        Code::Backspace | Code::Delete | Code::Left | Code::Right | Code::Home | Code::End => true,
+        _ => false,
     }
 }
 
@@ -130,13 +155,13 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
                 st.popup = Some(Popup::Command(Default::default()));
                 return Vec::new();
             }
-            Command::Undo => {
-                ops::undo_redo(st, true);
-                return Vec::new();
-            }
-            Command::Redo => {
-                ops::undo_redo(st, false);
-                return Vec::new();
+            Command::Undo | Command::Redo => {
+                ops::undo_redo(st, *cmd == Command::Undo);
+                // Results on screen follow at once (elsewhere, when their screen opens).
+                return match st.screen {
+                    Screen::Search => search::refresh(st),
+                    _ => Vec::new(),
+                };
             }
             Command::NextScreen | Command::PrevScreen => {
                 let i = Screen::ALL
@@ -155,6 +180,7 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
             Command::ShowCoding => return show(st, Screen::Coding),
             Command::ShowCodebook => return show(st, Screen::Codebook),
             Command::ShowAgreement => return show(st, Screen::Agreement),
+            Command::ShowSearch => return show(st, Screen::Search),
             _ => {}
         }
     }
@@ -166,6 +192,7 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
         }
         Screen::Codebook => codebook::update(st, action),
         Screen::Agreement => agreement::update(st, action),
+        Screen::Search => search::update(st, action),
     }
 }
 
@@ -178,8 +205,10 @@ pub fn show(st: &mut State, screen: Screen) -> Vec<Effect> {
     if screen == Screen::Coding && st.coding.mode == Mode::Palette {
         st.coding.mode = st.coding.palette_return;
     }
-    if screen == Screen::Agreement {
-        return agreement::on_show(st);
+    match screen {
+        Screen::Agreement => return agreement::on_show(st),
+        Screen::Search => return search::on_show(st),
+        _ => {}
     }
     Vec::new()
 }

@@ -41,16 +41,24 @@ pub fn project(dir: &Path) -> PathBuf {
     root
 }
 
-/// A workbench state on the project for `coder`, with its config in `dir/config`.
+/// A workbench state on the project for `coder`, with its config in `dir/config` and its
+/// search index under `dir/cache` (never the user's own folders).
 pub fn state(root: &Path, coder: Option<&str>) -> State {
     let cfg_dir = root.parent().expect("parent").join("config");
     let cfg = Config::load(&cfg_dir).expect("config");
-    State::new(
+    let mut st = State::new(
         Project::open(root).expect("open"),
         coder.map(str::to_string),
         cfg,
         Some(cfg_dir),
-    )
+    );
+    st.cache_dir = Some(cache_dir(root));
+    st
+}
+
+/// Where `state` keeps the search index of the project at `root`.
+pub fn cache_dir(root: &Path) -> PathBuf {
+    root.parent().expect("parent").join("cache")
 }
 
 pub fn current_id(st: &State) -> String {

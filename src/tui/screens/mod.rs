@@ -3,4 +3,5 @@
 pub mod agreement;
 pub mod codebook;
 pub mod coding;
+pub mod search;
 pub mod sources;
