@@ -172,10 +172,9 @@ fn code_all_previews_then_codes_the_kept_units_in_one_undoable_action() {
     assert_eq!(units(&st), ["notes:1", "survey:1:4", "survey:3:4"]);
     // One u takes the whole action back (and only it: survey:1:4 keeps its own coding).
     press(&mut st, "<esc>u");
-    assert!(
-        st.status.message.starts_with("Undid:"),
-        "{}",
-        st.status.message
+    assert_eq!(
+        st.status.message, "Undid: −Good communication on 2 units",
+        "one action, summed up"
     );
     assert!(on_disk(&root, "alice", "survey:1:4", "good-communication"));
     assert!(!on_disk(&root, "alice", "survey:3:4", "good-communication"));

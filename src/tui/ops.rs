@@ -111,19 +111,30 @@ fn describe(st: &State, entries: &[Entry]) -> String {
             .get(id)
             .map_or_else(|| id.to_string(), |c| c.name.clone())
     };
-    let parts: Vec<String> = entries
-        .iter()
-        .map(|e| {
-            let code = e.code.as_deref().map(name).unwrap_or_default();
-            match e.op {
-                Op::Apply => format!("+{code}"),
-                Op::Remove => format!("−{code}"),
-                Op::Review => "reviewed".into(),
-                Op::Unreview => "not reviewed".into(),
-                Op::Memo => "memo".into(),
-            }
-        })
-        .collect();
+    let part = |e: &Entry| {
+        let code = e.code.as_deref().map(name).unwrap_or_default();
+        match e.op {
+            Op::Apply => format!("+{code}"),
+            Op::Remove => format!("−{code}"),
+            Op::Review => "reviewed".into(),
+            Op::Unreview => "not reviewed".into(),
+            Op::Memo => "memo".into(),
+        }
+    };
+    let units: std::collections::BTreeSet<&str> = entries.iter().map(|e| e.unit.as_str()).collect();
+    if units.len() > 1 {
+        // A search's "code all": say what and how many, not every entry.
+        let mut parts: Vec<String> = entries.iter().map(part).collect();
+        parts.dedup();
+        let shown = parts.len().min(3);
+        let more = if parts.len() > shown { ", …" } else { "" };
+        return format!(
+            "{}{more} on {} units",
+            parts[..shown].join(", "),
+            units.len()
+        );
+    }
+    let parts: Vec<String> = entries.iter().map(part).collect();
     let unit = entries.first().map_or("", |e| e.unit.as_str());
     format!("{} on {unit}", parts.join(", "))
 }
