@@ -36,9 +36,9 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
     };
     let text = if let Some(file) = &a.ratings {
         let project_only = "applies to a project, not to --ratings";
-        refuse("--coders", !a.coders.is_empty(), project_only)?;
-        refuse("--kind", !a.kinds.is_empty(), project_only)?;
-        refuse("--where", !a.wheres.is_empty(), project_only)?;
+        refuse("--coders", !a.compare.coders.is_empty(), project_only)?;
+        refuse("--kind", !a.compare.kinds.is_empty(), project_only)?;
+        refuse("--where", !a.compare.wheres.is_empty(), project_only)?;
         refuse("--parents", a.parents, project_only)?;
         let level = match a.level.as_deref() {
             None => Level::Nominal,
@@ -79,9 +79,9 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
         };
         let p = Project::open(dir)?;
         let opts = AgreementOptions {
-            coders: a.coders,
+            coders: a.compare.coders,
             level,
-            filters: Filters::parse(&a.kinds, &a.wheres)?,
+            filters: Filters::parse(&a.compare.kinds, &a.compare.wheres)?,
             scope: if a.parents {
                 CodeScope::LeavesAndParents
             } else {
@@ -107,13 +107,13 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
 }
 
 pub fn disagreements(p: &Project, a: DisagreementsArgs) -> Result<()> {
-    let filters = Filters::parse(&a.kinds, &a.wheres)?;
+    let filters = Filters::parse(&a.compare.kinds, &a.compare.wheres)?;
     let code = a
         .code
         .as_deref()
         .map(|c| p.codebook.resolve(c))
         .transpose()?;
-    let d = Disagreements::compute(p, &a.coders, &filters)?;
+    let d = Disagreements::compute(p, &a.compare.coders, &filters)?;
     let rows: Vec<&UnitDisagreement> = match code {
         Some(c) => d.for_code(&c.id),
         None => d.units.iter().collect(),

@@ -138,12 +138,25 @@ pub struct ImportArgs {
     pub json: bool,
 }
 
+/// Which coders to compare and on which units: shared by `agreement` and `disagreements`.
 #[derive(Debug, Args)]
-pub struct AgreementArgs {
+pub struct Comparison {
     /// The coders to compare (default: the first two by name); three or more for Fleiss' kappa
     /// and alpha.
     #[arg(long, value_delimiter = ',', value_name = "A,B")]
     pub coders: Vec<String>,
+    /// Only units from sources of this kind (repeat or comma-separate for several).
+    #[arg(long = "kind", value_delimiter = ',', value_parser = ["survey", "interview", "focus-group", "notes"])]
+    pub kinds: Vec<String>,
+    /// Only units whose case has this attribute value (repeat; same key = either value).
+    #[arg(long = "where", value_name = "KEY=VALUE")]
+    pub wheres: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AgreementArgs {
+    #[command(flatten)]
+    pub compare: Comparison,
     /// Project: unit (default) or span. With --ratings: nominal (default), ordinal, interval
     /// or ratio.
     #[arg(long, value_parser = ["unit", "span", "nominal", "ordinal", "interval", "ratio"])]
@@ -153,12 +166,6 @@ pub struct AgreementArgs {
     /// Same as --format json.
     #[arg(long)]
     pub json: bool,
-    /// Only units from sources of this kind (repeat or comma-separate for several).
-    #[arg(long = "kind", value_delimiter = ',', value_parser = ["survey", "interview", "focus-group", "notes"])]
-    pub kinds: Vec<String>,
-    /// Only units whose case has this attribute value (repeat; same key = either value).
-    #[arg(long = "where", value_name = "KEY=VALUE")]
-    pub wheres: Vec<String>,
     /// Also compare parent codes, present where the coder applied them or any sub-code.
     #[arg(long)]
     pub parents: bool,
@@ -189,14 +196,10 @@ pub struct AgreementArgs {
 
 #[derive(Debug, Args)]
 pub struct DisagreementsArgs {
-    #[arg(long, value_delimiter = ',', value_name = "A,B")]
-    pub coders: Vec<String>,
+    #[command(flatten)]
+    pub compare: Comparison,
     #[arg(long)]
     pub json: bool,
-    #[arg(long = "kind", value_delimiter = ',', value_parser = ["survey", "interview", "focus-group", "notes"])]
-    pub kinds: Vec<String>,
-    #[arg(long = "where", value_name = "KEY=VALUE")]
-    pub wheres: Vec<String>,
     /// Only units where the coders differ on this code (name or id).
     #[arg(long)]
     pub code: Option<String>,
