@@ -398,3 +398,18 @@ fn init_refuses_an_existing_project_or_a_full_folder() {
         .code(1)
         .stderr(contains("not empty"));
 }
+
+#[test]
+fn a_new_project_keeps_lock_files_out_of_git() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("p");
+    thematic(&dir).arg("init").arg(&dir).assert().success();
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".gitignore")).unwrap(),
+        ".*.lock\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(sample().join(".gitignore")).unwrap(),
+        ".*.lock\n"
+    );
+}

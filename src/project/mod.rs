@@ -99,6 +99,8 @@ impl Project {
             sources: Vec::new(),
         };
         let codebook = codebook.unwrap_or_default();
+        // Lock files mark a running process; they are not project data to share through git.
+        atomic::write_atomic(&dir.join(".gitignore"), b".*.lock\n")?;
         atomic::write_json(&dir.join(CODEBOOK), &codebook)?;
         atomic::write_json(
             &dir.join(ATTRIBUTES),
