@@ -2,8 +2,7 @@
 //! the query, the hits with their snippets highlighted, and the highlighted hit's unit in full;
 //! and the "code all results" preview.
 
-use super::code_all::Preview;
-use super::{Focus, IndexState};
+use super::state::{Focus, IndexState, Preview};
 use crate::search::Hit;
 use crate::tui::hits::Hits;
 use crate::tui::screens::sources::view::{fit, fit_spans, window};
