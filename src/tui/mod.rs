@@ -4,8 +4,6 @@
 //! may hand back a job (`jobs` runs it; its result comes back as an action); `frame` draws the
 //! state without changing it. Start-up is in `startup`.
 
-#![cfg_attr(not(test), deny(clippy::unwrap_used))]
-
 pub mod action;
 pub mod app;
 pub mod coder;
