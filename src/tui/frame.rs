@@ -95,7 +95,7 @@ fn tab_bar(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         usize::from(area.right().saturating_sub(x)).saturating_sub(coder.chars().count() + 1);
     // A project name cut to a few letters says nothing: leave it out then.
     let name = if room >= 8 {
-        super::screens::sources::view::fit(&st.project.manifest.name, room)
+        super::widgets::fit::fit(&st.project.manifest.name, room)
     } else {
         String::new()
     };

@@ -7,14 +7,15 @@ use crate::agreement::{
     ALPHA_GOOD, ALPHA_TENTATIVE, AgreementReport, CodeAgreement, Flag, Granularity, Measure,
 };
 use crate::tui::hits::Hits;
-use crate::tui::screens::sources::view::{fit, window};
 use crate::tui::state::State;
 use crate::tui::widgets::bar::bar;
+use crate::tui::widgets::fit::{fit, window};
+use crate::tui::widgets::panel::panel;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 /// A measure's value as shown: "—" when undefined (never 1 or NaN).
 pub fn value(v: Option<f64>, m: Measure) -> String {
@@ -124,10 +125,7 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         (Some(Ok(c)), Some(list)) => super::list_view::render(st, c, list, f, rest, hits),
         (Some(Ok(c)), None) => table(st, c, f, rest, hits),
         (Some(Err(e)), _) => {
-            let block = Block::bordered()
-                .border_type(BorderType::Rounded)
-                .border_style(Style::new().fg(st.theme.dim))
-                .title(" No agreement to show ");
+            let block = panel(&st.theme, false).title(" No agreement to show ");
             let lines = vec![
                 Line::from(Span::styled(e.clone(), Style::new().fg(st.theme.error))),
                 Line::default(),
@@ -142,9 +140,7 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
             );
         }
         (None, _) => {
-            let block = Block::bordered()
-                .border_type(BorderType::Rounded)
-                .border_style(Style::new().fg(st.theme.dim));
+            let block = panel(&st.theme, false);
             f.render_widget(
                 Paragraph::new("Computing agreement from the coding logs…").block(block),
                 rest,
@@ -178,10 +174,7 @@ fn header(st: &State, f: &mut Frame, area: Rect) {
             Style::new().fg(Color::Yellow),
         ));
     }
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(st.theme.accent))
-        .title(Line::from(title));
+    let block = panel(&st.theme, true).title(Line::from(title));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = usize::from(inner.width);
@@ -256,10 +249,8 @@ fn table(st: &State, c: &Computed, f: &mut Frame, area: Rect, hits: &mut Hits) {
         c.report.codes.len(),
         measure_label(bm)
     );
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(st.theme.dim))
-        .title(fit(&title, usize::from(area.width.saturating_sub(2))));
+    let block =
+        panel(&st.theme, false).title(fit(&title, usize::from(area.width.saturating_sub(2))));
     let inner = block.inner(area);
     f.render_widget(block, area);
     if inner.height < 3 {

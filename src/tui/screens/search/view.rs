@@ -5,15 +5,16 @@
 use super::state::{Focus, IndexState, Preview};
 use crate::search::Hit;
 use crate::tui::hits::Hits;
-use crate::tui::screens::sources::view::{fit, fit_spans, window};
 use crate::tui::state::State;
+use crate::tui::widgets::fit::{fit, fit_spans, window};
+use crate::tui::widgets::panel::panel;
 use crate::tui::widgets::popup::{centered, frame_box};
 use crate::tui::widgets::wrap::wrap;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Gauge, Paragraph, Wrap};
+use ratatui::widgets::{Gauge, Paragraph, Wrap};
 
 /// The query language in a few lines, shown before anything is typed.
 const SYNTAX: &[(&str, &str)] = &[
@@ -81,10 +82,7 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         return gauge(st, f, rest);
     }
     if let IndexState::Failed(e) = &s.index {
-        let block = Block::bordered()
-            .border_type(BorderType::Rounded)
-            .border_style(Style::new().fg(st.theme.dim))
-            .title(" No search index ");
+        let block = panel(&st.theme, false).title(" No search index ");
         let lines = vec![
             Line::from(Span::styled(e.clone(), Style::new().fg(st.theme.error))),
             Line::default(),
@@ -115,15 +113,7 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
 fn query_box(st: &State, f: &mut Frame, area: Rect) {
     let s = &st.search;
     let focused = s.focus == Focus::Query;
-    let border = if focused {
-        st.theme.accent
-    } else {
-        st.theme.dim
-    };
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(border))
-        .title(" Search the units ");
+    let block = panel(&st.theme, focused).title(" Search the units ");
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = usize::from(inner.width);
@@ -173,10 +163,7 @@ fn query_box(st: &State, f: &mut Frame, area: Rect) {
 }
 
 fn gauge(st: &State, f: &mut Frame, area: Rect) {
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(st.theme.dim))
-        .title(" Building the search index ");
+    let block = panel(&st.theme, false).title(" Building the search index ");
     let inner = block.inner(area);
     f.render_widget(block, area);
     let [msg, bar, _] = Layout::vertical([
@@ -210,10 +197,7 @@ fn gauge(st: &State, f: &mut Frame, area: Rect) {
 }
 
 fn syntax(st: &State, f: &mut Frame, area: Rect) {
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(st.theme.dim))
-        .title(" How to search ");
+    let block = panel(&st.theme, false).title(" How to search ");
     let inner = block.inner(area);
     f.render_widget(block, area);
     let mut lines = Vec::new();
@@ -240,14 +224,7 @@ fn syntax(st: &State, f: &mut Frame, area: Rect) {
 
 fn results(st: &State, r: &super::Results, f: &mut Frame, area: Rect, hits: &mut Hits) {
     let focused = st.search.focus == Focus::Results;
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(if focused {
-            st.theme.accent
-        } else {
-            st.theme.dim
-        }))
-        .title(format!(" Results for {} ", fit(&r.query, 40)));
+    let block = panel(&st.theme, focused).title(format!(" Results for {} ", fit(&r.query, 40)));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = usize::from(inner.width);
@@ -294,10 +271,7 @@ fn results(st: &State, r: &super::Results, f: &mut Frame, area: Rect, hits: &mut
 
 fn unit_detail(st: &State, hit: &Hit, f: &mut Frame, area: Rect) {
     let dim = Style::new().fg(st.theme.dim);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(dim)
-        .title(format!(" {} · Enter opens it ", hit.unit));
+    let block = panel(&st.theme, false).title(format!(" {} · Enter opens it ", hit.unit));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let Some(unit) = st.project.unit(&hit.unit) else {
