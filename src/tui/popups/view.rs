@@ -3,7 +3,7 @@
 use super::{MemoTarget, Popup};
 use crate::tui::command_line;
 use crate::tui::keymap::Context;
-use crate::tui::screens::search::view::preview;
+use crate::tui::screens::search::preview_view::preview;
 use crate::tui::state::State;
 use crate::tui::widgets::fit::window;
 use crate::tui::widgets::input::LineInput;

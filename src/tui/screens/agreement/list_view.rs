@@ -1,7 +1,7 @@
 //! Drawing one code's disagreements: a unit per row with A's codes against B's, and below it the
 //! highlighted unit in full (context, both coders' codes, the text).
 
-use super::view::coders_label;
+use super::labels::coders_label;
 use super::{Computed, DisagreementList};
 use crate::agreement::{Granularity, UnitDisagreement};
 use crate::tui::hits::Hits;

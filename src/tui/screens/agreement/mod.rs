@@ -2,8 +2,11 @@
 //! from the logs on disk; a code's row opens the units where the coders differ on it, and a unit
 //! opens on the Coding screen. It shows other coders' results: coding stays blind elsewhere.
 
+pub mod header_view;
+pub mod labels;
 pub mod list_view;
 pub mod state;
+pub mod table_view;
 pub mod view;
 
 pub use state::{AgreementState, Computed, DisagreementList, Request, Sort};

@@ -5,6 +5,8 @@
 
 pub mod code_all;
 pub mod engine;
+pub mod preview_view;
+pub mod results_view;
 pub mod state;
 pub mod view;
 
