@@ -6,7 +6,7 @@ mod tui_common;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use thematic::tui::hits::Hits;
+use thematic::tui::mouse::Hits;
 use thematic::tui::{State, frame as render, press, update};
 use tui_common::{CJK_UNIT, project, state, two_coders};
 

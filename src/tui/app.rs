@@ -2,9 +2,9 @@
 //! coalesced: everything waiting in the queue is handled before the next frame.
 
 use super::action::{Action, Effect};
-use super::hits::Hits;
 use super::jobs;
 use super::key::Key;
+use super::mouse::Hits;
 use super::state::State;
 use super::{frame, terminal, update};
 use crate::error::{Error, Result};

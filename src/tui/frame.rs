@@ -2,8 +2,8 @@
 //! never changes the state; it returns where things are for the mouse.
 
 use super::action::Command;
-use super::hits::Hits;
 use super::keymap::Context;
+use super::mouse::Hits;
 use super::popups;
 use super::screens::coding::Mode;
 use super::screens::search::Focus;

@@ -4,7 +4,7 @@
 use super::labels::coders_label;
 use super::{Computed, DisagreementList};
 use crate::agreement::{Granularity, UnitDisagreement};
-use crate::tui::hits::Hits;
+use crate::tui::mouse::Hits;
 use crate::tui::state::State;
 use crate::tui::widgets::fit::{fit, fit_spans, window};
 use crate::tui::widgets::panel::panel;

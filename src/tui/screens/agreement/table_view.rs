@@ -3,7 +3,7 @@
 
 use super::{Computed, Sort, cursor, measure_label, rows};
 use crate::agreement::{ALPHA_GOOD, ALPHA_TENTATIVE, CodeAgreement, Flag, Granularity, Measure};
-use crate::tui::hits::Hits;
+use crate::tui::mouse::Hits;
 use crate::tui::state::State;
 use crate::tui::widgets::bar::bar;
 use crate::tui::widgets::fit::{fit, window};

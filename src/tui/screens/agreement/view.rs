@@ -1,7 +1,7 @@
 //! Drawing the Agreement screen: the header on top, then the per-code table or, for a code,
 //! the units where the coders differ (each in its own file).
 
-use crate::tui::hits::Hits;
+use crate::tui::mouse::Hits;
 use crate::tui::state::State;
 use crate::tui::widgets::panel::panel;
 use ratatui::Frame;

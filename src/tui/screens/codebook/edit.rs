@@ -1,9 +1,8 @@
-//! Codebook edits from the TUI: checking the form, the question that says how many codings an
-//! edit touches (counted on the worker), and the shared write under the project lock — the one
-//! place the TUI changes the codebook.
+//! Asking for a codebook edit: checking the form and the key, counting (on the worker) the
+//! codings the edit touches, the question, and after yes the write (`write.rs`).
 
 use super::form::{CodeForm, Edit, Msg};
-use crate::codebook::{Codebook, NewCode};
+use crate::codebook::Codebook;
 use crate::tui::action::{Action, Effect, Job, Screen};
 use crate::tui::key::Key;
 use crate::tui::popups::Popup;
@@ -135,74 +134,10 @@ pub fn question(cb: &Codebook, edit: &Edit, count: usize) -> String {
     }
 }
 
-fn apply(cb: &mut Codebook, edit: &Edit) -> crate::Result<String> {
-    Ok(match edit {
-        Edit::Add(f) => {
-            let id = cb.add(f.clone())?;
-            format!("Added code '{}' ({id})", f.name.trim())
-        }
-        Edit::Update { id, fields } => {
-            cb.edit(id, fields.clone())?;
-            format!("Saved '{}'", fields.name.trim())
-        }
-        Edit::Merge { from, into } => {
-            let (f, i) = cb.merge(from, into)?;
-            format!("Merged '{f}' into '{i}'")
-        }
-        Edit::Remove { id, codings } => {
-            cb.remove(id, *codings, true)?;
-            format!("Removed '{id}'")
-        }
-        Edit::Restore { id } => {
-            cb.restore(id)?;
-            format!("Restored '{id}'")
-        }
-        Edit::SetKey { id, key } => {
-            let code = cb
-                .get(id)
-                .cloned()
-                .ok_or_else(|| crate::Error::user(format!("no code '{id}'")))?;
-            let parent = code
-                .parent
-                .as_deref()
-                .and_then(|p| cb.get(p))
-                .map(|p| p.id.clone());
-            let fields = NewCode {
-                name: code.name.clone(),
-                description: code.description,
-                inclusion: code.inclusion,
-                exclusion: code.exclusion,
-                example: code.example,
-                key: key.clone(),
-                colour: code.colour,
-                parent,
-                exclusive: code.exclusive,
-            };
-            cb.edit(id, fields)?;
-            match key {
-                Some(k) => format!("'{}' now has the key {k}", code.name),
-                None => format!("'{}' has no key now", code.name),
-            }
-        }
-    })
-}
-
 /// Carry out an edit on the shared codebook: under the project lock, on the codebook as it is
 /// on disk now (another coder may have changed it), saved before the screen shows it.
 pub fn commit(st: &mut State, edit: Edit) {
-    let result = (|| -> crate::Result<(Codebook, String)> {
-        let _lock = st.project.lock_shared()?;
-        let path = st.project.root.join(crate::project::CODEBOOK);
-        let mut cb = match std::fs::read(&path) {
-            Ok(bytes) => Codebook::from_json(&path, &bytes)?,
-            Err(_) => st.project.codebook.clone(),
-        };
-        let msg = apply(&mut cb, &edit)?;
-        cb.validate(&path)?;
-        crate::project::atomic::write_json(&path, &cb)?;
-        Ok((cb, msg))
-    })();
-    match result {
+    match super::write::write(&st.project, &edit) {
         Ok((cb, msg)) => {
             st.project.codebook = cb;
             st.revision += 1;

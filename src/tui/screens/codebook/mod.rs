@@ -5,6 +5,7 @@ mod edit;
 pub mod form;
 pub mod state;
 pub mod view;
+pub mod write;
 
 pub use edit::question;
 pub use form::{CodeForm, Edit, Msg};

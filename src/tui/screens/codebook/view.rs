@@ -2,7 +2,7 @@
 //! the right.
 
 use super::{rows, selected};
-use crate::tui::hits::Hits;
+use crate::tui::mouse::Hits;
 use crate::tui::state::State;
 use crate::tui::widgets::colour::colour;
 use crate::tui::widgets::fit::window;

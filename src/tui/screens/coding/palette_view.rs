@@ -2,7 +2,7 @@
 //! has (● whole unit, ◐ a span), the filter box, the highlighted code.
 
 use super::{Mode, PaletteRow, palette};
-use crate::tui::hits::Hits;
+use crate::tui::mouse::Hits;
 use crate::tui::state::State;
 use crate::tui::widgets::colour::colour;
 use crate::tui::widgets::panel::panel;

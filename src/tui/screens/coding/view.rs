@@ -3,7 +3,7 @@
 
 use super::Mode;
 use crate::corpus::text::slice_chars;
-use crate::tui::hits::{Hits, TextHit};
+use crate::tui::mouse::{Hits, TextHit};
 use crate::tui::state::State;
 use crate::tui::widgets::colour::colour;
 use crate::tui::widgets::panel::panel;

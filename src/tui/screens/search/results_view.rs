@@ -3,7 +3,7 @@
 
 use super::state::Focus;
 use crate::search::Hit;
-use crate::tui::hits::Hits;
+use crate::tui::mouse::Hits;
 use crate::tui::state::State;
 use crate::tui::widgets::fit::{fit, fit_spans, window};
 use crate::tui::widgets::panel::panel;

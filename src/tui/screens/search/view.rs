@@ -3,7 +3,7 @@
 
 use super::results_view::{results, unit_detail};
 use super::state::{Focus, IndexState};
-use crate::tui::hits::Hits;
+use crate::tui::mouse::Hits;
 use crate::tui::state::State;
 use crate::tui::widgets::fit::fit;
 use crate::tui::widgets::panel::panel;

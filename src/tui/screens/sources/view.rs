@@ -2,7 +2,7 @@
 //! this coder's marks on the right. Only the visible rows are built, whatever the corpus size.
 
 use super::{LeftRow, left_rows};
-use crate::tui::hits::Hits;
+use crate::tui::mouse::Hits;
 use crate::tui::state::{State, UnitMark};
 use crate::tui::widgets::fit::{fit, window};
 use crate::tui::widgets::panel::panel;
