@@ -42,7 +42,11 @@ pub fn listing() -> Vec<(String, &'static str)> {
         .iter()
         .filter(|c| c.on_command_line())
         .map(|c| {
-            let word = c.words().first().copied().unwrap_or(c.name());
+            // The name, unless it is a config-style name with a short word for the line.
+            let word = match c.words().first() {
+                Some(w) if c.name().contains('_') => w,
+                _ => c.name(),
+            };
             let usage = match c.argument() {
                 Some(arg) => format!(":{word} [{arg}]"),
                 None => format!(":{word}"),
