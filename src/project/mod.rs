@@ -1,10 +1,11 @@
 //! A project folder: manifest, verbatim sources with their units, codebook, attribute overlay,
 //! and one coding log per coder.
 
-pub mod atomic;
 mod import;
-pub mod lock;
 pub mod manifest;
+
+/// Kept here too: the file helpers lived in this module before [`crate::files`].
+pub use crate::files::{atomic, lock};
 
 use crate::codebook::Codebook;
 use crate::coding::{CoderState, CodingLog};
