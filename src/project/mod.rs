@@ -255,30 +255,16 @@ impl Project {
     }
 
     pub fn codings_dir(&self) -> PathBuf {
-        self.root.join("codings")
+        crate::coding::codings_dir(&self.root)
     }
 
     pub fn log_path(&self, coder: &str) -> PathBuf {
-        self.codings_dir().join(format!("{coder}.jsonl"))
+        crate::coding::log_path(&self.root, coder)
     }
 
     /// Coders are the logs present in `codings/`, sorted by name.
     pub fn coders(&self) -> Result<Vec<String>> {
-        let dir = self.codings_dir();
-        let mut out = Vec::new();
-        if let Ok(rd) = std::fs::read_dir(&dir) {
-            for e in rd {
-                let e = e.at(&dir)?;
-                let name = e.file_name().to_string_lossy().into_owned();
-                if let Some(c) = name.strip_suffix(".jsonl")
-                    && valid_coder(c)
-                {
-                    out.push(c.to_string());
-                }
-            }
-        }
-        out.sort();
-        Ok(out)
+        crate::coding::coders(&self.root)
     }
 
     /// A coder's state, read without locking.
@@ -342,25 +328,7 @@ pub fn units_file(source_id: &str) -> String {
     format!("sources/{source_id}.units.json")
 }
 
-/// Coder names are plain words: letters, digits, `-`, `_`, `.`.
-pub fn valid_coder(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 64
-        && !name.starts_with('.')
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
-}
-
-pub fn check_coder(name: &str) -> Result<()> {
-    if valid_coder(name) {
-        Ok(())
-    } else {
-        Err(Error::user(format!(
-            "coder name '{name}' must be a plain word (letters, digits, - _ .)"
-        )))
-    }
-}
+pub use crate::coding::{check_coder, valid_coder};
 
 impl Project {
     /// A coder's state as it counts now: code ids followed through merges, codings of removed
