@@ -5,3 +5,9 @@ mod common;
 
 #[path = "reliability/concurrent.rs"]
 mod concurrent;
+
+#[path = "reliability/logs.rs"]
+mod logs;
+
+#[path = "reliability/output.rs"]
+mod output;

@@ -13,7 +13,7 @@ pub fn run(p: &mut Project, cmd: CodebookCommand) -> Result<()> {
     }
     if let CodebookCommand::Export { file } = &cmd {
         p.codebook.export(file)?;
-        println!(
+        outln!(
             "Wrote {} codes to {}",
             p.codebook.active().count(),
             file.display()
@@ -89,7 +89,7 @@ pub fn run(p: &mut Project, cmd: CodebookCommand) -> Result<()> {
             }
         })
     })?;
-    println!("{message}");
+    outln!("{message}");
     Ok(())
 }
 
@@ -131,22 +131,22 @@ fn list(p: &Project, as_json: bool) -> Result<()> {
             .collect();
         return json(&v);
     }
-    fn level(cb: &Codebook, parent: Option<&str>, depth: usize) {
+    fn level(cb: &Codebook, parent: Option<&str>, depth: usize) -> Result<()> {
         for c in cb.children(parent) {
             let key = c
                 .key
                 .as_deref()
                 .map_or("   ".to_string(), |k| format!("[{k}]"));
-            println!(
+            outln!(
                 "{key} {}{:<w$} {}",
                 "  ".repeat(depth),
                 c.name,
                 short(&c.description, 60),
                 w = 32 - 2 * depth.min(8)
             );
-            level(cb, Some(&c.id), depth + 1);
+            level(cb, Some(&c.id), depth + 1)?;
         }
+        Ok(())
     }
-    level(cb, None, 0);
-    Ok(())
+    level(cb, None, 0)
 }
