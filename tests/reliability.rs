@@ -11,3 +11,6 @@ mod logs;
 
 #[path = "reliability/output.rs"]
 mod output;
+
+#[path = "reliability/hostile.rs"]
+mod hostile;

@@ -43,6 +43,7 @@ pub fn import(p: &mut Project, a: ImportArgs) -> Result<()> {
         text_columns: a.text_columns,
         attrs,
         case: a.case,
+        follow_symlinks: a.follow_symlinks,
     };
     let r = p.import(&a.file, kind, a.id.as_deref(), &opts)?;
     if a.json {
