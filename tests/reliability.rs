@@ -14,3 +14,6 @@ mod output;
 
 #[path = "reliability/hostile.rs"]
 mod hostile;
+
+#[path = "reliability/project.rs"]
+mod project;

@@ -115,6 +115,7 @@ pub fn memo(
 }
 
 pub fn undo_redo(p: &Project, coder: &str, undo: bool) -> Result<()> {
+    p.require_coder(coder)?;
     let mut log = p.open_log(coder)?;
     let entries = if undo { log.undo()? } else { log.redo()? };
     if entries.is_empty() {
@@ -132,6 +133,7 @@ pub fn undo_redo(p: &Project, coder: &str, undo: bool) -> Result<()> {
 }
 
 pub fn codings(p: &Project, coder: &str, as_json: bool) -> Result<()> {
+    p.require_coder(coder)?;
     let st = p.coder_view(coder)?;
     let mut rows = Vec::new();
     for u in &p.units {

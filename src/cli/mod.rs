@@ -62,6 +62,11 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// Open the project; say on stderr which imported source files changed since import.
 fn open(dir: &Path) -> Result<Project> {
-    Project::open(dir)
+    let p = Project::open(dir)?;
+    for warning in p.changed_sources() {
+        note!("warning: {warning}");
+    }
+    Ok(p)
 }

@@ -2,6 +2,7 @@
 //! locks, the clock, append-only JSON-lines files, and reading the files a user hands in.
 
 pub mod atomic;
+pub mod cache;
 pub mod clock;
 pub mod input;
 pub mod jsonl;

@@ -1,6 +1,7 @@
 //! A project folder: manifest, verbatim sources with their units, codebook, attribute overlay,
 //! and one coding log per coder.
 
+mod check;
 mod import;
 pub mod manifest;
 mod refresh;
@@ -26,6 +27,10 @@ pub use shared::{LOCK_FILE, update_shared};
 pub const MANIFEST: &str = "thematic.json";
 pub const CODEBOOK: &str = "codebook.json";
 pub const ATTRIBUTES: &str = "attributes.json";
+
+/// What a new project's `.gitignore` keeps out of git: lock files (they mark a running
+/// process) and temp files of a write in progress.
+pub const GITIGNORE: &str = ".*.lock\n.*.tmp\n";
 
 /// `sources/<id>.units.json`: the units a source was split into, frozen at import so that unit
 /// ids and texts never shift under the coding logs.
@@ -107,7 +112,7 @@ impl Project {
         };
         let codebook = codebook.unwrap_or_default();
         // Lock files mark a running process; they are not project data to share through git.
-        atomic::write_atomic(&dir.join(".gitignore"), b".*.lock\n")?;
+        atomic::write_atomic(&dir.join(".gitignore"), GITIGNORE.as_bytes())?;
         atomic::write_json(&dir.join(CODEBOOK), &codebook)?;
         atomic::write_json(
             &dir.join(ATTRIBUTES),
@@ -121,7 +126,7 @@ impl Project {
         Project::open(dir)
     }
 
-    /// Open the project in `dir`.
+    /// Open the project in `dir`. Temp files left by a killed write are removed on the way.
     pub fn open(dir: &Path) -> Result<Project> {
         let mpath = dir.join(MANIFEST);
         if !mpath.exists() {
@@ -134,6 +139,8 @@ impl Project {
                 ),
             ));
         }
+        atomic::clean_stale_temps(dir);
+        atomic::clean_stale_temps(&dir.join("sources"));
         let manifest: Manifest = read_json(&mpath)?;
         check_format(&mpath, manifest.format)?;
         let loaded = refresh::Loaded::of(dir);
@@ -267,10 +274,13 @@ impl Project {
         crate::coding::coders(&self.root)
     }
 
-    /// A coder's state, read without locking.
+    /// A coder's state, read without locking; checked against the project (every code and
+    /// unit it names exists).
     pub fn coder_state(&self, coder: &str) -> Result<CoderState> {
         check_coder(coder)?;
-        CodingLog::read(&self.log_path(coder), coder)
+        let st = CodingLog::read(&self.log_path(coder), coder)?;
+        self.check_state(coder, &st)?;
+        Ok(st)
     }
 
     /// Open a coder's log for writing (one process per coder at a time).
