@@ -17,3 +17,6 @@ mod hostile;
 
 #[path = "reliability/project.rs"]
 mod project;
+
+#[path = "reliability/reload.rs"]
+mod reload;

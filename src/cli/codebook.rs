@@ -2,7 +2,7 @@
 
 use super::args::{CodeFields, CodebookCommand};
 use super::output::{json, short};
-use crate::codebook::{Codebook, NewCode};
+use crate::codebook::{CodePatch, Codebook, CodebookEdit, NewCode};
 use crate::error::Result;
 use crate::project::Project;
 use serde_json::json as j;
@@ -20,102 +20,49 @@ pub fn run(p: &mut Project, cmd: CodebookCommand) -> Result<()> {
         );
         return Ok(());
     }
-    // Read before the lock is taken: the file given, not a project file.
-    let imported = match &cmd {
-        CodebookCommand::Import { file } => Some(Codebook::load(file)?),
-        _ => None,
+    let edit = match cmd {
+        CodebookCommand::Add { name, fields } => {
+            CodebookEdit::Add(patch(Some(name), fields).applied_to(NewCode::default()))
+        }
+        CodebookCommand::Edit { code, name, fields } => CodebookEdit::Patch {
+            code,
+            patch: patch(name, fields),
+        },
+        CodebookCommand::Rename { old, new } => CodebookEdit::Rename {
+            code: old,
+            name: new,
+        },
+        CodebookCommand::Merge { from, into } => CodebookEdit::Merge { from, into },
+        CodebookCommand::Remove { code, force } => CodebookEdit::Remove { code, force },
+        CodebookCommand::Restore { code } => CodebookEdit::Restore { code },
+        // Read before the lock is taken: the file given, not a project file.
+        CodebookCommand::Import { file } => CodebookEdit::Import {
+            from: Codebook::load(&file)?,
+            file,
+        },
+        CodebookCommand::List { .. } | CodebookCommand::Export { .. } => {
+            return Err(crate::Error::user("internal: not an edit"));
+        }
     };
-    let message = p.update_codebook(|cb, project| -> Result<String> {
-        Ok(match cmd {
-            CodebookCommand::Add { name, fields } => {
-                let id = cb.add(fill(
-                    NewCode {
-                        name,
-                        ..Default::default()
-                    },
-                    fields,
-                ))?;
-                format!("Added code '{id}'")
-            }
-            CodebookCommand::Edit { code, name, fields } => {
-                let c = cb.resolve(&code)?;
-                let id = c.id.clone();
-                let mut current = NewCode::from(c);
-                if let Some(name) = name {
-                    current.name = name;
-                }
-                cb.edit(&id, fill(current, fields))?;
-                format!("Updated code '{id}'")
-            }
-            CodebookCommand::Rename { old, new } => {
-                let id = cb.rename(&old, &new)?;
-                format!("Renamed '{old}' to '{new}' (id {id} kept)")
-            }
-            CodebookCommand::Merge { from, into } => {
-                let from_id = cb.resolve(&from)?.id.clone();
-                let n = project.code_usage_in(cb, &from_id)?;
-                cb.merge(&from, &into)?;
-                format!("Merged '{from}' into '{into}': {n} coding(s) now count as '{into}'")
-            }
-            CodebookCommand::Remove { code, force } => {
-                let id = cb.resolve(&code)?.id.clone();
-                let n = project.code_usage_in(cb, &id)?;
-                cb.remove(&code, n, force)?;
-                if n > 0 {
-                    format!(
-                        "Removed '{code}'; its {n} coding(s) are kept and come back with `codebook restore \"{code}\"`"
-                    )
-                } else {
-                    format!("Removed '{code}'")
-                }
-            }
-            CodebookCommand::Restore { code } => {
-                cb.restore(&code)?;
-                format!("Restored '{code}'")
-            }
-            CodebookCommand::Import { file } => {
-                let Some(other) = &imported else {
-                    return Err(crate::Error::user("internal: codebook not read"));
-                };
-                let (added, updated) = cb.import_from(other)?;
-                cb.validate(&file)?;
-                format!(
-                    "Imported {}: {added} added, {updated} updated",
-                    file.display()
-                )
-            }
-            CodebookCommand::List { .. } | CodebookCommand::Export { .. } => {
-                return Err(crate::Error::user("internal: not an edit"));
-            }
-        })
-    })?;
+    let message = p.edit_codebook(edit)?;
     outln!("{message}");
     Ok(())
 }
 
-fn fill(mut c: NewCode, f: CodeFields) -> NewCode {
-    let set = |dst: &mut String, v: Option<String>| {
-        if let Some(v) = v {
-            *dst = v;
-        }
-    };
-    set(&mut c.description, f.description);
-    set(&mut c.inclusion, f.inclusion);
-    set(&mut c.exclusion, f.exclusion);
-    set(&mut c.example, f.example);
-    if let Some(k) = f.key {
-        c.key = Some(k).filter(|k| !k.is_empty());
+/// The fields given on the command line; an empty `--key`, `--colour` or `--parent` clears it.
+fn patch(name: Option<String>, f: CodeFields) -> CodePatch {
+    let clearable = |v: Option<String>| v.map(|v| Some(v).filter(|v| !v.is_empty()));
+    CodePatch {
+        name,
+        description: f.description,
+        inclusion: f.inclusion,
+        exclusion: f.exclusion,
+        example: f.example,
+        key: clearable(f.key),
+        colour: clearable(f.colour),
+        parent: clearable(f.parent),
+        exclusive: f.exclusive,
     }
-    if let Some(col) = f.colour {
-        c.colour = Some(col).filter(|k| !k.is_empty());
-    }
-    if let Some(parent) = f.parent {
-        c.parent = Some(parent).filter(|k| !k.is_empty());
-    }
-    if let Some(e) = f.exclusive {
-        c.exclusive = e;
-    }
-    c
 }
 
 fn list(p: &Project, as_json: bool) -> Result<()> {

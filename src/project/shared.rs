@@ -78,6 +78,13 @@ impl Project {
         Ok(out)
     }
 
+    /// Carry out one codebook edit (the one implementation both the command line and the
+    /// workbench use): under the project lock, on the codebook as it is on disk, usage counts
+    /// taken there too. Returns what was done, in a sentence.
+    pub fn edit_codebook(&mut self, edit: crate::codebook::CodebookEdit) -> Result<String> {
+        self.update_codebook(|cb, p| cb.apply_edit(edit, |cb, id| p.code_usage_in(cb, id)))
+    }
+
     /// Edit the manifest (`thematic.json`) as [`update_codebook`](Self::update_codebook) does;
     /// then reload what changed (new sources' units).
     pub fn update_manifest<T>(
