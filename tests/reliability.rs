@@ -20,3 +20,6 @@ mod project;
 
 #[path = "reliability/reload.rs"]
 mod reload;
+
+#[path = "reliability/fuzz.rs"]
+mod fuzz;
