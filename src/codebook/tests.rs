@@ -1,3 +1,5 @@
+//! The codebook: edits, checks, files in and out.
+
 use super::*;
 use std::path::Path;
 
