@@ -331,11 +331,22 @@ fn user_errors_are_one_line_exit_1_and_change_nothing() {
         &[
             "uncode",
             "--coder",
-            "carol",
+            "alice",
             "mentee-survey:1:9",
             "positive",
         ],
         "has no coding",
+    );
+    fails_cleanly(
+        &dir,
+        &[
+            "uncode",
+            "--coder",
+            "carol",
+            "mentee-survey:1:9",
+            "positive",
+        ],
+        "unknown coder 'carol'",
     );
     fails_cleanly(&dir, &["undo", "--coder", "carol"], "unknown coder 'carol'");
     fails_cleanly(

@@ -42,6 +42,7 @@ pub fn code(p: &Project, args: CodeArgs) -> Result<()> {
 }
 
 pub fn uncode(p: &Project, a: UncodeArgs) -> Result<()> {
+    p.require_coder(&a.coder)?;
     let span = span_of(p, &a.unit, a.span.as_deref())?;
     let code = p.codebook.resolve(&a.code)?;
     let mut log = p.open_log(&a.coder)?;
@@ -96,6 +97,10 @@ pub fn memo(
     let code_id = code
         .map(|c| p.codebook.resolve(c).map(|c| c.id.clone()))
         .transpose()?;
+    if code_id.is_some() {
+        // A coding's memo needs a coding: a coder without a log has none.
+        p.require_coder(coder)?;
+    }
     let mut log = p.open_log(coder)?;
     if let Some(c) = &code_id
         && log.state().coding(unit, c, span).is_none()

@@ -99,6 +99,13 @@ fn stale_temp_files_go_and_unknown_coders_leave_no_lock() {
         &["undo", "--coder", "nobody"][..],
         &["redo", "--coder", "nobody"][..],
         &["codings", "--coder", "nobody"][..],
+        &[
+            "uncode",
+            "--coder",
+            "nobody",
+            "mentee-survey:1:9",
+            "positive",
+        ][..],
     ] {
         thematic(&dir).args(args).assert().code(1).stderr(contains(
             "unknown coder 'nobody'; the coders are alice, bob",
