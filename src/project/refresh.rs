@@ -1,5 +1,12 @@
 //! Noticing that another process (a teammate's workbench, the CLI) changed the shared project
 //! files since they were loaded, and reloading them; telling whether the project can be written.
+//!
+//! For a long-running program: after each action (or when a screen gains focus) call
+//! `project.refresh()?`; it stats three files and reads nothing unless one changed. The returned
+//! [`Changed`] says what to rebuild (`codebook`: key maps and code lists; `attributes` or
+//! `manifest`: cases, units, filters). Edits go through `Project::edit_codebook` /
+//! `update_*`, which re-read under the lock anyway. `Project::read_only()` names why the folder
+//! cannot be written (then offer no edits at all).
 
 use super::{ATTRIBUTES, CODEBOOK, MANIFEST, Project};
 use crate::error::Result;
