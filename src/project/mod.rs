@@ -141,9 +141,10 @@ impl Project {
         }
         atomic::clean_stale_temps(dir);
         atomic::clean_stale_temps(&dir.join("sources"));
+        // Stamped before reading: a change made meanwhile shows as a change next time.
+        let loaded = refresh::Loaded::of(dir);
         let manifest: Manifest = read_json(&mpath)?;
         check_format(&mpath, manifest.format)?;
-        let loaded = refresh::Loaded::of(dir);
         let codebook = read_codebook(&dir.join(CODEBOOK))?;
         let apath = dir.join(ATTRIBUTES);
         let overlay: AttributeOverlay = if apath.exists() {

@@ -20,7 +20,7 @@ pub(super) type Stamp = Option<(u64, std::time::SystemTime, u64)>;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Loaded {
     manifest: Stamp,
-    codebook: Stamp,
+    pub codebook: Stamp,
     attributes: Stamp,
 }
 
@@ -40,7 +40,7 @@ impl Changed {
     }
 }
 
-fn stamp(path: &Path) -> Stamp {
+pub(super) fn stamp(path: &Path) -> Stamp {
     let m = std::fs::metadata(path).ok()?;
     #[cfg(unix)]
     let ino = std::os::unix::fs::MetadataExt::ino(&m);
@@ -60,11 +60,6 @@ impl Loaded {
 }
 
 impl Project {
-    /// Remember the shared files as they are now as the loaded version.
-    pub(super) fn note_loaded(&mut self) {
-        self.loaded = Loaded::of(&self.root);
-    }
-
     /// Which shared files changed on disk since this project loaded them: three `stat`s, cheap
     /// enough to call after every action or when a screen gains focus.
     pub fn changed_on_disk(&self) -> Changed {
@@ -85,8 +80,9 @@ impl Project {
             self.reload()?;
         } else if changed.codebook {
             let path = self.root.join(CODEBOOK);
+            let seen = stamp(&path);
             self.codebook = super::read_codebook(&path)?;
-            self.loaded.codebook = stamp(&path);
+            self.loaded.codebook = seen;
         }
         Ok(changed)
     }

@@ -45,6 +45,21 @@ pub fn update_shared<V, T>(
 where
     V: Serialize + DeserializeOwned,
 {
+    let (value, out, _) = update_stamped(root, name, missing, change)?;
+    Ok((value, out))
+}
+
+/// [`update_shared`], also returning the stamp of the file as written (taken under the lock,
+/// so a write by another process right after is still seen as a change).
+fn update_stamped<V, T>(
+    root: &Path,
+    name: &str,
+    missing: impl FnOnce() -> Result<V>,
+    change: impl FnOnce(&mut V) -> Result<T>,
+) -> Result<(V, T, super::refresh::Stamp)>
+where
+    V: Serialize + DeserializeOwned,
+{
     let _lock = lock(root)?;
     let path = root.join(name);
     let mut value = if path.exists() {
@@ -54,7 +69,7 @@ where
     };
     let out = change(&mut value)?;
     atomic::write_json(&path, &value)?;
-    Ok((value, out))
+    Ok((value, out, super::refresh::stamp(&path)))
 }
 
 impl Project {
@@ -67,14 +82,15 @@ impl Project {
     ) -> Result<T> {
         let path = self.root.join(CODEBOOK);
         let missing = || Err(missing_file(&path, "the codebook"));
-        let (cb, out) = update_shared(&self.root, CODEBOOK, missing, |cb: &mut Codebook| {
-            cb.validate(&path)?;
-            let out = change(cb, self)?;
-            cb.validate(&path)?;
-            Ok(out)
-        })?;
+        let (cb, out, stamp) =
+            update_stamped(&self.root, CODEBOOK, missing, |cb: &mut Codebook| {
+                cb.validate(&path)?;
+                let out = change(cb, self)?;
+                cb.validate(&path)?;
+                Ok(out)
+            })?;
         self.codebook = cb;
-        self.note_loaded();
+        self.loaded.codebook = stamp;
         Ok(out)
     }
 
