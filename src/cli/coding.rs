@@ -18,8 +18,9 @@ fn span_of(p: &Project, unit: &str, span: Option<&str>) -> Result<Span> {
     Ok(Some((a, b)))
 }
 
-fn say(n: usize, done: &str, noop: &str) {
-    println!("{}", if n > 0 { done } else { noop });
+fn say(n: usize, done: &str, noop: &str) -> Result<()> {
+    outln!("{}", if n > 0 { done } else { noop });
+    Ok(())
 }
 
 pub fn code(p: &Project, args: CodeArgs) -> Result<()> {
@@ -37,8 +38,7 @@ pub fn code(p: &Project, args: CodeArgs) -> Result<()> {
         n,
         &format!("Coded {} as '{}'", a.unit, code.name),
         &format!("{} already has '{}' there", a.unit, code.name),
-    );
-    Ok(())
+    )
 }
 
 pub fn uncode(p: &Project, a: UncodeArgs) -> Result<()> {
@@ -56,7 +56,7 @@ pub fn uncode(p: &Project, a: UncodeArgs) -> Result<()> {
             a.unit, code.name, a.coder
         )));
     }
-    println!("Removed '{}' from {}", code.name, a.unit);
+    outln!("Removed '{}' from {}", code.name, a.unit);
     Ok(())
 }
 
@@ -76,7 +76,7 @@ pub fn review(p: &Project, coder: &str, units: &[String], undo: bool) -> Result<
         })
         .collect();
     let n = log.record(&changes)?;
-    println!(
+    outln!(
         "{} {n} unit(s){}",
         if undo { "Unmarked" } else { "Marked" },
         if undo { "" } else { " as reviewed" }
@@ -110,7 +110,7 @@ pub fn memo(
         span,
         text,
     }])?;
-    say(n, "Memo saved", "Memo unchanged");
+    say(n, "Memo saved", "Memo unchanged")?;
     Ok(())
 }
 
@@ -123,7 +123,7 @@ pub fn undo_redo(p: &Project, coder: &str, undo: bool) -> Result<()> {
             if undo { "undo" } else { "redo" }
         )));
     }
-    println!(
+    outln!(
         "{} {} change(s)",
         if undo { "Undid" } else { "Redid" },
         entries.len()
@@ -152,7 +152,7 @@ pub fn codings(p: &Project, coder: &str, as_json: bool) -> Result<()> {
             .get(&c.code)
             .map_or(c.code.as_str(), |x| x.name.as_str());
         let span = c.span.map_or(String::new(), |(a, b)| format!(" {a}..{b}"));
-        println!("{:<24} {name}{span}", u.id);
+        outln!("{:<24} {name}{span}", u.id);
     }
     Ok(())
 }

@@ -1,11 +1,12 @@
 //! The command line: parse arguments, call the core, print. One file per group of commands.
 
+#[macro_use]
+mod output;
 mod agreement;
 mod args;
 mod codebook;
 mod coding;
 mod corpus;
-mod output;
 mod search;
 
 pub use args::Cli;
