@@ -4,7 +4,9 @@
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    DisableFocusChange, DisableMouseCapture, EnableFocusChange, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -19,6 +21,7 @@ pub fn restore() {
     let _ = execute!(
         stdout(),
         DisableMouseCapture,
+        DisableFocusChange,
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show
     );
@@ -41,7 +44,12 @@ pub fn enter() -> std::io::Result<(Term, Guard)> {
     }));
     enable_raw_mode()?;
     let guard = Guard;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableFocusChange
+    )?;
     let term = Terminal::new(CrosstermBackend::new(stdout()))?;
     Ok((term, guard))
 }

@@ -11,7 +11,7 @@ use super::screens::coding::{self, Mode};
 use super::screens::search::{self, Focus};
 use super::screens::{agreement, codebook, sources};
 use super::state::{Screen, State};
-use super::{coder, jobs, memo, record};
+use super::{coder, jobs, memo, record, reload};
 
 /// The action a key stands for here and now, if any.
 pub fn resolve(st: &State, key: &Key) -> Option<Action> {
@@ -91,8 +91,10 @@ fn edits_text(key: &Key) -> bool {
     }
 }
 
-/// Handle one key.
+/// Handle one key, on the shared files as they are on disk now (another coder may have added
+/// the code whose key this is).
 pub fn handle_key(st: &mut State, key: Key) -> Vec<Effect> {
+    reload::notice_changes(st);
     match resolve(st, &key) {
         Some(a) => update(st, a),
         None => {

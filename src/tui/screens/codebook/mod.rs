@@ -56,6 +56,23 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     use Command::*;
+    let edits = [
+        AddCode,
+        AddSubCode,
+        EditCode,
+        Confirm,
+        RenameCode,
+        MergeCode,
+        RemoveCode,
+        RestoreCode,
+        SetKey,
+    ];
+    if edits.contains(&cmd)
+        && let Some(why) = edit::read_only(st)
+    {
+        st.error(why);
+        return Vec::new();
+    }
     let cur = &mut st.codebook.cursor;
     match cmd {
         Up => *cur = cur.saturating_sub(1),
