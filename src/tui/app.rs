@@ -77,6 +77,7 @@ pub fn run(mut st: State) -> Result<()> {
                 Msg::Term(Event::Key(k)) => Key::from_event(k)
                     .map(|k| update::handle_key(&mut st, k))
                     .unwrap_or_default(),
+                Msg::Term(Event::Paste(text)) => update::paste(&mut st, &text),
                 Msg::Term(Event::FocusGained) => {
                     reload::notice_changes(&mut st);
                     Vec::new()

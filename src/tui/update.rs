@@ -111,6 +111,32 @@ pub fn handle_key(st: &mut State, key: Key) -> Vec<Effect> {
     }
 }
 
+/// Text pasted into the terminal: typed into the text box that has the keys (the search query,
+/// the palette filter, a popup's field) as one edit; anywhere else it would run commands, so it
+/// is refused. An error about what was there before the paste goes.
+pub fn paste(st: &mut State, text: &str) -> Vec<Effect> {
+    reload::notice_changes(st);
+    st.clear_error();
+    let typing = match &st.popup {
+        Some(p) => matches!(p.context(), Context::Input),
+        None => match st.screen {
+            Screen::Search => st.search.focus == Focus::Query,
+            Screen::Coding => st.coding.mode == Mode::Palette,
+            _ => false,
+        },
+    };
+    if !typing {
+        st.info("Paste into a text box: the search query, a memo, the : line");
+        return Vec::new();
+    }
+    let mut fx = Vec::new();
+    for c in text.chars() {
+        let c = if c.is_control() { ' ' } else { c };
+        fx.extend(update(st, Action::Type(Key::ch(c))));
+    }
+    fx
+}
+
 /// Drive a key string through `handle_key` (tests and scripted demos): `"j<enter>3<space>"`.
 /// Jobs run in line, as the worker would run them, their reports applied in order.
 pub fn press(st: &mut State, keys: &str) -> Vec<Effect> {
@@ -182,6 +208,10 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
                 st.popup = Some(Popup::Help { scroll: 0 });
                 return Vec::new();
             }
+            Command::Messages => {
+                st.popup = Some(Popup::Messages { scroll: None });
+                return Vec::new();
+            }
             Command::CommandLine => {
                 st.popup = Some(Popup::Command(Default::default()));
                 return Vec::new();
@@ -243,6 +273,9 @@ fn to_screen(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
 
 /// Switch to `screen` (what every way of getting there goes through).
 pub fn show(st: &mut State, screen: Screen) -> Vec<Effect> {
+    if st.screen != screen {
+        st.clear_error();
+    }
     st.screen = screen;
     if screen == Screen::Sources && st.sources.dirty {
         sources::apply_filters(st);
