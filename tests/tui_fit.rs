@@ -81,6 +81,11 @@ fn every_palette_key_can_be_seen_at_80x24() {
             .unwrap();
     }
     let mut st = state(&root, Some("carol"));
+    // Codes of no group are listed before the groups, not under the last group's heading.
+    let wide = draw_text(&st, 120, 40);
+    let row = |s: &str| wide.lines().position(|l| l.contains(s)).unwrap();
+    assert!(row(" t ■ Trust") < row("Relationship fit"), "{wide}");
+    assert!(row("Mixed") > row("Overall valence"));
     let screen = draw_text(&st, 80, 24);
     insta::assert_snapshot!("sample_palette_80x24", screen);
     let keys: Vec<String> = st
@@ -96,7 +101,7 @@ fn every_palette_key_can_be_seen_at_80x24() {
         .to_string();
     for k in &keys {
         assert!(
-            screen.contains(&format!(" {k} ■ ")) || more.contains(&format!(" {k} ")),
+            screen.contains(&format!("{k} ■ ")) || more.contains(&format!(" {k} ")),
             "key {k} cannot be seen:\n{screen}"
         );
     }

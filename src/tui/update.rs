@@ -98,7 +98,8 @@ pub fn handle_key(st: &mut State, key: Key) -> Vec<Effect> {
     match resolve(st, &key) {
         Some(a) => update(st, a),
         None => {
-            if st.screen == Screen::Coding
+            if st.popup.is_none()
+                && st.screen == Screen::Coding
                 && st.coding.mode == Mode::Code
                 && key.plain_char().is_some_and(char::is_alphanumeric)
             {

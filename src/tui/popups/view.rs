@@ -259,7 +259,10 @@ pub fn render(st: &State, popup: &Popup, f: &mut Frame, body: Rect) {
         }
         Popup::Picker(p) => {
             let visible = p.visible();
-            let area = centered(body, 60, (visible.len().min(14) + 4) as u16);
+            // As wide as the longest choice needs (within the screen); longer ones end in "…".
+            let longest = visible.iter().map(|(l, _)| l.chars().count()).max();
+            let w = (longest.unwrap_or(0) + 4).clamp(60, usize::from(body.width.saturating_sub(4)));
+            let area = centered(body, w as u16, (visible.len().min(14) + 4) as u16);
             let inner = frame_box(f, area, &p.title, accent);
             let mut lines = vec![Line::from(
                 [
@@ -278,7 +281,10 @@ pub fn render(st: &State, popup: &Popup, f: &mut Frame, body: Rect) {
                 } else {
                     Style::new()
                 };
-                lines.push(Line::from(Span::styled(label.clone(), style)));
+                lines.push(Line::from(Span::styled(
+                    fit(label, usize::from(inner.width)),
+                    style,
+                )));
             }
             f.render_widget(Paragraph::new(lines), inner);
         }

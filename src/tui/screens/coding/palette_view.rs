@@ -128,7 +128,8 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
                     " "
                 };
                 let key = c.key.clone().unwrap_or_else(|| " ".into());
-                let indent = " ".repeat(depth.min(&2).to_owned());
+                // Keys in one column: codes of no group line up with those in groups.
+                let indent = " ".repeat((*depth).clamp(1, 2));
                 let mut style = Style::new();
                 if Some(c.id.as_str()) == st.coding.highlight.as_deref() {
                     style = style.add_modifier(Modifier::REVERSED);
