@@ -224,3 +224,26 @@ fn the_state_filter_is_described_as_it_cycles() {
         c.describe()
     );
 }
+
+#[test]
+fn a_filter_that_matches_nothing_keeps_the_unit_for_when_it_is_cleared() {
+    let (_t, mut st) = carol();
+    press(&mut st, ":goto mentee-survey:3:10<enter><s-tab>");
+    // "coded, not reviewed": nothing yet.
+    press(&mut st, "cc");
+    assert_eq!(st.nav_len(), 0);
+    press(&mut st, "x<f3>");
+    assert_eq!(current_id(&st), "mentee-survey:3:10");
+}
+
+#[test]
+fn a_case_row_shows_all_its_attributes_on_the_status_line() {
+    let (_t, mut st) = carol();
+    press(&mut st, "<s-tab>G");
+    let case = st.project.cases.last().unwrap().clone();
+    let msg = &st.status.message;
+    assert!(msg.starts_with(&format!("{}: ", case.id)), "{msg}");
+    for (k, v) in &case.attributes {
+        assert!(msg.contains(&format!("{k}={v}")), "{msg}");
+    }
+}
