@@ -53,9 +53,11 @@ fn the_palette_and_the_codebook_screen_show_a_code_added_elsewhere_without_a_key
     let mut st = state(&root, Some("alice"));
     add_code_elsewhere(&root, "Trust", "z");
     // What the app's tick (or the terminal regaining focus) does.
-    assert!(thematic::tui::reload::notice_changes(&mut st));
+    thematic::tui::update::follow_changes(&mut st);
     assert!(st.status.message.contains("Reloaded the codebook"));
-    assert!(!thematic::tui::reload::notice_changes(&mut st), "only once");
+    st.info("");
+    thematic::tui::update::follow_changes(&mut st);
+    assert!(st.status.message.is_empty(), "only once");
     press(&mut st, "<tab>G");
     assert!(draw_text(&st, 80, 24).contains("Trust"));
 }
@@ -123,4 +125,27 @@ fn a_read_only_workbench_changes_nothing_in_the_codebook_and_says_so() {
     press(&mut second, "s");
     assert!(second.popup.is_none(), "no key prompt");
     assert_eq!(std::fs::read(root.join("codebook.json")).unwrap(), before);
+}
+
+#[test]
+fn the_search_screen_finds_units_of_a_source_imported_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = project(dir.path());
+    let mut st = state(&root, Some("alice"));
+    press(&mut st, "<f6>zebra");
+    let hits = |st: &thematic::tui::State| st.search.results.as_ref().map_or(0, |r| r.total);
+    assert_eq!(hits(&st), 0);
+    let extra = dir.path().join("more.md");
+    std::fs::write(&extra, "# More\n\nA zebra crossing near the clinic.\n").unwrap();
+    Project::open(&root)
+        .unwrap()
+        .import(
+            &extra,
+            thematic::corpus::SourceKind::Notes,
+            None,
+            &thematic::corpus::import::ImportOptions::default(),
+        )
+        .unwrap();
+    press(&mut st, "<end>");
+    assert_eq!(hits(&st), 1, "{:?}", st.search.error);
 }

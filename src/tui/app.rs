@@ -6,7 +6,7 @@ use super::jobs;
 use super::key::Key;
 use super::mouse::Hits;
 use super::state::State;
-use super::{frame, reload, terminal, update};
+use super::{frame, terminal, update};
 use crate::error::{Error, Result};
 use ratatui::crossterm::event::{self, Event};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
@@ -63,7 +63,11 @@ pub fn run(mut st: State) -> Result<()> {
         let first = match rx.recv_timeout(TICK) {
             Ok(m) => m,
             Err(RecvTimeoutError::Timeout) => {
-                reload::notice_changes(&mut st);
+                for e in update::follow_changes(&mut st) {
+                    if let Effect::Spawn(job) = e {
+                        jobs::spawn(job, tx.clone());
+                    }
+                }
                 continue;
             }
             Err(RecvTimeoutError::Disconnected) => break,
@@ -78,10 +82,7 @@ pub fn run(mut st: State) -> Result<()> {
                     .map(|k| update::handle_key(&mut st, k))
                     .unwrap_or_default(),
                 Msg::Term(Event::Paste(text)) => update::paste(&mut st, &text),
-                Msg::Term(Event::FocusGained) => {
-                    reload::notice_changes(&mut st);
-                    Vec::new()
-                }
+                Msg::Term(Event::FocusGained) => update::follow_changes(&mut st),
                 Msg::Term(Event::Mouse(m)) => match hits.mouse(&st, m) {
                     Some(a) => update::update(&mut st, a),
                     None => Vec::new(),

@@ -94,8 +94,8 @@ fn edits_text(key: &Key) -> bool {
 /// Handle one key, on the shared files as they are on disk now (another coder may have added
 /// the code whose key this is).
 pub fn handle_key(st: &mut State, key: Key) -> Vec<Effect> {
-    reload::notice_changes(st);
-    match resolve(st, &key) {
+    let mut fx = follow_changes(st);
+    fx.extend(match resolve(st, &key) {
         Some(a) => update(st, a),
         None => {
             if st.popup.is_none()
@@ -109,14 +109,27 @@ pub fn handle_key(st: &mut State, key: Key) -> Vec<Effect> {
             }
             Vec::new()
         }
+    });
+    fx
+}
+
+/// Reload what other processes changed in the shared files, and route what follows from it.
+pub fn follow_changes(st: &mut State) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    for e in reload::notice_changes(st) {
+        match e {
+            Effect::Then(a) => fx.extend(update(st, a)),
+            other => fx.push(other),
+        }
     }
+    fx
 }
 
 /// Text pasted into the terminal: typed into the text box that has the keys (the search query,
 /// the palette filter, a popup's field) as one edit; anywhere else it would run commands, so it
 /// is refused. An error about what was there before the paste goes.
 pub fn paste(st: &mut State, text: &str) -> Vec<Effect> {
-    reload::notice_changes(st);
+    let mut fx = follow_changes(st);
     st.clear_error();
     let typing = match &st.popup {
         Some(p) => matches!(p.context(), Context::Input),
@@ -128,9 +141,8 @@ pub fn paste(st: &mut State, text: &str) -> Vec<Effect> {
     };
     if !typing {
         st.info("Paste into a text box: the search query, a memo, the : line");
-        return Vec::new();
+        return fx;
     }
-    let mut fx = Vec::new();
     for c in text.chars() {
         let c = if c.is_control() { ' ' } else { c };
         fx.extend(update(st, Action::Type(Key::ch(c))));
