@@ -123,7 +123,7 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
                 "reviewed→next",
             ),
             ("j/k".into(), "unit"),
-            ("Enter".into(), "select text"),
+            ("Enter".into(), "select"),
             (key(Context::Coding, Command::FilterPalette), "find"),
             (
                 key(Context::Coding, Command::ToggleDefinition),
