@@ -56,6 +56,8 @@ commands! {
     Quit = "quit" : ["q", "q!", "wq", "x", "exit"],
     /// Show the keys (this help)
     Help = "help" : ["h"],
+    /// Show this session's messages in full (the status line cuts long ones)
+    Messages = "messages" : ["log"],
     /// Type a command (:q, :goto UNIT, :coder NAME, :memo TEXT…)
     CommandLine = "command_line",
     /// Next screen
@@ -148,7 +150,7 @@ commands! {
     NextCodedSpan = "next_coded_span",
     /// Code the selection: then press a code's key
     CodeSelection = "code_selection",
-    /// Show all / uncoded / coded / reviewed / not-reviewed units
+    /// Show all units / uncoded / coded, not reviewed / reviewed / not reviewed
     CycleStateFilter = "cycle_state_filter",
     /// Filter units by a case attribute
     FilterAttribute = "filter_attribute",

@@ -14,6 +14,7 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -122,7 +123,7 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
                 "reviewed→next",
             ),
             ("j/k".into(), "unit"),
-            ("Enter".into(), "select text"),
+            ("Enter".into(), "select"),
             (key(Context::Coding, Command::FilterPalette), "find"),
             (
                 key(Context::Coding, Command::ToggleDefinition),
@@ -214,16 +215,31 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
             ("Tab".into(), "screens"),
         ],
     };
+    // Whole hints only: those that do not fit give way to where the rest are (help).
+    let help = first(&key(Context::Global, Command::Help));
+    let more = format!(" … {help} all keys");
+    let parts: Vec<_> = parts.into_iter().filter(|(k, _)| !k.is_empty()).collect();
+    let total: usize = parts.iter().map(|(k, w)| k.width() + w.width() + 3).sum();
+    let room = if total <= usize::from(area.width) {
+        usize::from(area.width)
+    } else {
+        usize::from(area.width).saturating_sub(more.width())
+    };
     let mut spans = Vec::new();
-    for (k, what) in parts.into_iter().filter(|(k, _)| !k.is_empty()) {
-        spans.push(Span::styled(
-            format!(" {k}"),
-            Style::new().fg(st.theme.accent).bold(),
-        ));
-        spans.push(Span::styled(
-            format!(" {what} "),
-            Style::new().fg(Color::Gray),
-        ));
+    let mut used = 0;
+    for (k, what) in parts {
+        let k = format!(" {k}");
+        let what = format!(" {what} ");
+        let w = k.width() + what.width();
+        if used + w > room {
+            continue;
+        }
+        used += w;
+        spans.push(Span::styled(k, Style::new().fg(st.theme.accent).bold()));
+        spans.push(Span::styled(what, Style::new().fg(Color::Gray)));
+    }
+    if room < usize::from(area.width) {
+        spans.push(Span::styled(more, Style::new().fg(st.theme.dim)));
     }
     f.render_widget(Line::from(spans), area);
 }
@@ -284,14 +300,34 @@ fn status_line(st: &State, f: &mut Frame, area: Rect) {
     } else {
         Span::styled("✓ up to date", Style::new().fg(st.theme.dim))
     };
-    let right = Line::from(vec![
-        Span::raw(format!(
-            " │ {pos} · reviewed {}/{total} · ",
-            st.reviewed_total()
-        )),
-        save,
-        Span::raw(" "),
-    ]);
+    let message = st.status.message.replace('\n', " ");
+    let fits = |right: &Line| {
+        usize::from(area.width) >= mode.chars().count() + 3 + right.width() + message.width()
+    };
+    // The message comes first: the counts give way to it in steps (the unit's place and a
+    // failed save stay), and what still does not fit ends in "…" with the key that shows it.
+    let short_pos = match st.nav_len() {
+        0 => "no units".to_string(),
+        n => format!("{}/{n}", st.nav.pos + 1),
+    };
+    let short_save = if st.read_only.is_some() || st.status.save_failed {
+        save.clone()
+    } else {
+        Span::styled("✓", save.style)
+    };
+    let reviewed = format!("reviewed {}/{total}", st.reviewed_total());
+    let tiers = [
+        (format!(" │ {pos} · {reviewed} · "), save),
+        (format!(" │ {short_pos} · {reviewed} "), short_save.clone()),
+        (format!(" │ {short_pos} "), short_save),
+    ];
+    let mut right = Line::default();
+    for (counts, save) in tiers {
+        right = Line::from(vec![Span::raw(counts), save, Span::raw(" ")]);
+        if fits(&right) {
+            break;
+        }
+    }
     let rw = right.width() as u16;
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(rw)]).areas(area);
@@ -300,14 +336,26 @@ fn status_line(st: &State, f: &mut Frame, area: Rect) {
     } else {
         Style::new()
     };
-    let left = Line::from(vec![
+    let room = usize::from(left_area.width).saturating_sub(mode.chars().count() + 3);
+    let mut left = vec![
         Span::styled(
             format!(" {mode} "),
             Style::new().fg(Color::Black).bg(st.theme.accent).bold(),
         ),
         Span::raw(" "),
-        Span::styled(st.status.message.clone(), msg_style),
-    ]);
+    ];
+    if message.width() <= room {
+        left.push(Span::styled(message, msg_style));
+    } else {
+        let more = first(&st.keymap.keys_for(Context::Global, Command::Messages));
+        let more = format!(" {more}:all");
+        left.push(Span::styled(
+            super::widgets::fit::fit(&message, room.saturating_sub(more.len())),
+            msg_style,
+        ));
+        left.push(Span::styled(more, Style::new().fg(st.theme.dim)));
+    }
+    let left = Line::from(left);
     f.render_widget(left, left_area);
     f.render_widget(right, right_area);
 }

@@ -11,7 +11,7 @@ use super::screens::coding::{self, Mode};
 use super::screens::search::{self, Focus};
 use super::screens::{agreement, codebook, sources};
 use super::state::{Screen, State};
-use super::{coder, jobs, memo, record};
+use super::{coder, jobs, memo, record, reload};
 
 /// The action a key stands for here and now, if any.
 pub fn resolve(st: &State, key: &Key) -> Option<Action> {
@@ -91,12 +91,15 @@ fn edits_text(key: &Key) -> bool {
     }
 }
 
-/// Handle one key.
+/// Handle one key, on the shared files as they are on disk now (another coder may have added
+/// the code whose key this is).
 pub fn handle_key(st: &mut State, key: Key) -> Vec<Effect> {
-    match resolve(st, &key) {
+    let mut fx = follow_changes(st);
+    fx.extend(match resolve(st, &key) {
         Some(a) => update(st, a),
         None => {
-            if st.screen == Screen::Coding
+            if st.popup.is_none()
+                && st.screen == Screen::Coding
                 && st.coding.mode == Mode::Code
                 && key.plain_char().is_some_and(char::is_alphanumeric)
             {
@@ -106,7 +109,45 @@ pub fn handle_key(st: &mut State, key: Key) -> Vec<Effect> {
             }
             Vec::new()
         }
+    });
+    fx
+}
+
+/// Reload what other processes changed in the shared files, and route what follows from it.
+pub fn follow_changes(st: &mut State) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    for e in reload::notice_changes(st) {
+        match e {
+            Effect::Then(a) => fx.extend(update(st, a)),
+            other => fx.push(other),
+        }
     }
+    fx
+}
+
+/// Text pasted into the terminal: typed into the text box that has the keys (the search query,
+/// the palette filter, a popup's field) as one edit; anywhere else it would run commands, so it
+/// is refused. An error about what was there before the paste goes.
+pub fn paste(st: &mut State, text: &str) -> Vec<Effect> {
+    let mut fx = follow_changes(st);
+    st.clear_error();
+    let typing = match &st.popup {
+        Some(p) => matches!(p.context(), Context::Input),
+        None => match st.screen {
+            Screen::Search => st.search.focus == Focus::Query,
+            Screen::Coding => st.coding.mode == Mode::Palette,
+            _ => false,
+        },
+    };
+    if !typing {
+        st.info("Paste into a text box: the search query, a memo, the : line");
+        return fx;
+    }
+    for c in text.chars() {
+        let c = if c.is_control() { ' ' } else { c };
+        fx.extend(update(st, Action::Type(Key::ch(c))));
+    }
+    fx
 }
 
 /// Drive a key string through `handle_key` (tests and scripted demos): `"j<enter>3<space>"`.
@@ -180,6 +221,10 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
                 st.popup = Some(Popup::Help { scroll: 0 });
                 return Vec::new();
             }
+            Command::Messages => {
+                st.popup = Some(Popup::Messages { scroll: None });
+                return Vec::new();
+            }
             Command::CommandLine => {
                 st.popup = Some(Popup::Command(Default::default()));
                 return Vec::new();
@@ -241,6 +286,9 @@ fn to_screen(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
 
 /// Switch to `screen` (what every way of getting there goes through).
 pub fn show(st: &mut State, screen: Screen) -> Vec<Effect> {
+    if st.screen != screen {
+        st.clear_error();
+    }
     st.screen = screen;
     if screen == Screen::Sources && st.sources.dirty {
         sources::apply_filters(st);

@@ -2,6 +2,7 @@
 //! coder prompt. Each popup takes the keys while it is open (`update.rs` here) and answers with
 //! an `Action`, never by calling a screen.
 
+pub mod messages;
 pub mod update;
 pub mod view;
 
@@ -69,6 +70,11 @@ pub enum Popup {
     Help {
         scroll: usize,
     },
+    /// The session's messages in full; `scroll`: first line shown (`None`: the newest at the
+    /// bottom).
+    Messages {
+        scroll: Option<usize>,
+    },
     /// A yes/no question; yes is the action `yes`.
     Confirm {
         title: &'static str,
@@ -104,7 +110,7 @@ pub enum Popup {
 impl Popup {
     pub fn context(&self) -> Context {
         match self {
-            Popup::Help { .. } => Context::Help,
+            Popup::Help { .. } | Popup::Messages { .. } => Context::Help,
             Popup::Confirm { .. } => Context::Confirm,
             Popup::MemoChoice { .. } => Context::List,
             Popup::CodeAll(_) => Context::Preview,

@@ -48,6 +48,23 @@ pub fn update(st: &mut State, popup: Popup, action: Action) -> Vec<Effect> {
                 _ => Some(Popup::Help { scroll }),
             };
         }
+        Popup::Messages { scroll } => {
+            let last = st.status.log.len().saturating_sub(1);
+            let at = scroll.unwrap_or(last);
+            st.popup = match cmd {
+                Some(Cancel | Messages | Quit) => None,
+                Some(Down) => Some(at + 1),
+                Some(Up) => Some(at.saturating_sub(1)),
+                Some(PageDown) => Some(at + 10),
+                Some(PageUp) => Some(at.saturating_sub(10)),
+                Some(Top) => Some(0),
+                Some(Bottom) => Some(last),
+                _ => Some(at),
+            }
+            .map(|s| Popup::Messages {
+                scroll: Some(s.min(last)),
+            });
+        }
         Popup::Confirm {
             title,
             question,
