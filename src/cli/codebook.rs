@@ -32,9 +32,15 @@ pub fn run(p: &mut Project, cmd: CodebookCommand) -> Result<()> {
             ))?;
             format!("Added code '{id}'")
         }
-        CodebookCommand::Edit { code, name, fields } => {
+        CodebookCommand::Edit {
+            code,
+            name,
+            fields,
+            reason,
+        } => {
             let c = p.codebook.resolve(&code)?;
             let id = c.id.clone();
+            let before = crate::reconcile::Definition::of(c);
             let current = NewCode {
                 name: name.unwrap_or_else(|| c.name.clone()),
                 description: c.description.clone(),
@@ -47,6 +53,9 @@ pub fn run(p: &mut Project, cmd: CodebookCommand) -> Result<()> {
                 exclusive: c.exclusive,
             };
             p.codebook.edit(&id, fill(current, fields))?;
+            if let Some(r) = reason {
+                super::reconcile::refinement(p, &before, &id, &r)?;
+            }
             format!("Updated code '{id}'")
         }
         CodebookCommand::Rename { old, new } => {

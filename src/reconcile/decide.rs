@@ -8,7 +8,7 @@ use crate::coding::Span;
 use crate::corpus::text::check_span;
 use crate::error::{Error, Result};
 use crate::project::{Project, check_coder};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What the person at the keyboard decided on one unit.
 #[derive(Debug, Clone, Default)]
@@ -160,7 +160,7 @@ pub fn accept_agreed(
 }
 
 /// How far reconciliation has come.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
     /// The two coders compared.
     pub coders: Vec<String>,

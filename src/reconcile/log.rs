@@ -30,12 +30,66 @@ struct Header {
     log: String,
 }
 
-/// One line of the log.
+/// A codebook change made because of disagreements, with the reason: the definition before and
+/// after, who, when, and how many disagreements the code had then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refinement {
+    pub code: String,
+    pub reason: String,
+    pub by: Option<String>,
+    pub at: String,
+    pub disagreements: Option<usize>,
+    pub before: Definition,
+    pub after: Definition,
+}
+
+/// The parts of a code that say what it means.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Definition {
+    pub name: String,
+    pub description: String,
+    pub inclusion: String,
+    pub exclusion: String,
+    pub example: String,
+}
+
+impl Definition {
+    pub fn of(c: &crate::codebook::Code) -> Definition {
+        Definition {
+            name: c.name.clone(),
+            description: c.description.clone(),
+            inclusion: c.inclusion.clone(),
+            exclusion: c.exclusion.clone(),
+            example: c.example.clone(),
+        }
+    }
+
+    /// The fields that differ from `other`.
+    pub fn changed(&self, other: &Definition) -> Vec<&'static str> {
+        [
+            ("name", self.name != other.name),
+            ("description", self.description != other.description),
+            ("inclusion", self.inclusion != other.inclusion),
+            ("exclusion", self.exclusion != other.exclusion),
+            ("example", self.example != other.example),
+        ]
+        .into_iter()
+        .filter(|(_, d)| *d)
+        .map(|(f, _)| f)
+        .collect()
+    }
+}
+
+/// One line of the log: a unit's consensus, or (with `refinement`) a codebook change's reason.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Line {
     seq: u64,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    refinement: Option<Refinement>,
     /// `null`: the unit has no decision (an undo back to before its first one).
+    #[serde(default)]
     decision: Option<Choice>,
     #[serde(default)]
     codes: Vec<String>,
@@ -67,6 +121,7 @@ impl Line {
         Line {
             seq,
             unit: unit.to_string(),
+            refinement: None,
             decision: d.map(|d| d.choice),
             codes: d.map(Decision::codes).unwrap_or_default(),
             spans: d.map(|d| d.codings.clone()).unwrap_or_default(),
@@ -120,6 +175,8 @@ struct Group {
 #[derive(Debug, Clone, Default)]
 pub struct Consensus {
     decisions: HashMap<String, Decision>,
+    /// Codebook changes recorded with a reason, oldest first.
+    pub refinements: Vec<Refinement>,
     /// Whether `consensus.jsonl` exists at all.
     pub exists: bool,
 }
@@ -223,10 +280,17 @@ fn replay(path: &Path, bytes: &[u8]) -> Result<Replay> {
         }
         let line: Line =
             serde_json::from_str(raw).map_err(|e| Error::input(path, Some(n), e.to_string()))?;
+        next_seq = next_seq.max(line.seq + 1);
+        if let Some(r) = line.refinement {
+            consensus.refinements.push(r);
+            continue;
+        }
+        if line.unit.is_empty() {
+            return Err(Error::field(path, Some(n), "unit", "missing"));
+        }
         let after = line.decision(path, n)?;
         let before = consensus.get(&line.unit).cloned();
         consensus.set(&line.unit, after.clone());
-        next_seq = next_seq.max(line.seq + 1);
         let step = Step {
             unit: line.unit.clone(),
             before,
@@ -380,6 +444,23 @@ impl ConsensusLog {
         Ok(n)
     }
 
+    /// Record why a code's definition changed (not undoable here: it records a codebook
+    /// change, which is changed back with `codebook edit`).
+    pub fn refine(&mut self, r: Refinement) -> Result<()> {
+        #[derive(Serialize)]
+        struct RefinementLine<'a> {
+            seq: u64,
+            refinement: &'a Refinement,
+        }
+        let line = RefinementLine {
+            seq: self.next_seq,
+            refinement: &r,
+        };
+        self.write(&[line], &[])?;
+        self.consensus.refinements.push(r);
+        Ok(())
+    }
+
     /// Undo the last action; returns each unit's consensus as restored (empty: nothing to undo).
     pub fn undo(&mut self, by: Option<&str>) -> Result<Vec<(String, Option<Decision>)>> {
         let Some(g) = self.undo.back().cloned() else {
@@ -435,7 +516,7 @@ impl ConsensusLog {
     }
 
     /// Append and fsync (cutting the file back if that fails), then update the state.
-    fn write(&mut self, lines: &[Line], steps: &[Step]) -> Result<()> {
+    fn write<L: Serialize>(&mut self, lines: &[L], steps: &[Step]) -> Result<()> {
         let mut buf = Vec::new();
         let file = match &mut self.file {
             Some(f) => f,

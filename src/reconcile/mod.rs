@@ -9,15 +9,18 @@
 //!   action, undo and redo; [`Consensus::read`] replays it without the lock.
 //! * [`coded_view`]: the consensus (or a coder's log) as a [`CoderState`] for themes, exports,
 //!   crosstabs and search. [`Progress`]: "N of M disagreements resolved".
+//! * [`report`]: the reconciliation report (per code: disagreements, decisions, notes, and the
+//!   codebook changes recorded with a reason, [`Refinement`]).
 
 mod decide;
 mod decision;
 mod log;
+pub mod report;
 
 pub use decide::{Progress, Request, accept_agreed, decide};
 pub(crate) use decision::span_serde;
 pub use decision::{Choice, CodedSpan, Decision, coverage, overlap, resolve};
-pub use log::{CONSENSUS_FORMAT, Consensus, ConsensusLog, consensus_path};
+pub use log::{CONSENSUS_FORMAT, Consensus, ConsensusLog, Definition, Refinement, consensus_path};
 
 use crate::Result;
 use crate::coding::{CoderState, Coding};
