@@ -221,7 +221,11 @@ pub struct DisagreementsArgs {
 
 #[derive(Debug, Args)]
 pub struct UndoArgs {
-    #[arg(long, required_unless_present = "consensus", conflicts_with = "consensus")]
+    #[arg(
+        long,
+        required_unless_present = "consensus",
+        conflicts_with = "consensus"
+    )]
     pub coder: Option<String>,
     /// Undo (redo) the last reconciliation action instead.
     #[arg(long)]

@@ -26,7 +26,10 @@ fn names(p: &Project, ids: &[String]) -> String {
     if ids.is_empty() {
         "(no code)".into()
     } else {
-        ids.iter().map(|i| name(p, i)).collect::<Vec<_>>().join(", ")
+        ids.iter()
+            .map(|i| name(p, i))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -119,7 +122,7 @@ pub fn disagreements(p: &Project, a: DisagreementsArgs) -> Result<()> {
         .filter(|u| !u.only_a.is_empty() || !u.only_b.is_empty())
         .count();
     println!(
-        "{ca} vs {cb}: {} of {} units both reviewed differ{} ({in_codes} in their codes, {} only in their spans); {resolved} resolved, {} open",
+        "{ca} vs {cb}: {} of {} units compared differ{} ({in_codes} in their codes, {} only in their spans); {resolved} resolved, {} open",
         rows.len(),
         pair.disagreements.len() + pair.agreed.len(),
         code.map_or(String::new(), |c| format!(" on '{}'", c.name)),
@@ -414,7 +417,12 @@ pub fn refinement(p: &Project, before: &Definition, code: &str, reason: &str) ->
         .ok_or_else(|| Error::user(format!("unknown code '{code}'")))?;
     let disagreements = if p.coders()?.len() >= 2 {
         let pair = Pairwise::compute(p, &[], &Filters::default())?;
-        Some(pair.disagreements.iter().filter(|u| u.involves(code)).count())
+        Some(
+            pair.disagreements
+                .iter()
+                .filter(|u| u.involves(code))
+                .count(),
+        )
     } else {
         None
     };

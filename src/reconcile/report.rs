@@ -118,8 +118,19 @@ impl ReconciliationReport {
     pub fn csv(&self) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
         let _ = w.write_record([
-            "code_id", "code", "unit", "case", "source", "difference", "a_spans", "b_spans",
-            "decision", "kept", "note", "by", "at",
+            "code_id",
+            "code",
+            "unit",
+            "case",
+            "source",
+            "difference",
+            "a_spans",
+            "b_spans",
+            "decision",
+            "kept",
+            "note",
+            "by",
+            "at",
         ]);
         for c in &self.codes {
             for u in &c.units {
@@ -205,10 +216,12 @@ impl ReconciliationReport {
                         fields.join(", ")
                     },
                     r.at,
-                    r.by.as_deref().map_or(String::new(), |b| format!(" by {b}")),
+                    r.by.as_deref()
+                        .map_or(String::new(), |b| format!(" by {b}")),
                     r.reason,
-                    r.disagreements
-                        .map_or(String::new(), |n| format!(" ({n} disagreements at the time)"))
+                    r.disagreements.map_or(String::new(), |n| format!(
+                        " ({n} disagreements at the time)"
+                    ))
                 );
             }
             if c.units.is_empty() {
@@ -262,9 +275,9 @@ fn entry(
     };
     let len = p.unit(&u.unit).map_or(0, |x| x.text.chars().count());
     let kept = d.map(|d| {
-        coverage(&d.codings, len).iter().any(|(c, _)| {
-            c == code || p.codebook.canonical(c) == Some(code)
-        })
+        coverage(&d.codings, len)
+            .iter()
+            .any(|(c, _)| c == code || p.codebook.canonical(c) == Some(code))
     });
     Some(CodeDisagreement {
         unit: u.unit.clone(),
