@@ -403,15 +403,21 @@ pub fn export(
     Ok(())
 }
 
-/// After `codebook edit … --reason TEXT`: record why the definition changed (before the
-/// codebook is saved, so a refused record leaves the codebook as it was).
-pub fn refinement(p: &Project, before: &Definition, code: &str, reason: &str) -> Result<()> {
+/// During `codebook edit … --reason TEXT`, under the codebook's lock: record why the definition
+/// changed, before the edited codebook `cb` is saved (a refused record leaves it as it was).
+pub fn refinement(
+    p: &Project,
+    cb: &crate::codebook::Codebook,
+    before: &Definition,
+    code: &str,
+    reason: &str,
+) -> Result<()> {
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(Error::user("--reason is empty; say why the code changed"));
     }
-    let after = p
-        .codebook
+    cb.validate(&p.root.join(crate::project::CODEBOOK))?;
+    let after = cb
         .get(code)
         .map(Definition::of)
         .ok_or_else(|| Error::user(format!("unknown code '{code}'")))?;
@@ -426,8 +432,6 @@ pub fn refinement(p: &Project, before: &Definition, code: &str, reason: &str) ->
     } else {
         None
     };
-    p.codebook
-        .validate(&p.root.join(crate::project::CODEBOOK))?;
     let mut log = ConsensusLog::open(p)?;
     log.refine(Refinement {
         code: code.to_string(),

@@ -1,8 +1,8 @@
 //! Turning a researcher's request ("take A on this unit, because…") into a checked decision,
 //! accepting every agreed unit at once, and how far reconciliation has come.
 
+use super::consensus::Consensus;
 use super::decision::{Choice, CodedSpan, Decision, resolve};
-use super::log::Consensus;
 use crate::agreement::{Pairwise, UnitComparison};
 use crate::coding::Span;
 use crate::corpus::text::check_span;

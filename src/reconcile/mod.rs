@@ -12,15 +12,19 @@
 //! * [`report`]: the reconciliation report (per code: disagreements, decisions, notes, and the
 //!   codebook changes recorded with a reason, [`Refinement`]).
 
+mod consensus;
 mod decide;
 mod decision;
 mod log;
+mod refinement;
 pub mod report;
 
+pub use consensus::Consensus;
 pub use decide::{Progress, Request, accept_agreed, decide};
 pub(crate) use decision::span_serde;
 pub use decision::{Choice, CodedSpan, Decision, coverage, overlap, resolve};
-pub use log::{CONSENSUS_FORMAT, Consensus, ConsensusLog, Definition, Refinement, consensus_path};
+pub use log::{CONSENSUS_FORMAT, ConsensusLog, consensus_path};
+pub use refinement::{Definition, Refinement};
 
 use crate::Result;
 use crate::coding::{CoderState, Coding};

@@ -2,9 +2,10 @@
 //! how it was decided and why, and the codebook changes made along the way — the audit trail a
 //! methods section cites. Markdown, CSV or JSON.
 
+use super::consensus::Consensus;
 use super::decide::Progress;
 use super::decision::{Choice, Decision, coverage};
-use super::log::{Consensus, Refinement};
+use super::refinement::Refinement;
 use crate::agreement::{Pairwise, UnitComparison};
 use crate::project::Project;
 use serde::Serialize;
