@@ -50,6 +50,7 @@ struct Line {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     coders: Vec<String>,
     /// The seq of the first line of the action this line belongs to: undo takes a group.
+    #[serde(default)]
     group: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     undo: Option<u64>,
