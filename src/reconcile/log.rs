@@ -134,6 +134,7 @@ pub(super) fn replay(path: &Path, lines: &Lines<'_>) -> Result<Replay> {
     let mut redo: Vec<Group> = Vec::new();
     let mut current: Option<(Line, Group)> = None;
     let mut next_seq = 1;
+    let mut last_seq = 0;
     for (i, raw) in lines.iter().enumerate() {
         let n = raw.number;
         if i == 0 {
@@ -156,6 +157,10 @@ pub(super) fn replay(path: &Path, lines: &Lines<'_>) -> Result<Replay> {
             }
             continue;
         }
+        // Git's union merge of two logs begun apart can repeat the header: skip it.
+        if raw.bytes.starts_with(b"{\"format\"") && raw.parse::<Header>(path).is_ok() {
+            continue;
+        }
         let line: Line = raw.parse(path)?;
         next_seq = next_seq.max(line.seq + 1);
         if let Some(r) = line.refinement {
@@ -173,8 +178,12 @@ pub(super) fn replay(path: &Path, lines: &Lines<'_>) -> Result<Replay> {
             before,
             after,
         };
+        // Seqs rise within an action; two actions of one id from two machines (after a git
+        // merge) stay two.
+        let continues = line.seq > last_seq;
+        last_seq = line.seq;
         match &mut current {
-            Some((_, g)) if g.id == line.group => g.steps.push(step),
+            Some((_, g)) if g.id == line.group && continues => g.steps.push(step),
             _ => {
                 if let Some((first, g)) = current.take() {
                     finish(&mut undo, &mut redo, &first, g);
@@ -229,6 +238,7 @@ fn push_undo(undo: &mut VecDeque<Group>, g: Group) {
 #[derive(Debug)]
 pub struct ConsensusLog {
     file: Appender,
+    root: PathBuf,
     consensus: Consensus,
     undo: VecDeque<Group>,
     redo: Vec<Group>,
@@ -254,6 +264,7 @@ impl ConsensusLog {
         )?;
         Ok(ConsensusLog {
             file,
+            root: p.root.clone(),
             consensus: r.consensus,
             undo: r.undo,
             redo: r.redo,
@@ -307,7 +318,13 @@ impl ConsensusLog {
         if steps.is_empty() {
             return Ok(0);
         }
+        let first = self.file.is_empty();
         self.write(&lines, &steps)?;
+        if first {
+            // A convenience for projects shared through git; the decisions are recorded
+            // whether or not it can be written (the README gives the line to add by hand).
+            let _ = super::git::ensure_union_merge(&self.root);
+        }
         self.redo.clear();
         let n = steps.len();
         push_undo(&mut self.undo, Group { id: group, steps });

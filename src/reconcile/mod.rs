@@ -15,6 +15,7 @@
 mod consensus;
 mod decide;
 mod decision;
+pub mod git;
 mod log;
 mod refinement;
 pub mod report;
