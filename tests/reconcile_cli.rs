@@ -5,6 +5,13 @@
 mod common;
 
 use common::{fails_cleanly, json, sample_copy, thematic};
+
+/// A copy of the sample without its consensus: the coders' logs only.
+fn fresh_copy() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (t, dir) = sample_copy();
+    std::fs::remove_file(dir.join("consensus.jsonl")).unwrap();
+    (t, dir)
+}
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -68,7 +75,7 @@ fn units_of(v: &Value) -> Vec<String> {
 #[test]
 fn disagreements_are_exactly_the_units_whose_reviewed_codings_differ_and_reconciling_them_all_leaves_none_open()
  {
-    let (_t, dir) = sample_copy();
+    let (_t, dir) = fresh_copy();
     let units = json(&dir, &["units", "--json"]);
     let len: BTreeMap<String, u64> = units
         .as_array()
@@ -186,7 +193,7 @@ fn disagreements_are_exactly_the_units_whose_reviewed_codings_differ_and_reconci
 
 #[test]
 fn a_decision_takes_the_chosen_codings_and_undo_takes_it_back() {
-    let (_t, dir) = sample_copy();
+    let (_t, dir) = fresh_copy();
     let d = json(&dir, &["disagreements", "--json"]);
     let row = d
         .as_array()
@@ -271,7 +278,7 @@ fn a_decision_takes_the_chosen_codings_and_undo_takes_it_back() {
 
 #[test]
 fn bad_input_is_one_line_exit_1_and_nothing_written() {
-    let (_t, dir) = sample_copy();
+    let (_t, dir) = fresh_copy();
     let d = json(&dir, &["disagreements", "--json"]);
     let u = d[0]["unit"].as_str().unwrap().to_string();
     let differ: BTreeSet<String> = units_of(&d).into_iter().collect();
@@ -440,7 +447,7 @@ fn one_unit_project(root: &Path, text: &str) -> std::path::PathBuf {
 
 #[test]
 fn a_second_reconciler_waits_its_turn() {
-    let (_t, dir) = sample_copy();
+    let (_t, dir) = fresh_copy();
     let d = json(&dir, &["disagreements", "--json"]);
     let u = d[0]["unit"].as_str().unwrap();
     let p = thematic::project::Project::open(&dir).unwrap();
@@ -461,7 +468,7 @@ fn a_second_reconciler_waits_its_turn() {
 
 #[test]
 fn the_reconciliation_report_lists_each_codes_disagreements_decisions_and_reasons() {
-    let (_t, dir) = sample_copy();
+    let (_t, dir) = fresh_copy();
     let d = json(&dir, &["disagreements", "--json"]);
     let row = &d
         .as_array()
@@ -575,7 +582,7 @@ fn the_reconciliation_report_lists_each_codes_disagreements_decisions_and_reason
 
 #[test]
 fn search_reads_the_consensus() {
-    let (_t, dir) = sample_copy();
+    let (_t, dir) = fresh_copy();
     let d = json(&dir, &["disagreements", "--json"]);
     let row = d
         .as_array()
@@ -591,4 +598,33 @@ fn search_reads_the_consensus() {
     assert_eq!(units_of(&hits), [u]);
     ok(&dir, &["undo", "--consensus"]);
     assert_eq!(json(&dir, &["search", &q, "--json"]), serde_json::json!([]));
+}
+
+#[test]
+fn the_sample_ships_a_partial_consensus_with_notes() {
+    let (_t, dir) = sample_copy();
+    let d = json(&dir, &["disagreements", "--json"]);
+    let open = json(&dir, &["disagreements", "--json", "--open"]);
+    let resolved: Vec<&Value> = d
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["resolved"].is_object())
+        .collect();
+    assert!(resolved.len() >= 10, "some decisions");
+    assert!(!open.as_array().unwrap().is_empty(), "and work left");
+    assert_eq!(
+        resolved.len() + open.as_array().unwrap().len(),
+        d.as_array().unwrap().len()
+    );
+    assert!(resolved.iter().all(|r| r["resolved"]["note"].is_string()));
+    let status = json(&dir, &["status", "--json"]);
+    let r = &status["reconciliation"];
+    assert_eq!(r["resolved"], resolved.len());
+    assert_eq!(r["agreed_accepted"], r["agreed"]);
+    // Reading the consensus changes nothing, and the sample's builder wrote it through the API.
+    let before = common::snapshot(&dir);
+    ok(&dir, &["consensus"]);
+    ok(&dir, &["export", "reconciliation"]);
+    assert!(before == common::snapshot(&dir));
 }
