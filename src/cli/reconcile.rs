@@ -199,7 +199,7 @@ pub fn disagreements(p: &Project, a: DisagreementsArgs) -> Result<()> {
     }
     if code.is_none() && !counts.is_empty() {
         let mut by: Vec<(String, usize)> = counts.into_values().collect();
-        by.sort_by(|x, y| y.1.cmp(&x.1));
+        by.sort_by_key(|x| std::cmp::Reverse(x.1));
         println!("\nDisagreements by code:");
         for (c, n) in by {
             println!("  {n:>4}  {}", name(p, &c));
