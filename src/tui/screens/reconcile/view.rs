@@ -221,6 +221,12 @@ fn info_lines(st: &State, l: &Loaded, d: &UnitComparison) -> Vec<Line<'static>> 
             dim,
         ),
     ])];
+    if let Some(n) = &st.reconcile.note {
+        out.push(Line::from(Span::styled(
+            format!("Note for the next decision: {n}"),
+            Style::new().fg(st.theme.accent),
+        )));
+    }
     if !d.only_a.is_empty() {
         out.push(Line::raw(format!("only {a}: {}", names(st, &d.only_a))));
     }
@@ -269,9 +275,6 @@ fn info_lines(st: &State, l: &Loaded, d: &UnitComparison) -> Vec<Line<'static>> 
             "Open: a/b take a coder's codings, u union, i intersection, n none, e custom",
             Style::new().fg(st.theme.accent),
         ))),
-    }
-    if let Some(n) = &st.reconcile.note {
-        out.push(Line::raw(format!("Note for the next decision: {n}")));
     }
     out
 }
