@@ -157,3 +157,42 @@ fn snapshots() {
         );
     }
 }
+
+#[test]
+fn a_definition_edited_from_the_screen_records_why() {
+    let (_t, dir, mut st) = open(Some("carol"));
+    press(&mut st, "<f7>f<down><enter>");
+    let code = st.reconcile.code.clone().unwrap();
+    press(&mut st, "E");
+    press(&mut st, "<enter>");
+    // The reason offered counts the code's disagreements; keep it, then edit the description.
+    press(
+        &mut st,
+        "<tab><tab><tab><tab><tab><c-u>Only what the respondent names<enter>",
+    );
+    if matches!(st.popup, Some(thematic::tui::popups::Popup::Confirm { .. })) {
+        press(&mut st, "y");
+    }
+    let p = Project::open(&dir).unwrap();
+    assert_eq!(
+        p.codebook.get(&code).unwrap().description,
+        "Only what the respondent names"
+    );
+    let c = Consensus::read(&p).unwrap();
+    let r = c
+        .refinements
+        .last()
+        .unwrap_or_else(|| panic!("no reason recorded: {}", st.status.message));
+    assert_eq!(r.code, code);
+    assert!(r.reason.starts_with("clarified after "), "{}", r.reason);
+    assert_eq!(r.after.description, "Only what the respondent names");
+    assert_ne!(r.before.description, r.after.description);
+    assert_eq!(r.by.as_deref(), Some("carol"));
+
+    // Cancelling the form records nothing.
+    let n = c.refinements.len();
+    press(&mut st, "E<enter><esc>");
+    assert!(st.popup.is_none());
+    let c = Consensus::read(&Project::open(&dir).unwrap()).unwrap();
+    assert_eq!(c.refinements.len(), n);
+}

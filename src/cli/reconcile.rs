@@ -9,8 +9,7 @@ use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::reconcile::report::ReconciliationReport;
 use crate::reconcile::{
-    Choice, Consensus, ConsensusLog, Decision, Definition, Progress, Refinement, Request,
-    accept_agreed, decide,
+    Choice, Consensus, ConsensusLog, Decision, Definition, Progress, Request, accept_agreed, decide,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -412,8 +411,7 @@ pub fn refinement(
     code: &str,
     reason: &str,
 ) -> Result<()> {
-    let reason = reason.trim();
-    if reason.is_empty() {
+    if reason.trim().is_empty() {
         return Err(Error::user("--reason is empty; say why the code changed"));
     }
     cb.validate(&p.root.join(crate::project::CODEBOOK))?;
@@ -421,25 +419,5 @@ pub fn refinement(
         .get(code)
         .map(Definition::of)
         .ok_or_else(|| Error::user(format!("unknown code '{code}'")))?;
-    let disagreements = if p.coders()?.len() >= 2 {
-        let pair = Pairwise::compute(p, &[], &Filters::default())?;
-        Some(
-            pair.disagreements
-                .iter()
-                .filter(|u| u.involves(code))
-                .count(),
-        )
-    } else {
-        None
-    };
-    let mut log = ConsensusLog::open(p)?;
-    log.refine(Refinement {
-        code: code.to_string(),
-        reason: reason.to_string(),
-        by: who(p, None).ok(),
-        at: crate::project::manifest::now(),
-        disagreements,
-        before: before.clone(),
-        after,
-    })
+    crate::reconcile::record_refinement(p, code, reason, who(p, None).ok(), before.clone(), after)
 }

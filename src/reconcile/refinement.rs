@@ -52,3 +52,42 @@ impl Definition {
         .collect()
     }
 }
+
+/// Record in the consensus log why code `code` changed from `before` to `after`, with how many
+/// disagreements it has now (when the project has two coders).
+pub fn record_refinement(
+    p: &crate::project::Project,
+    code: &str,
+    reason: &str,
+    by: Option<String>,
+    before: Definition,
+    after: Definition,
+) -> crate::Result<()> {
+    use crate::agreement::{Filters, Pairwise};
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(crate::Error::user(
+            "the reason is empty; say why the code changed",
+        ));
+    }
+    let disagreements = if p.coders()?.len() >= 2 {
+        let pair = Pairwise::compute(p, &[], &Filters::default())?;
+        Some(
+            pair.disagreements
+                .iter()
+                .filter(|u| u.involves(code))
+                .count(),
+        )
+    } else {
+        None
+    };
+    super::ConsensusLog::open(p)?.refine(Refinement {
+        code: code.to_string(),
+        reason: reason.to_string(),
+        by,
+        at: crate::project::manifest::now(),
+        disagreements,
+        before,
+        after,
+    })
+}

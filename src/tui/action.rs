@@ -98,6 +98,8 @@ commands! {
     FilterCode = "filter_code",
     /// Reconcile the highlighted code's disagreements
     ReconcileCode = "reconcile_code",
+    /// Edit the definition of the code in question, saying why (kept in the report)
+    EditDefinition = "edit_definition",
     /// Undo the last coding action (works across restarts)
     Undo = "undo" : [],
     /// Redo the last undone coding action

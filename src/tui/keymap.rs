@@ -245,6 +245,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Reconcile, k('z'), UndoDecision),
         (C::Reconcile, k(' '), NextOpen),
         (C::Reconcile, k('d'), ToggleDefinition),
+        (C::Reconcile, k('E'), EditDefinition),
         (C::Reconcile, k('o'), CycleOrder),
         (C::Reconcile, k('f'), FilterCode),
         (C::Reconcile, k('R'), Recompute),

@@ -149,6 +149,11 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
             }
         }
     }
+    // A definition edited from the Reconcile screen: its reason is recorded once the edit is
+    // done (not while a job it started is still counting).
+    if !out.iter().any(|e| matches!(e, Effect::Spawn(_))) {
+        reconcile::settle_refinement(st);
+    }
     out
 }
 

@@ -6,9 +6,12 @@ pub mod view;
 
 use crate::agreement::{Filters, Pairwise, UnitComparison};
 use crate::coding::parse_span;
-use crate::reconcile::{Choice, Consensus, ConsensusLog, Progress, Request, decide};
+use crate::reconcile::{
+    Choice, Consensus, ConsensusLog, Definition, Progress, Request, decide, record_refinement,
+};
 use crate::tui::action::{Action, Command, Effect, Job, Screen, ScreenMsg};
 use crate::tui::popups::{Ask, Picker, Popup};
+use crate::tui::screens::codebook::form::CodeForm;
 use crate::tui::state::State;
 
 /// How the queue is ordered.
@@ -50,6 +53,8 @@ pub struct ReconcileState {
     pub definition: bool,
     /// The note the next decision takes.
     pub note: Option<String>,
+    /// A definition being edited from here: the code, why, and the definition before.
+    pub refining: Option<(String, String, Definition)>,
 }
 
 /// What comes back to the Reconcile screen.
@@ -65,6 +70,11 @@ pub enum Msg {
     Note(String),
     /// A custom decision typed: "code, code @START..END".
     Custom(String),
+    /// Why the definition of this code is about to change.
+    Refine {
+        code: String,
+        reason: String,
+    },
 }
 
 impl ReconcileState {
@@ -173,6 +183,20 @@ pub fn on_msg(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
             st.reconcile.note = (!n.is_empty()).then_some(n);
         }
         Some(Msg::Custom(text)) => return custom(st, &text),
+        Some(Msg::Refine { code, reason }) => {
+            let Some(c) = st.project.codebook.get(&code).cloned() else {
+                return Vec::new();
+            };
+            if reason.trim().is_empty() {
+                st.error("Say why the definition changes: the report keeps the reason");
+                return Vec::new();
+            }
+            st.reconcile.refining = Some((code, reason, Definition::of(&c)));
+            st.popup = Some(Popup::Form(Box::new(CodeForm::edit_code(
+                &st.project.codebook,
+                &c,
+            ))));
+        }
         None => {}
     }
     Vec::new()
@@ -223,6 +247,38 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
             st.info(format!("Queue ordered by {}", st.reconcile.order.label()));
         }
         Command::FilterCode => pick_code(st),
+        Command::EditDefinition => {
+            let code = st.reconcile.code.clone().or_else(|| {
+                let q = st.reconcile.queue();
+                q.get(st.reconcile.pos(&q))
+                    .and_then(|d| d.differing().into_iter().next())
+            });
+            let Some(code) = code.and_then(|c| st.project.codebook.get(&c).cloned()) else {
+                return Vec::new();
+            };
+            let n = st.reconcile.loaded().map_or(0, |l| {
+                l.pair
+                    .disagreements
+                    .iter()
+                    .filter(|d| d.involves(&code.id))
+                    .count()
+            });
+            let id = code.id.clone();
+            st.popup = Some(Popup::Ask(Ask::new(
+                format!("Why does '{}' change?", code.name),
+                "Kept in the reconciliation report; then edit the definition",
+                &format!("clarified after {n} disagreements"),
+                move |reason| {
+                    Action::to(
+                        Screen::Reconcile,
+                        Msg::Refine {
+                            code: id.clone(),
+                            reason,
+                        },
+                    )
+                },
+            )));
+        }
         Command::DecisionNote => {
             st.popup = Some(Popup::Ask(Ask::new(
                 "Note for the decision",
@@ -256,6 +312,34 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// After a definition edited from here was saved (or the form closed): record why it changed,
+/// or, when it did not change, drop the reason.
+pub fn settle_refinement(st: &mut State) {
+    if st.popup.is_some() {
+        return;
+    }
+    let Some((code, reason, before)) = st.reconcile.refining.take() else {
+        return;
+    };
+    let Some(after) = st.project.codebook.get(&code).map(Definition::of) else {
+        return;
+    };
+    if after == before {
+        st.info("The definition did not change: no reason recorded");
+        return;
+    }
+    let by = st.coder.clone();
+    match record_refinement(&st.project, &code, &reason, by, before, after) {
+        Ok(()) => st.info(format!(
+            "Definition of '{}' changed; the reason is in the reconciliation report",
+            code
+        )),
+        Err(e) => st.error(format!(
+            "The definition changed, but the reason was not recorded: {e}"
+        )),
+    }
 }
 
 fn pick_code(st: &mut State) {
