@@ -31,6 +31,10 @@ pub enum Error {
         holder: String,
     },
 
+    /// Writing the command's report on stdout failed, after the command did its work.
+    #[error("the command was carried out, but its output could not be written: {0}")]
+    Output(std::io::Error),
+
     /// A request that cannot be done as asked (unknown code, unit, coder…).
     #[error("{0}")]
     User(String),

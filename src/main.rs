@@ -4,8 +4,14 @@ use clap::Parser;
 
 fn main() {
     let cli = thematic::cli::Cli::parse();
-    if let Err(e) = thematic::cli::run(cli) {
-        eprintln!("error: {e}");
-        std::process::exit(1);
+    match thematic::cli::run(cli) {
+        Ok(()) => {}
+        // The reader went away (`thematic units | head`): nothing more to say, to no one.
+        Err(thematic::Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "error: {e}");
+            std::process::exit(1);
+        }
     }
 }

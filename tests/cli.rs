@@ -331,13 +331,29 @@ fn user_errors_are_one_line_exit_1_and_change_nothing() {
         &[
             "uncode",
             "--coder",
-            "carol",
+            "alice",
             "mentee-survey:1:9",
             "positive",
         ],
         "has no coding",
     );
-    fails_cleanly(&dir, &["undo", "--coder", "carol"], "nothing to undo");
+    fails_cleanly(
+        &dir,
+        &[
+            "uncode",
+            "--coder",
+            "carol",
+            "mentee-survey:1:9",
+            "positive",
+        ],
+        "unknown coder 'carol'",
+    );
+    fails_cleanly(&dir, &["undo", "--coder", "carol"], "unknown coder 'carol'");
+    fails_cleanly(
+        &dir,
+        &["codings", "--coder", "carol"],
+        "unknown coder 'carol'",
+    );
     fails_cleanly(
         &dir,
         &["units", "--source", "nope"],
@@ -400,16 +416,17 @@ fn init_refuses_an_existing_project_or_a_full_folder() {
 }
 
 #[test]
-fn a_new_project_keeps_lock_files_out_of_git() {
+fn a_new_project_keeps_lock_and_temp_files_out_of_git() {
     let t = tempfile::tempdir().unwrap();
     let dir = t.path().join("p");
     thematic(&dir).arg("init").arg(&dir).assert().success();
+    let wanted = ".*.lock\n.*.tmp\n";
     assert_eq!(
         std::fs::read_to_string(dir.join(".gitignore")).unwrap(),
-        ".*.lock\n"
+        wanted
     );
     assert_eq!(
         std::fs::read_to_string(sample().join(".gitignore")).unwrap(),
-        ".*.lock\n"
+        wanted
     );
 }

@@ -99,9 +99,9 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
     match &a.output {
         Some(path) => {
             atomic::write_atomic(path, text.as_bytes())?;
-            eprintln!("Wrote the agreement report to {}", path.display());
+            note!("Wrote the agreement report to {}", path.display());
         }
-        None => print!("{text}"),
+        None => out!("{text}"),
     }
     Ok(())
 }
@@ -133,7 +133,7 @@ pub fn disagreements(p: &Project, a: DisagreementsArgs) -> Result<()> {
             ids.iter().map(|i| name(i)).collect::<Vec<_>>().join(", ")
         }
     };
-    println!(
+    outln!(
         "{}: {} of {} units compared differ{}",
         d.coders.join(" vs "),
         rows.len(),
@@ -147,7 +147,7 @@ pub fn disagreements(p: &Project, a: DisagreementsArgs) -> Result<()> {
         .max()
         .unwrap_or(0);
     for u in rows {
-        println!(
+        outln!(
             "\n{}{}",
             u.unit,
             u.case
@@ -156,7 +156,7 @@ pub fn disagreements(p: &Project, a: DisagreementsArgs) -> Result<()> {
         );
         for coder in &d.coders {
             let codes = u.by_coder.get(coder).map_or(&[][..], Vec::as_slice);
-            println!("  {coder:<width$}  {}", names(codes));
+            outln!("  {coder:<width$}  {}", names(codes));
         }
     }
     Ok(())

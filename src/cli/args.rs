@@ -139,6 +139,9 @@ pub struct ImportArgs {
     /// Notes and interviews: the case that unlabelled paragraphs belong to.
     #[arg(long)]
     pub case: Option<String>,
+    /// Import the file a symbolic link points to (refused otherwise).
+    #[arg(long)]
+    pub follow_symlinks: bool,
     #[arg(long)]
     pub json: bool,
 }

@@ -18,8 +18,9 @@ fn span_of(p: &Project, unit: &str, span: Option<&str>) -> Result<Span> {
     Ok(Some((a, b)))
 }
 
-fn say(n: usize, done: &str, noop: &str) {
-    println!("{}", if n > 0 { done } else { noop });
+fn say(n: usize, done: &str, noop: &str) -> Result<()> {
+    outln!("{}", if n > 0 { done } else { noop });
+    Ok(())
 }
 
 pub fn code(p: &Project, args: CodeArgs) -> Result<()> {
@@ -37,11 +38,11 @@ pub fn code(p: &Project, args: CodeArgs) -> Result<()> {
         n,
         &format!("Coded {} as '{}'", a.unit, code.name),
         &format!("{} already has '{}' there", a.unit, code.name),
-    );
-    Ok(())
+    )
 }
 
 pub fn uncode(p: &Project, a: UncodeArgs) -> Result<()> {
+    p.require_coder(&a.coder)?;
     let span = span_of(p, &a.unit, a.span.as_deref())?;
     let code = p.codebook.resolve(&a.code)?;
     let mut log = p.open_log(&a.coder)?;
@@ -56,7 +57,7 @@ pub fn uncode(p: &Project, a: UncodeArgs) -> Result<()> {
             a.unit, code.name, a.coder
         )));
     }
-    println!("Removed '{}' from {}", code.name, a.unit);
+    outln!("Removed '{}' from {}", code.name, a.unit);
     Ok(())
 }
 
@@ -76,7 +77,7 @@ pub fn review(p: &Project, coder: &str, units: &[String], undo: bool) -> Result<
         })
         .collect();
     let n = log.record(&changes)?;
-    println!(
+    outln!(
         "{} {n} unit(s){}",
         if undo { "Unmarked" } else { "Marked" },
         if undo { "" } else { " as reviewed" }
@@ -96,6 +97,10 @@ pub fn memo(
     let code_id = code
         .map(|c| p.codebook.resolve(c).map(|c| c.id.clone()))
         .transpose()?;
+    if code_id.is_some() {
+        // A coding's memo needs a coding: a coder without a log has none.
+        p.require_coder(coder)?;
+    }
     let mut log = p.open_log(coder)?;
     if let Some(c) = &code_id
         && log.state().coding(unit, c, span).is_none()
@@ -110,11 +115,12 @@ pub fn memo(
         span,
         text,
     }])?;
-    say(n, "Memo saved", "Memo unchanged");
+    say(n, "Memo saved", "Memo unchanged")?;
     Ok(())
 }
 
 pub fn undo_redo(p: &Project, coder: &str, undo: bool) -> Result<()> {
+    p.require_coder(coder)?;
     let mut log = p.open_log(coder)?;
     let entries = if undo { log.undo()? } else { log.redo()? };
     if entries.is_empty() {
@@ -123,7 +129,7 @@ pub fn undo_redo(p: &Project, coder: &str, undo: bool) -> Result<()> {
             if undo { "undo" } else { "redo" }
         )));
     }
-    println!(
+    outln!(
         "{} {} change(s)",
         if undo { "Undid" } else { "Redid" },
         entries.len()
@@ -132,6 +138,7 @@ pub fn undo_redo(p: &Project, coder: &str, undo: bool) -> Result<()> {
 }
 
 pub fn codings(p: &Project, coder: &str, as_json: bool) -> Result<()> {
+    p.require_coder(coder)?;
     let st = p.coder_view(coder)?;
     let mut rows = Vec::new();
     for u in &p.units {
@@ -152,7 +159,7 @@ pub fn codings(p: &Project, coder: &str, as_json: bool) -> Result<()> {
             .get(&c.code)
             .map_or(c.code.as_str(), |x| x.name.as_str());
         let span = c.span.map_or(String::new(), |(a, b)| format!(" {a}..{b}"));
-        println!("{:<24} {name}{span}", u.id);
+        outln!("{:<24} {name}{span}", u.id);
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use std::path::Path;
 pub fn init(dir: &Path, name: Option<&str>, codebook: Option<&Path>) -> Result<()> {
     let cb = codebook.map(Codebook::load).transpose()?;
     let p = Project::init(dir, name, cb)?;
-    println!(
+    outln!(
         "Created project '{}' in {} ({} codes)",
         p.manifest.name,
         dir.display(),
@@ -43,12 +43,13 @@ pub fn import(p: &mut Project, a: ImportArgs) -> Result<()> {
         text_columns: a.text_columns,
         attrs,
         case: a.case,
+        follow_symlinks: a.follow_symlinks,
     };
     let r = p.import(&a.file, kind, a.id.as_deref(), &opts)?;
     if a.json {
         return json(&r);
     }
-    println!(
+    outln!(
         "Imported {} as source '{}' ({}, {}): {} units, {} cases",
         a.file.display(),
         r.source,
@@ -62,7 +63,7 @@ pub fn import(p: &mut Project, a: ImportArgs) -> Result<()> {
 
 pub fn attributes(p: &mut Project, file: &Path) -> Result<()> {
     let n = p.merge_attributes(file)?;
-    println!("Set attributes of {n} cases from {}", file.display());
+    outln!("Set attributes of {n} cases from {}", file.display());
     Ok(())
 }
 
@@ -95,7 +96,7 @@ pub fn status(p: &Project, as_json: bool) -> Result<()> {
     if as_json {
         return json(&v);
     }
-    println!(
+    outln!(
         "{} — {} sources, {} cases, {} units, {} codes",
         p.manifest.name,
         p.manifest.sources.len(),
@@ -104,7 +105,7 @@ pub fn status(p: &Project, as_json: bool) -> Result<()> {
         v["codes"]
     );
     for s in v["sources"].as_array().into_iter().flatten() {
-        println!(
+        outln!(
             "  source {:<24} {:<12} {:>5} units",
             s["id"].as_str().unwrap_or(""),
             s["kind"].as_str().unwrap_or(""),
@@ -113,7 +114,7 @@ pub fn status(p: &Project, as_json: bool) -> Result<()> {
     }
     let total = p.units.len();
     for c in v["coders"].as_array().into_iter().flatten() {
-        println!(
+        outln!(
             "  coder  {:<24} {:>5} codings, {:>5} of {total} units reviewed",
             c["name"].as_str().unwrap_or(""),
             c["codings"],
@@ -121,7 +122,7 @@ pub fn status(p: &Project, as_json: bool) -> Result<()> {
         );
     }
     if let Some(line) = super::reconcile::status_line(&v["reconciliation"]) {
-        println!("  {line}");
+        outln!("  {line}");
     }
     Ok(())
 }
@@ -148,7 +149,7 @@ pub fn units(p: &Project, source: Option<&str>, as_json: bool) -> Result<()> {
     }
     for u in list {
         let who = u.case.as_deref().unwrap_or("-");
-        println!("{:<24} {:<12} {}", u.id, short(who, 12), short(&u.text, 70));
+        outln!("{:<24} {:<12} {}", u.id, short(who, 12), short(&u.text, 70));
     }
     Ok(())
 }
@@ -168,7 +169,7 @@ pub fn cases(p: &Project, as_json: bool) -> Result<()> {
             .iter()
             .map(|(k, v)| format!("{k}={}", short(v, 24)))
             .collect();
-        println!("{:<16} {}", c.id, attrs.join("  "));
+        outln!("{:<16} {}", c.id, attrs.join("  "));
     }
     Ok(())
 }

@@ -1,11 +1,12 @@
 //! The command line: parse arguments, call the core, print. One file per group of commands.
 
+#[macro_use]
+mod output;
 mod agreement;
 mod args;
 mod codebook;
 mod coding;
 mod corpus;
-mod output;
 mod reconcile;
 mod search;
 
@@ -77,6 +78,11 @@ fn undo_redo(dir: &Path, a: args::UndoArgs, undo: bool) -> Result<()> {
     }
 }
 
+/// Open the project; say on stderr which imported source files changed since import.
 fn open(dir: &Path) -> Result<Project> {
-    Project::open(dir)
+    let p = Project::open(dir)?;
+    for warning in p.changed_sources() {
+        note!("warning: {warning}");
+    }
+    Ok(p)
 }

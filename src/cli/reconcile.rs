@@ -120,7 +120,7 @@ pub fn disagreements(p: &Project, a: DisagreementsArgs) -> Result<()> {
         .iter()
         .filter(|u| !u.only_a.is_empty() || !u.only_b.is_empty())
         .count();
-    println!(
+    outln!(
         "{ca} vs {cb}: {} of {} units compared differ{} ({in_codes} in their codes, {} only in their spans); {resolved} resolved, {} open",
         rows.len(),
         pair.disagreements.len() + pair.agreed.len(),
@@ -129,7 +129,7 @@ pub fn disagreements(p: &Project, a: DisagreementsArgs) -> Result<()> {
         rows.len() - resolved,
     );
     if !one_sided.is_empty() {
-        println!(
+        outln!(
             "{} more unit(s) reviewed by one coder only{}",
             one_sided.len(),
             if a.one_sided {
@@ -153,18 +153,18 @@ pub fn disagreements(p: &Project, a: DisagreementsArgs) -> Result<()> {
             .case
             .as_deref()
             .map_or(String::new(), |c| format!("  (case {c})"));
-        println!("\n{}{case}{status}", u.unit);
-        println!("  \"{}\"", short(&u.text, 200));
-        println!("  {ca:<width$}  {}", names(p, &u.a));
-        println!("  {cb:<width$}  {}", names(p, &u.b));
+        outln!("\n{}{case}{status}", u.unit);
+        outln!("  \"{}\"", short(&u.text, 200));
+        outln!("  {ca:<width$}  {}", names(p, &u.a));
+        outln!("  {cb:<width$}  {}", names(p, &u.b));
         if !u.only_a.is_empty() {
-            println!("  only {ca}: {}", names(p, &u.only_a));
+            outln!("  only {ca}: {}", names(p, &u.only_a));
         }
         if !u.only_b.is_empty() {
-            println!("  only {cb}: {}", names(p, &u.only_b));
+            outln!("  only {cb}: {}", names(p, &u.only_b));
         }
         for s in &u.span_differences {
-            println!(
+            outln!(
                 "  {} on different text: {ca} {}, {cb} {}, both {}",
                 name(p, &s.code),
                 spans(&s.a),
@@ -181,7 +181,7 @@ pub fn disagreements(p: &Project, a: DisagreementsArgs) -> Result<()> {
                 .code
                 .as_deref()
                 .map_or(String::new(), |c| format!(" on {}", name(p, c)));
-            println!("  memo ({}{on}): {}", m.coder, short(&m.text, 200));
+            outln!("  memo ({}{on}): {}", m.coder, short(&m.text, 200));
         }
     }
     let mut counts: BTreeMap<usize, (String, usize)> = BTreeMap::new();
@@ -199,9 +199,9 @@ pub fn disagreements(p: &Project, a: DisagreementsArgs) -> Result<()> {
     if code.is_none() && !counts.is_empty() {
         let mut by: Vec<(String, usize)> = counts.into_values().collect();
         by.sort_by_key(|x| std::cmp::Reverse(x.1));
-        println!("\nDisagreements by code:");
+        outln!("\nDisagreements by code:");
         for (c, n) in by {
-            println!("  {n:>4}  {}", name(p, &c));
+            outln!("  {n:>4}  {}", name(p, &c));
         }
     }
     Ok(())
@@ -216,9 +216,10 @@ pub fn reconcile(p: &Project, a: ReconcileArgs) -> Result<()> {
         let decisions = accept_agreed(p, &pair, log.consensus(), &by, a.note.as_deref())?;
         let n = log.record(decisions)?;
         let progress = Progress::of(&pair, log.consensus());
-        println!(
+        outln!(
             "Accepted {n} agreed unit(s) into the consensus as one action ({} of {} agreed units in it; `thematic undo --consensus` takes the action back)",
-            progress.agreed_accepted, progress.agreed
+            progress.agreed_accepted,
+            progress.agreed
         );
         return Ok(());
     }
@@ -263,7 +264,7 @@ pub fn reconcile(p: &Project, a: ReconcileArgs) -> Result<()> {
     let n = log.record(decisions.clone())?;
     let [ca, cb] = &pair.coders;
     for d in &decisions {
-        println!(
+        outln!(
             "{}: {} → {}{}",
             d.unit,
             d.choice.describe(ca, cb),
@@ -274,9 +275,9 @@ pub fn reconcile(p: &Project, a: ReconcileArgs) -> Result<()> {
         );
     }
     if n == 0 {
-        println!("Already decided so: nothing recorded");
+        outln!("Already decided so: nothing recorded");
     }
-    println!("{}", Progress::of(&pair, log.consensus()).line());
+    outln!("{}", Progress::of(&pair, log.consensus()).line());
     Ok(())
 }
 
@@ -302,14 +303,14 @@ pub fn consensus(p: &Project, as_json: bool) -> Result<()> {
         return json(&rows);
     }
     if !c.exists {
-        println!("No consensus yet: `thematic disagreements` lists what to reconcile");
+        outln!("No consensus yet: `thematic disagreements` lists what to reconcile");
         return Ok(());
     }
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for d in &list {
         *counts.entry(d.choice.as_str()).or_default() += 1;
     }
-    println!(
+    outln!(
         "{} unit(s) in the consensus: {}",
         list.len(),
         counts
@@ -319,7 +320,7 @@ pub fn consensus(p: &Project, as_json: bool) -> Result<()> {
             .join(", ")
     );
     for d in list {
-        println!(
+        outln!(
             "{:<24} {:<12} {:<40} {} {}{}",
             d.unit,
             d.choice.as_str(),
@@ -350,14 +351,14 @@ pub fn undo_redo(p: &Project, undo: bool, by: Option<String>) -> Result<()> {
     }
     let verb = if undo { "Undid" } else { "Redid" };
     match changed.as_slice() {
-        [(unit, now)] => println!(
+        [(unit, now)] => outln!(
             "{verb} the decision on {unit}: {}",
             match now {
                 Some(d) => format!("back to '{}' by {}", d.choice.as_str(), d.by),
                 None => "no decision now".into(),
             }
         ),
-        many => println!("{verb} one action on {} units", many.len()),
+        many => outln!("{verb} one action on {} units", many.len()),
     }
     Ok(())
 }
@@ -395,9 +396,9 @@ pub fn export(
     match output {
         Some(path) => {
             crate::project::atomic::write_atomic(path, text.as_bytes())?;
-            eprintln!("Wrote the reconciliation report to {}", path.display());
+            note!("Wrote the reconciliation report to {}", path.display());
         }
-        None => print!("{text}"),
+        None => out!("{text}"),
     }
     Ok(())
 }

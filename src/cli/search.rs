@@ -52,7 +52,7 @@ fn show(a: &SearchArgs, results: &SearchResults) -> Result<()> {
         let hits: Vec<_> = results.hits.iter().map(hit_json).collect();
         json(&hits)
     } else {
-        print_hits(&a.query, results);
+        print_hits(&a.query, results)?;
         Ok(())
     }
 }
@@ -71,10 +71,10 @@ fn hit_json(h: &Hit) -> serde_json::Value {
     })
 }
 
-fn print_hits(query: &str, r: &SearchResults) {
+fn print_hits(query: &str, r: &SearchResults) -> Result<()> {
     if r.total == 0 {
-        println!("No unit matches {query}");
-        return;
+        outln!("No unit matches {query}");
+        return Ok(());
     }
     let (open, close) = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
     {
@@ -87,7 +87,7 @@ fn print_hits(query: &str, r: &SearchResults) {
     } else {
         String::new()
     };
-    println!(
+    outln!(
         "{} unit{} match{shown}",
         r.total,
         if r.total == 1 { "" } else { "s" }
@@ -103,15 +103,16 @@ fn print_hits(query: &str, r: &SearchResults) {
         } else {
             String::new()
         };
-        println!(
+        outln!(
             "\n{}{who}{score}\n  {}",
             h.unit,
             h.snippet.marked(open, close)
         );
     }
     if r.hits.len() < r.total {
-        println!("\n… {} more (--limit N shows more)", r.total - r.hits.len());
+        outln!("\n… {} more (--limit N shows more)", r.total - r.hits.len());
     }
+    Ok(())
 }
 
 fn code_all(p: &Project, index: &mut SearchIndex, a: &SearchArgs, code: &str) -> Result<()> {
@@ -152,18 +153,18 @@ fn code_all(p: &Project, index: &mut SearchIndex, a: &SearchArgs, code: &str) ->
         String::new()
     };
     if a.dry_run {
-        println!(
+        outln!(
             "Would code {} of {} matching units as '{name}' for {coder}{had}:",
             r.coded.len(),
             r.matched.len()
         );
         for u in &r.coded {
-            println!("  {u}");
+            outln!("  {u}");
         }
     } else if r.coded.is_empty() {
-        println!("Nothing to code: {chosen} unit(s) chosen{had}");
+        outln!("Nothing to code: {chosen} unit(s) chosen{had}");
     } else {
-        println!(
+        outln!(
             "Coded {} of {} matching units as '{name}' for {coder}{had}. Undo with `thematic undo --coder {coder}`",
             r.coded.len(),
             r.matched.len()
@@ -207,7 +208,7 @@ impl Progress {
                 Opened::Rebuilt(why) => format!(" ({why})"),
                 _ => String::new(),
             };
-            eprintln!(
+            note!(
                 "\r\x1b[KIndexed {} units in {:.1}s{why}",
                 index.units(),
                 self.started.elapsed().as_secs_f64()

@@ -2,7 +2,7 @@
 
 use super::{Code, Codebook, FORMAT, NewCode};
 use crate::corpus::text;
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, Result};
 use std::path::Path;
 
 const CSV_COLUMNS: [&str; 8] = [
@@ -19,7 +19,7 @@ const CSV_COLUMNS: [&str; 8] = [
 impl Codebook {
     /// Load a codebook file by extension: `.json` or `.csv`.
     pub fn load(path: &Path) -> Result<Codebook> {
-        let bytes = std::fs::read(path).at(path)?;
+        let bytes = crate::files::input::read_input(path, true)?;
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
@@ -54,6 +54,7 @@ impl Codebook {
 
     fn from_csv(path: &Path, bytes: &[u8]) -> Result<Codebook> {
         let s = text::decode(path, bytes)?;
+        crate::corpus::csv_quotes::check_closed(path, &s)?;
         let mut r = csv::Reader::from_reader(s.as_bytes());
         let headers: Vec<String> = r
             .headers()

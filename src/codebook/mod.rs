@@ -1,5 +1,6 @@
 //! The shared codebook: codes with stable ids, definitions, shortcut keys, colours and a tree.
 
+mod change;
 mod edit;
 mod files;
 
@@ -7,6 +8,7 @@ use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+pub use change::{CodePatch, CodebookEdit};
 pub use edit::NewCode;
 
 /// The codebook format this build reads and writes.

@@ -1,3 +1,5 @@
+//! The codebook: edits, checks, files in and out.
+
 use super::*;
 use std::path::Path;
 
@@ -209,4 +211,52 @@ fn codings_count_as_the_code_they_were_merged_into() {
         Some(&code),
         "editing with a code's own fields changes nothing"
     );
+}
+
+#[test]
+fn a_patch_changes_only_the_fields_it_gives() {
+    let mut cb = Codebook::default();
+    cb.add(NewCode {
+        name: "Trust".into(),
+        description: "old".into(),
+        key: Some("t".into()),
+        colour: Some("red".into()),
+        ..Default::default()
+    })
+    .unwrap();
+    let none = |_: &Codebook, _: &str| Ok(0);
+    let patch = CodePatch {
+        description: Some("new".into()),
+        colour: Some(None),
+        ..Default::default()
+    };
+    let msg = cb
+        .apply_edit(
+            CodebookEdit::Patch {
+                code: "Trust".into(),
+                patch,
+            },
+            none,
+        )
+        .unwrap();
+    assert_eq!(msg, "Updated code 'trust'");
+    let c = cb.get("trust").unwrap();
+    assert_eq!(
+        (
+            c.description.as_str(),
+            c.key.as_deref(),
+            c.colour.as_deref()
+        ),
+        ("new", Some("t"), None)
+    );
+    let err = cb
+        .apply_edit(
+            CodebookEdit::Remove {
+                code: "Trust".into(),
+                force: false,
+            },
+            |_, _| Ok(3),
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("used by 3 coding(s)"), "{err}");
 }

@@ -1,11 +1,15 @@
 //! One coder's coding: an append-only, fsync'd JSONL log whose replay is the coder's state.
 
+mod codes;
 mod entry;
+mod files;
 mod log;
 mod replay;
 mod state;
 
+pub use codes::{CodesByUnit, codes_by_unit, units_in};
 pub use entry::{Change, Entry, Op};
+pub use files::{check_coder, coders, codings_dir, log_path, valid_coder};
 pub use log::CodingLog;
 pub use replay::LOG_FORMAT;
 pub use state::{CoderState, Coding};

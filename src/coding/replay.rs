@@ -2,7 +2,7 @@
 
 use super::{CoderState, Entry, Op};
 use crate::error::{Error, Result};
-use crate::files::jsonl::Lines;
+use crate::files::jsonl::{Line, Lines};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::VecDeque;
@@ -41,24 +41,24 @@ struct GroupAt {
 
 /// A log line parsed without copying its strings (the timestamp is not read at all).
 #[derive(Deserialize)]
-struct LineRef<'a> {
+pub(super) struct LineRef<'a> {
     #[serde(default)]
-    format: Option<u32>,
-    seq: u64,
-    op: Op,
+    pub format: Option<u32>,
+    pub seq: u64,
+    pub op: Op,
     #[serde(borrow)]
-    unit: Cow<'a, str>,
+    pub unit: Cow<'a, str>,
     #[serde(borrow, default)]
-    code: Option<Cow<'a, str>>,
+    pub code: Option<Cow<'a, str>>,
     #[serde(default, with = "super::entry::span_serde")]
-    span: super::Span,
+    pub span: super::Span,
     #[serde(borrow, default)]
-    memo: Option<Cow<'a, str>>,
-    group: u64,
+    pub memo: Option<Cow<'a, str>>,
+    pub group: u64,
     #[serde(default)]
-    undo: Option<u64>,
+    pub undo: Option<u64>,
     #[serde(default)]
-    redo: Option<u64>,
+    pub redo: Option<u64>,
 }
 
 /// Replayed content of a log file.
@@ -69,7 +69,7 @@ pub(super) struct Replay {
     pub next_seq: u64,
 }
 
-fn check_header(path: &Path, line: &str, number: usize, coder: &str) -> Result<()> {
+pub(super) fn check_header(path: &Path, line: &str, number: usize, coder: &str) -> Result<()> {
     let h: Header = serde_json::from_str(line)
         .map_err(|e| Error::input(path, Some(number), format!("not a coding log header: {e}")))?;
     check_format(path, number, h.format)?;
@@ -98,6 +98,15 @@ fn check_format(path: &Path, number: usize, format: u32) -> Result<()> {
     Ok(())
 }
 
+/// Parse one log line (not the header), refusing a bad one or one of a newer format.
+pub(super) fn read_line<'a>(path: &Path, line: &Line<'a>) -> Result<LineRef<'a>> {
+    let e: LineRef = line.parse(path)?;
+    if let Some(f) = e.format {
+        check_format(path, line.number, f)?;
+    }
+    Ok(e)
+}
+
 /// Replay a log's data lines (the first is its header). With `history`, also rebuild the undo
 /// and redo stacks (for writing). Any bad line is an error naming it.
 pub(super) fn replay(path: &Path, lines: &Lines<'_>, coder: &str, history: bool) -> Result<Replay> {
@@ -113,10 +122,7 @@ pub(super) fn replay(path: &Path, lines: &Lines<'_>, coder: &str, history: bool)
             check_header(path, line.text(path)?, line.number, coder)?;
             continue;
         }
-        let e: LineRef = line.parse(path)?;
-        if let Some(f) = e.format {
-            check_format(path, line.number, f)?;
-        }
+        let e = read_line(path, &line)?;
         state.apply_op(e.op, &e.unit, e.code.as_deref(), e.span, e.memo.as_deref());
         next_seq = next_seq.max(e.seq + 1);
         if !history {

@@ -1,3 +1,5 @@
+//! A coder's log: replay, no-ops, undo and redo across restarts, torn and bad lines.
+
 use super::*;
 use std::path::Path;
 

@@ -16,6 +16,7 @@ pub struct AttributeOverlay {
 /// Parse an attributes CSV into case id → attributes. Empty cells are skipped.
 pub fn parse_csv(path: &Path, bytes: &[u8]) -> Result<BTreeMap<String, Attributes>> {
     let content = text::decode(path, bytes)?;
+    super::csv_quotes::check_closed(path, &content)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

@@ -1,6 +1,7 @@
 //! The corpus: sources, cases with attributes, and the units that are coded and compared.
 
 pub mod attributes;
+pub mod csv_quotes;
 pub mod import;
 pub mod text;
 

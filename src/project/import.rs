@@ -26,7 +26,7 @@ impl Project {
         id: Option<&str>,
         opts: &ImportOptions,
     ) -> Result<ImportReport> {
-        let bytes = std::fs::read(file).at(file)?;
+        let bytes = crate::files::input::read_input(file, opts.follow_symlinks)?;
         let stem = file
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -101,7 +101,7 @@ impl Project {
 
     /// Merge a CSV of case attributes (first column: case id). Returns the number of cases set.
     pub fn merge_attributes(&mut self, file: &Path) -> Result<usize> {
-        let bytes = std::fs::read(file).at(file)?;
+        let bytes = crate::files::input::read_input(file, false)?;
         let rows = attributes::parse_csv(file, &bytes)?;
         self.update_attributes(|overlay| {
             for (case, attrs) in &rows {

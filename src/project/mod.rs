@@ -1,6 +1,7 @@
 //! A project folder: manifest, verbatim sources with their units, codebook, attribute overlay,
 //! and one coding log per coder.
 
+mod check;
 mod import;
 pub mod manifest;
 mod refresh;
@@ -26,6 +27,10 @@ pub use shared::{LOCK_FILE, update_shared};
 pub const MANIFEST: &str = "thematic.json";
 pub const CODEBOOK: &str = "codebook.json";
 pub const ATTRIBUTES: &str = "attributes.json";
+
+/// What a new project's `.gitignore` keeps out of git: lock files (they mark a running
+/// process) and temp files of a write in progress.
+pub const GITIGNORE: &str = ".*.lock\n.*.tmp\n";
 
 /// `sources/<id>.units.json`: the units a source was split into, frozen at import so that unit
 /// ids and texts never shift under the coding logs.
@@ -107,7 +112,7 @@ impl Project {
         };
         let codebook = codebook.unwrap_or_default();
         // Lock files mark a running process; they are not project data to share through git.
-        atomic::write_atomic(&dir.join(".gitignore"), b".*.lock\n")?;
+        atomic::write_atomic(&dir.join(".gitignore"), GITIGNORE.as_bytes())?;
         atomic::write_json(&dir.join(CODEBOOK), &codebook)?;
         atomic::write_json(
             &dir.join(ATTRIBUTES),
@@ -121,7 +126,7 @@ impl Project {
         Project::open(dir)
     }
 
-    /// Open the project in `dir`.
+    /// Open the project in `dir`. Temp files left by a killed write are removed on the way.
     pub fn open(dir: &Path) -> Result<Project> {
         let mpath = dir.join(MANIFEST);
         if !mpath.exists() {
@@ -134,9 +139,12 @@ impl Project {
                 ),
             ));
         }
+        atomic::clean_stale_temps(dir);
+        atomic::clean_stale_temps(&dir.join("sources"));
+        // Stamped before reading: a change made meanwhile shows as a change next time.
+        let loaded = refresh::Loaded::of(dir);
         let manifest: Manifest = read_json(&mpath)?;
         check_format(&mpath, manifest.format)?;
-        let loaded = refresh::Loaded::of(dir);
         let codebook = read_codebook(&dir.join(CODEBOOK))?;
         let apath = dir.join(ATTRIBUTES);
         let overlay: AttributeOverlay = if apath.exists() {
@@ -255,36 +263,25 @@ impl Project {
     }
 
     pub fn codings_dir(&self) -> PathBuf {
-        self.root.join("codings")
+        crate::coding::codings_dir(&self.root)
     }
 
     pub fn log_path(&self, coder: &str) -> PathBuf {
-        self.codings_dir().join(format!("{coder}.jsonl"))
+        crate::coding::log_path(&self.root, coder)
     }
 
     /// Coders are the logs present in `codings/`, sorted by name.
     pub fn coders(&self) -> Result<Vec<String>> {
-        let dir = self.codings_dir();
-        let mut out = Vec::new();
-        if let Ok(rd) = std::fs::read_dir(&dir) {
-            for e in rd {
-                let e = e.at(&dir)?;
-                let name = e.file_name().to_string_lossy().into_owned();
-                if let Some(c) = name.strip_suffix(".jsonl")
-                    && valid_coder(c)
-                {
-                    out.push(c.to_string());
-                }
-            }
-        }
-        out.sort();
-        Ok(out)
+        crate::coding::coders(&self.root)
     }
 
-    /// A coder's state, read without locking.
+    /// A coder's state, read without locking; checked against the project (every code and
+    /// unit it names exists).
     pub fn coder_state(&self, coder: &str) -> Result<CoderState> {
         check_coder(coder)?;
-        CodingLog::read(&self.log_path(coder), coder)
+        let st = CodingLog::read(&self.log_path(coder), coder)?;
+        self.check_state(coder, &st)?;
+        Ok(st)
     }
 
     /// Open a coder's log for writing (one process per coder at a time).
@@ -342,25 +339,7 @@ pub fn units_file(source_id: &str) -> String {
     format!("sources/{source_id}.units.json")
 }
 
-/// Coder names are plain words: letters, digits, `-`, `_`, `.`.
-pub fn valid_coder(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 64
-        && !name.starts_with('.')
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
-}
-
-pub fn check_coder(name: &str) -> Result<()> {
-    if valid_coder(name) {
-        Ok(())
-    } else {
-        Err(Error::user(format!(
-            "coder name '{name}' must be a plain word (letters, digits, - _ .)"
-        )))
-    }
-}
+pub use crate::coding::{check_coder, valid_coder};
 
 impl Project {
     /// A coder's state as it counts now: code ids followed through merges, codings of removed

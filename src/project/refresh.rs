@@ -1,5 +1,12 @@
 //! Noticing that another process (a teammate's workbench, the CLI) changed the shared project
 //! files since they were loaded, and reloading them; telling whether the project can be written.
+//!
+//! For a long-running program: after each action (or when a screen gains focus) call
+//! `project.refresh()?`; it stats three files and reads nothing unless one changed. The returned
+//! [`Changed`] says what to rebuild (`codebook`: key maps and code lists; `attributes` or
+//! `manifest`: cases, units, filters). Edits go through `Project::edit_codebook` /
+//! `update_*`, which re-read under the lock anyway. `Project::read_only()` names why the folder
+//! cannot be written (then offer no edits at all).
 
 use super::{ATTRIBUTES, CODEBOOK, MANIFEST, Project};
 use crate::error::Result;
@@ -13,7 +20,7 @@ pub(super) type Stamp = Option<(u64, std::time::SystemTime, u64)>;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Loaded {
     manifest: Stamp,
-    codebook: Stamp,
+    pub codebook: Stamp,
     attributes: Stamp,
 }
 
@@ -33,7 +40,7 @@ impl Changed {
     }
 }
 
-fn stamp(path: &Path) -> Stamp {
+pub(super) fn stamp(path: &Path) -> Stamp {
     let m = std::fs::metadata(path).ok()?;
     #[cfg(unix)]
     let ino = std::os::unix::fs::MetadataExt::ino(&m);
@@ -53,11 +60,6 @@ impl Loaded {
 }
 
 impl Project {
-    /// Remember the shared files as they are now as the loaded version.
-    pub(super) fn note_loaded(&mut self) {
-        self.loaded = Loaded::of(&self.root);
-    }
-
     /// Which shared files changed on disk since this project loaded them: three `stat`s, cheap
     /// enough to call after every action or when a screen gains focus.
     pub fn changed_on_disk(&self) -> Changed {
@@ -78,8 +80,9 @@ impl Project {
             self.reload()?;
         } else if changed.codebook {
             let path = self.root.join(CODEBOOK);
+            let seen = stamp(&path);
             self.codebook = super::read_codebook(&path)?;
-            self.loaded.codebook = stamp(&path);
+            self.loaded.codebook = seen;
         }
         Ok(changed)
     }

@@ -45,6 +45,21 @@ pub fn update_shared<V, T>(
 where
     V: Serialize + DeserializeOwned,
 {
+    let (value, out, _) = update_stamped(root, name, missing, change)?;
+    Ok((value, out))
+}
+
+/// [`update_shared`], also returning the stamp of the file as written (taken under the lock,
+/// so a write by another process right after is still seen as a change).
+fn update_stamped<V, T>(
+    root: &Path,
+    name: &str,
+    missing: impl FnOnce() -> Result<V>,
+    change: impl FnOnce(&mut V) -> Result<T>,
+) -> Result<(V, T, super::refresh::Stamp)>
+where
+    V: Serialize + DeserializeOwned,
+{
     let _lock = lock(root)?;
     let path = root.join(name);
     let mut value = if path.exists() {
@@ -54,7 +69,7 @@ where
     };
     let out = change(&mut value)?;
     atomic::write_json(&path, &value)?;
-    Ok((value, out))
+    Ok((value, out, super::refresh::stamp(&path)))
 }
 
 impl Project {
@@ -67,15 +82,23 @@ impl Project {
     ) -> Result<T> {
         let path = self.root.join(CODEBOOK);
         let missing = || Err(missing_file(&path, "the codebook"));
-        let (cb, out) = update_shared(&self.root, CODEBOOK, missing, |cb: &mut Codebook| {
-            cb.validate(&path)?;
-            let out = change(cb, self)?;
-            cb.validate(&path)?;
-            Ok(out)
-        })?;
+        let (cb, out, stamp) =
+            update_stamped(&self.root, CODEBOOK, missing, |cb: &mut Codebook| {
+                cb.validate(&path)?;
+                let out = change(cb, self)?;
+                cb.validate(&path)?;
+                Ok(out)
+            })?;
         self.codebook = cb;
-        self.note_loaded();
+        self.loaded.codebook = stamp;
         Ok(out)
+    }
+
+    /// Carry out one codebook edit (the one implementation both the command line and the
+    /// workbench use): under the project lock, on the codebook as it is on disk, usage counts
+    /// taken there too. Returns what was done, in a sentence.
+    pub fn edit_codebook(&mut self, edit: crate::codebook::CodebookEdit) -> Result<String> {
+        self.update_codebook(|cb, p| cb.apply_edit(edit, |cb, id| p.code_usage_in(cb, id)))
     }
 
     /// Edit the manifest (`thematic.json`) as [`update_codebook`](Self::update_codebook) does;

@@ -17,10 +17,23 @@ fn code_usage_counts_codings_of_codes_merged_into_it() {
         Ok(())
     })
     .unwrap();
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(
+        &notes,
+        "First thought.\n\nSecond thought.\n\nThird thought.\n",
+    )
+    .unwrap();
+    let opts = crate::corpus::import::ImportOptions {
+        case: Some("n1".into()),
+        ..Default::default()
+    };
+    p.import(&notes, crate::corpus::SourceKind::Notes, None, &opts)
+        .unwrap();
+    let units: Vec<String> = p.units.iter().map(|u| u.id.clone()).collect();
     let mut log = p.open_log("ann").unwrap();
-    for (unit, code) in [("u1", "trust"), ("u2", "faith"), ("u3", "faith")] {
+    for (unit, code) in [(0, "trust"), (1, "faith"), (2, "faith")] {
         log.record(&[Change::Apply {
-            unit: unit.into(),
+            unit: units[unit].clone(),
             code: code.into(),
             span: None,
             memo: None,

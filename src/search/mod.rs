@@ -19,7 +19,7 @@ mod build;
 mod code_all;
 mod codes;
 mod compile;
-mod head;
+mod inputs;
 pub mod query;
 mod results;
 mod schema;
@@ -38,7 +38,7 @@ pub use store::{CACHE_ENV, cache_root};
 use crate::codebook::Codebook;
 use crate::error::{Error, Result};
 use crate::project::Project;
-use head::Head;
+use inputs::Inputs;
 use schema::Fields;
 use stamp::{Plan, Stamp};
 use std::collections::BTreeSet;
@@ -98,7 +98,7 @@ impl SearchIndex {
         let home = store::home(cache, &project.manifest.id);
         let opened = match store::current(&home) {
             None => Err("there was no index yet".to_string()),
-            Some(dir) => Self::open_dir(&home, &dir, &Head::of(project)?),
+            Some(dir) => Self::open_dir(&home, &dir, &Inputs::of(project)?),
         };
         match opened {
             Ok(mut idx) => {
@@ -113,7 +113,7 @@ impl SearchIndex {
     /// units (what `thematic search` tries first); `None`: open the project and use
     /// [`open_or_build`](Self::open_or_build).
     pub fn open_if_fresh(cache: &Path, dir: &Path) -> Option<SearchIndex> {
-        let head = Head::read(dir)?;
+        let head = Inputs::read(dir)?;
         let home = store::home(cache, &head.id);
         let idx = Self::open_dir(&home, &store::current(&home)?, &head).ok()?;
         let fresh = Stamp::read(&idx.dir)?.plan(&head).ok()?;
@@ -121,7 +121,11 @@ impl SearchIndex {
     }
 
     /// Open a generation; any failure (missing files, truncation, other schema) is a reason to rebuild.
-    fn open_dir(home: &Path, dir: &Path, head: &Head) -> std::result::Result<SearchIndex, String> {
+    fn open_dir(
+        home: &Path,
+        dir: &Path,
+        head: &Inputs,
+    ) -> std::result::Result<SearchIndex, String> {
         let stamp = Stamp::read(dir).ok_or("the index had no readable stamp")?;
         let attempt = std::panic::catch_unwind(|| -> tantivy::Result<(Index, IndexReader)> {
             let index = Index::open_in_dir(dir)?;
@@ -167,7 +171,7 @@ impl SearchIndex {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<SearchIndex> {
         let dir = build::build(home, project, progress)?;
-        let mut idx = Self::open_dir(home, &dir, &Head::of(project)?).map_err(|e| {
+        let mut idx = Self::open_dir(home, &dir, &Inputs::of(project)?).map_err(|e| {
             Error::input(
                 &dir,
                 None,
@@ -179,7 +183,7 @@ impl SearchIndex {
     }
 
     /// Remember what queries resolve against: codebook, coders, attribute names.
-    fn capture(&mut self, head: &Head, stamp: &Stamp) -> Result<()> {
+    fn capture(&mut self, head: &Inputs, stamp: &Stamp) -> Result<()> {
         self.codebook = head.codebook.clone();
         self.coders = head.coders()?;
         self.attributes = stamp.attribute_names.clone();
@@ -208,7 +212,7 @@ impl SearchIndex {
         project: &Project,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<&Opened> {
-        let head = Head::of(project)?;
+        let head = Inputs::of(project)?;
         // Another process may have rebuilt the index meanwhile: move over to its generation.
         if let Some(now) = store::current(&self.home).filter(|d| *d != self.dir)
             && let Ok(other) = Self::open_dir(&self.home, &now, &head)

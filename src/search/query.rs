@@ -49,6 +49,7 @@ pub fn parse(query: &str) -> Result<Node> {
         toks: &toks,
         at: 0,
         query,
+        depth: 0,
     };
     let node = p.or()?;
     match p.toks.get(p.at) {
@@ -58,8 +59,19 @@ pub fn parse(query: &str) -> Result<Node> {
     }
 }
 
+/// How deeply NOTs (or `-`) and parentheses may nest: far beyond any real query, and shallow
+/// enough that parsing, compiling and searching never run out of stack.
+pub const MAX_DEPTH: usize = 64;
+
 fn bad(query: &str, what: &str) -> Error {
-    Error::user(format!("bad query '{query}': {what}"))
+    let shown: String = if query.chars().count() > 80 {
+        let mut s: String = query.chars().take(79).collect();
+        s.push('…');
+        s
+    } else {
+        query.to_string()
+    };
+    Error::user(format!("bad query '{shown}': {what}"))
 }
 
 fn describe(t: &Tok) -> String {
@@ -213,6 +225,8 @@ struct Parser<'a> {
     toks: &'a [Tok],
     at: usize,
     query: &'a str,
+    /// NOTs and open parentheses around the current token.
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -253,6 +267,22 @@ impl Parser<'_> {
     }
 
     fn unary(&mut self, after: &str) -> Result<Node> {
+        if matches!(self.peek(), Some(Tok::Not | Tok::Open)) {
+            if self.depth >= MAX_DEPTH {
+                return Err(bad(
+                    self.query,
+                    &format!("NOT, - and parentheses nest more than {MAX_DEPTH} deep"),
+                ));
+            }
+            self.depth += 1;
+            let node = self.nested(after);
+            self.depth -= 1;
+            return node;
+        }
+        self.nested(after)
+    }
+
+    fn nested(&mut self, after: &str) -> Result<Node> {
         match self.peek().cloned() {
             Some(Tok::Not) => {
                 self.at += 1;
@@ -406,6 +436,21 @@ mod tests {
                 "{q:?} gave {err:?}, expected it to mention {says:?}"
             );
         }
+    }
+
+    #[test]
+    fn deep_nesting_is_a_message_not_a_stack_overflow() {
+        for q in [
+            format!("{}mentor", "-".repeat(2000)),
+            format!("{}mentor{}", "(".repeat(10_000), ")".repeat(10_000)),
+            format!("{}mentor", "NOT ".repeat(10_000)),
+        ] {
+            let err = parse(&q).unwrap_err().to_string();
+            assert!(err.contains("nest more than 64 deep"), "{err}");
+            assert!(err.len() < 200, "one short line: {err}");
+        }
+        let ok = format!("{}mentor{}", "(".repeat(MAX_DEPTH), ")".repeat(MAX_DEPTH));
+        assert_eq!(parse(&ok).unwrap(), text("mentor"));
     }
 
     #[test]

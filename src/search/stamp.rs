@@ -2,7 +2,7 @@
 //! can catch up by re-indexing the units that new coding-log lines touch, or must be rebuilt.
 
 use super::codes;
-use super::head::Head;
+use super::inputs::Inputs;
 use super::schema::SCHEMA_VERSION;
 use crate::error::{Error, IoContext, Result};
 use crate::project::manifest::sha256_hex;
@@ -60,7 +60,7 @@ pub enum Plan {
 
 impl Stamp {
     /// What the head fixes: everything but the units, attribute names and logs.
-    fn head(head: &Head) -> Stamp {
+    fn head(head: &Inputs) -> Stamp {
         Stamp {
             schema: SCHEMA_VERSION,
             project: head.id.clone(),
@@ -75,7 +75,7 @@ impl Stamp {
 
     /// The stamp of the project as it is now, logs read in full.
     pub fn now(project: &Project) -> Result<Stamp> {
-        let head = Head::of(project)?;
+        let head = Inputs::of(project)?;
         let mut s = Stamp::head(&head);
         s.units = project.units.len() as u64;
         s.attribute_names = project
@@ -100,7 +100,7 @@ impl Stamp {
     }
 
     /// Compare with the project: fresh, catch up on new log lines, or rebuild.
-    pub fn plan(&self, project: &Head) -> Result<Plan> {
+    pub fn plan(&self, project: &Inputs) -> Result<Plan> {
         let head = Stamp::head(project);
         let why = if self.schema != head.schema {
             Some(format!(
@@ -168,7 +168,7 @@ impl Stamp {
                 None => 0,
             };
             let mark = mark(&region, start, mtime);
-            units.extend(codes::units_in_lines(
+            units.extend(crate::coding::units_in(
                 &region[from..(mark.len - start) as usize],
             ));
             stamp.logs.insert(key, mark);
@@ -190,7 +190,7 @@ fn shown(key: &str) -> String {
 }
 
 /// Every log the index reads: each coder's, and the consensus when there is one.
-fn logs(project: &Head) -> Result<Vec<(String, PathBuf)>> {
+fn logs(project: &Inputs) -> Result<Vec<(String, PathBuf)>> {
     let mut out: Vec<(String, PathBuf)> = project
         .coders()?
         .into_iter()
@@ -232,10 +232,8 @@ fn read_from(path: &Path, start: u64) -> Result<Option<(Vec<u8>, u64)>> {
 
 /// The mark of the complete lines of a log whose bytes from `start` on are `region`.
 fn mark(region: &[u8], start: u64, mtime_ns: u64) -> LogMark {
-    let complete = region
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
+    // The data by the rule of every JSON-lines file (a torn last line is not held yet).
+    let complete = crate::files::jsonl::Lines::of(region).data_len();
     let len = start + complete as u64;
     let window = (len.saturating_sub(WINDOW).max(start) - start) as usize;
     LogMark {

@@ -2,30 +2,15 @@
 //! one folder per built generation and a `current` file naming the one in use. A rebuild fills a
 //! new folder and switches `current`, so a process still reading the old one is never disturbed.
 
-use crate::error::{Error, IoContext, Result};
+use crate::error::{IoContext, Result};
 use crate::project::atomic;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-/// Overrides the cache dir (tests, shared machines, encrypted volumes).
-pub const CACHE_ENV: &str = "THEMATIC_CACHE_DIR";
+pub use crate::files::cache::{CACHE_ENV, cache_root};
 const CURRENT: &str = "current";
 /// A build folder left this long is from a crashed process.
 const STALE_BUILD: Duration = Duration::from_secs(6 * 3600);
-
-/// The cache dir: `$THEMATIC_CACHE_DIR`, else the platform's (e.g. `~/.cache/thematic`).
-pub fn cache_root() -> Result<PathBuf> {
-    if let Some(dir) = std::env::var_os(CACHE_ENV).filter(|v| !v.is_empty()) {
-        return Ok(PathBuf::from(dir));
-    }
-    directories::ProjectDirs::from("", "", "thematic")
-        .map(|d| d.cache_dir().to_path_buf())
-        .ok_or_else(|| {
-            Error::user(format!(
-                "no cache folder is known for this user; set {CACHE_ENV} to a folder"
-            ))
-        })
-}
 
 /// `<cache>/index/<project id>`.
 pub fn home(cache: &Path, id: &str) -> PathBuf {

@@ -10,6 +10,9 @@ pub fn paragraphs(path: &Path, bytes: &[u8]) -> Result<Vec<Paragraph>> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| Error::input(path, None, format!("not a .docx (zip) file: {e}")))?;
     let mut xml = String::new();
+    let limit = crate::files::input::IMPORT_MB.amount();
+    // Read no more than the limit, whatever size the archive claims: a small file can inflate
+    // to gigabytes.
     archive
         .by_name("word/document.xml")
         .map_err(|_| {
@@ -19,8 +22,16 @@ pub fn paragraphs(path: &Path, bytes: &[u8]) -> Result<Vec<Paragraph>> {
                 "not a Word document: word/document.xml is missing",
             )
         })?
+        .take(limit + 1)
         .read_to_string(&mut xml)
         .map_err(|e| Error::input(path, None, format!("word/document.xml: {e}")))?;
+    if xml.len() as u64 > limit {
+        return Err(crate::files::input::IMPORT_MB.exceeded(
+            path,
+            None,
+            "word/document.xml inflated",
+        ));
+    }
     let mut reader = quick_xml::Reader::from_str(&xml);
     let mut out = Vec::new();
     let mut current = String::new();

@@ -40,6 +40,8 @@ pub struct ImportOptions {
     pub text_columns: Vec<String>,
     pub attrs: Vec<(String, String)>,
     pub case: Option<String>,
+    /// Import the file a symbolic link points to (refused otherwise).
+    pub follow_symlinks: bool,
 }
 
 /// Parse `bytes` (the content of `path`) as a source of `kind` with id `source_id`.
@@ -97,6 +99,18 @@ pub fn parse(
             paragraphs::parse_text(path, &text, source_id, transcript, opts.case.as_deref())?
         }
     };
+    let max = crate::files::input::UNIT_CHARS.amount();
+    if let Some(u) = parsed
+        .units
+        .iter()
+        .find(|u| u.text.len() as u64 > max && u.text.chars().count() as u64 > max)
+    {
+        return Err(crate::files::input::UNIT_CHARS.exceeded(
+            path,
+            None,
+            &format!("unit {}", u.id),
+        ));
+    }
     if parsed.units.is_empty() {
         return Err(Error::input(
             path,

@@ -87,24 +87,38 @@ fn csv_reason(e: &csv::Error) -> String {
     }
 }
 
-/// Duplicate column names get " (2)", " (3)"… so every column has a name of its own.
+/// Duplicate column names get " (2)", " (3)"… so every column has a name of its own. A new
+/// name never takes one another column already has (`A, A (2), A` → `A, A (2), A (3)`), and
+/// names stay apart as attribute keys too (their case attributes would overwrite each other).
 fn dedupe(headers: &[String]) -> Vec<String> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    headers
+    let base_of = |i: usize, h: &String| {
+        if h.trim().is_empty() {
+            format!("Column {}", i + 1)
+        } else {
+            h.trim().to_string()
+        }
+    };
+    let bases: Vec<String> = headers
         .iter()
         .enumerate()
-        .map(|(i, h)| {
-            let base = if h.trim().is_empty() {
-                format!("Column {}", i + 1)
-            } else {
-                h.trim().to_string()
-            };
-            let n = counts.entry(base.to_lowercase()).or_insert(0);
-            *n += 1;
-            if *n == 1 {
-                base
-            } else {
-                format!("{base} ({n})")
+        .map(|(i, h)| base_of(i, h))
+        .collect();
+    let reserved: HashSet<String> = bases.iter().map(|b| attribute_key(b)).collect();
+    let mut used: HashSet<String> = HashSet::new();
+    bases
+        .iter()
+        .map(|base| {
+            if used.insert(attribute_key(base)) {
+                return base.clone();
+            }
+            let mut n = 2;
+            loop {
+                let name = format!("{base} ({n})");
+                let key = attribute_key(&name);
+                if !reserved.contains(&key) && used.insert(key) {
+                    return name;
+                }
+                n += 1;
             }
         })
         .collect()
@@ -213,6 +227,7 @@ pub(super) fn parse(
     settings: &mut ImportSettings,
 ) -> Result<Parsed> {
     let content = text::decode(path, bytes)?;
+    crate::corpus::csv_quotes::check_closed(path, &content)?;
     let grid = read_grid(path, &content)?;
     settings.format = if grid.qualtrics {
         "qualtrics-csv"

@@ -1,3 +1,5 @@
+//! Importers on small hand-made files: surveys, transcripts, notes, .docx.
+
 use super::*;
 use crate::corpus::SourceKind;
 use std::io::Write;

@@ -5,13 +5,14 @@
 
 use crate::codebook::Codebook;
 use crate::corpus::attributes::AttributeOverlay;
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, Result};
 use crate::project::manifest::{FORMAT, Manifest, sha256_hex};
-use crate::project::{ATTRIBUTES, CODEBOOK, MANIFEST, Project, valid_coder};
+use crate::project::{ATTRIBUTES, CODEBOOK, MANIFEST, Project};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-pub struct Head {
+/// What an index's freshness depends on (everything but the units).
+pub struct Inputs {
     pub root: PathBuf,
     pub id: String,
     /// Source ids with the SHA-256 of their files, in manifest order (they fix the units).
@@ -22,9 +23,9 @@ pub struct Head {
     pub overlay_sha: String,
 }
 
-impl Head {
-    pub fn of(project: &Project) -> Result<Head> {
-        Ok(Head {
+impl Inputs {
+    pub fn of(project: &Project) -> Result<Inputs> {
+        Ok(Inputs {
             root: project.root.clone(),
             id: project.manifest.id.clone(),
             sources: project
@@ -41,15 +42,11 @@ impl Head {
 
     /// Read as `Project::open` would, or `None` when anything is unusual (a missing or newer
     /// file…): then the caller opens the project in full, which says what is wrong.
-    pub fn read(dir: &Path) -> Option<Head> {
+    pub fn read(dir: &Path) -> Option<Inputs> {
         let manifest: Manifest =
             serde_json::from_slice(&std::fs::read(dir.join(MANIFEST)).ok()?).ok()?;
         let cpath = dir.join(CODEBOOK);
-        let codebook = match std::fs::read(&cpath) {
-            Ok(bytes) => Codebook::from_json(&cpath, &bytes).ok()?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Codebook::default(),
-            Err(_) => return None,
-        };
+        let codebook = Codebook::from_json(&cpath, &std::fs::read(&cpath).ok()?).ok()?;
         codebook.validate(&cpath).ok()?;
         let overlay: AttributeOverlay = match std::fs::read(dir.join(ATTRIBUTES)) {
             Ok(bytes) => serde_json::from_slice(&bytes).ok()?,
@@ -59,7 +56,7 @@ impl Head {
         if manifest.format > FORMAT || overlay.format > FORMAT {
             return None;
         }
-        Some(Head {
+        Some(Inputs {
             root: dir.to_path_buf(),
             id: manifest.id,
             sources: manifest
@@ -73,24 +70,13 @@ impl Head {
         })
     }
 
-    /// The coders with a log, sorted (the rule of `Project::coders`).
+    /// The coders with a log, sorted (the one list: [`crate::coding::coders`]).
     pub fn coders(&self) -> Result<Vec<String>> {
-        let dir = self.root.join("codings");
-        let mut out = Vec::new();
-        if let Ok(rd) = std::fs::read_dir(&dir) {
-            for e in rd {
-                let name = e.at(&dir)?.file_name().to_string_lossy().into_owned();
-                if let Some(c) = name.strip_suffix(".jsonl").filter(|c| valid_coder(c)) {
-                    out.push(c.to_string());
-                }
-            }
-        }
-        out.sort();
-        Ok(out)
+        crate::coding::coders(&self.root)
     }
 
     pub fn log_path(&self, coder: &str) -> PathBuf {
-        self.root.join("codings").join(format!("{coder}.jsonl"))
+        crate::coding::log_path(&self.root, coder)
     }
 }
 
@@ -109,7 +95,7 @@ mod tests {
     fn read_agrees_with_the_opened_project() {
         let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/mentorship");
         let p = Project::open(&sample).unwrap();
-        let (a, b) = (Head::of(&p).unwrap(), Head::read(&sample).unwrap());
+        let (a, b) = (Inputs::of(&p).unwrap(), Inputs::read(&sample).unwrap());
         assert_eq!(a.codebook, b.codebook);
         assert_eq!(p.coders().unwrap(), b.coders().unwrap());
         assert_eq!(
@@ -122,6 +108,6 @@ mod tests {
             )
         );
         assert_eq!(p.log_path("alice"), b.log_path("alice"));
-        assert!(Head::read(&sample.join("nope")).is_none());
+        assert!(Inputs::read(&sample.join("nope")).is_none());
     }
 }
