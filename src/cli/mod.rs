@@ -7,6 +7,7 @@ mod args;
 mod codebook;
 mod coding;
 mod corpus;
+mod disagreements;
 mod reconcile;
 mod search;
 
@@ -56,7 +57,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Redo(a) => undo_redo(&dir, a, false),
         Command::Search(a) => search::run(&dir, a),
         Command::Agreement(a) => agreement::agreement(&dir, a),
-        Command::Disagreements(a) => reconcile::disagreements(&open(&dir)?, a),
+        Command::Disagreements(a) => disagreements::disagreements(&open(&dir)?, a),
         Command::Reconcile(a) => reconcile::reconcile(&open(&dir)?, a),
         Command::Consensus { json } => reconcile::consensus(&open(&dir)?, json),
         Command::Export(args::ExportCommand::Reconciliation {
