@@ -48,16 +48,20 @@ pub fn disagreements(p: &Project, a: DisagreementsArgs) -> Result<()> {
     let consensus = Consensus::read(p)?;
     let [ca, cb] = &pair.coders;
     let keep = |u: &&UnitComparison| {
-        code.is_none_or(|c| u.involves(&c.id))
-            && a.source.as_ref().is_none_or(|s| &u.source == s)
-            && !(a.open && consensus.get(&u.unit).is_some())
+        code.is_none_or(|c| u.involves(&c.id)) && a.source.as_ref().is_none_or(|s| &u.source == s)
     };
+    // Counted before --open leaves out the decided ones.
+    let open = |u: &&&UnitComparison| !(a.open && consensus.get(&u.unit).is_some());
     let rows: Vec<&UnitComparison> = pair.disagreements.iter().filter(keep).collect();
     let one_sided: Vec<&UnitComparison> = pair.one_sided.iter().filter(keep).collect();
     let listed: Vec<&UnitComparison> = if a.one_sided {
-        rows.iter().chain(&one_sided).copied().collect()
+        rows.iter()
+            .chain(&one_sided)
+            .filter(open)
+            .copied()
+            .collect()
     } else {
-        rows.clone()
+        rows.iter().filter(open).copied().collect()
     };
     if a.json {
         let out: Vec<Row> = listed
