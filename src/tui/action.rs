@@ -74,6 +74,34 @@ commands! {
     ShowAgreement = "show_agreement" : ["agreement"],
     /// Search screen: find units by words, phrases and filters; code all the results
     ShowSearch = "show_search" : ["search"] ("QUERY"),
+    /// Reconcile screen: decide the two coders' disagreements, side by side (not blind)
+    ShowReconcile = "show_reconcile" : ["reconcile"],
+    /// Take coder A's codings for the consensus
+    TakeA = "take_a",
+    /// Take coder B's codings for the consensus
+    TakeB = "take_b",
+    /// Take the union: every code either applied, on the text either coded
+    TakeUnion = "take_union",
+    /// Take the intersection: the codes both applied, on the text both coded
+    TakeIntersection = "take_intersection",
+    /// Decide that no code applies
+    TakeNone = "take_none",
+    /// Decide a custom set of codes (and span)
+    CustomDecision = "custom_decision",
+    /// Write the note the next decision takes
+    DecisionNote = "decision_note",
+    /// Undo the last reconciliation decision
+    UndoDecision = "undo_decision",
+    /// Go to the next open disagreement
+    NextOpen = "next_open",
+    /// Order the queue by unit, code or source
+    CycleOrder = "cycle_order",
+    /// Work through one code's disagreements (or all)
+    FilterCode = "filter_code",
+    /// Reconcile the highlighted code's disagreements
+    ReconcileCode = "reconcile_code",
+    /// Edit the definition of the code in question, saying why (kept in the report)
+    EditDefinition = "edit_definition",
     /// Undo the last coding action (works across restarts)
     Undo = "undo" : [],
     /// Redo the last undone coding action
@@ -208,15 +236,17 @@ pub enum Screen {
     Codebook,
     Agreement,
     Search,
+    Reconcile,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 5] = [
+    pub const ALL: [Screen; 6] = [
         Screen::Sources,
         Screen::Coding,
         Screen::Codebook,
         Screen::Agreement,
         Screen::Search,
+        Screen::Reconcile,
     ];
     pub fn title(self) -> &'static str {
         match self {
@@ -225,6 +255,7 @@ impl Screen {
             Screen::Codebook => "Codebook",
             Screen::Agreement => "Agreement",
             Screen::Search => "Search",
+            Screen::Reconcile => "Reconcile",
         }
     }
 }

@@ -9,7 +9,7 @@ use super::keymap::Context;
 use super::popups::{self, Popup};
 use super::screens::coding::{self, Mode};
 use super::screens::search::{self, Focus};
-use super::screens::{agreement, codebook, sources};
+use super::screens::{agreement, codebook, reconcile, sources};
 use super::state::{Screen, State};
 use super::{coder, jobs, memo, record, reload};
 
@@ -38,6 +38,10 @@ pub fn resolve(st: &State, key: &Key) -> Option<Action> {
             .or_else(global),
         Screen::Agreement => km
             .get(Context::Agreement, key)
+            .map(Action::Cmd)
+            .or_else(global),
+        Screen::Reconcile => km
+            .get(Context::Reconcile, key)
             .map(Action::Cmd)
             .or_else(global),
         Screen::Search => match st.search.focus {
@@ -186,6 +190,11 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
             }
         }
     }
+    // A definition edited from the Reconcile screen: its reason is recorded once the edit is
+    // done (not while a job it started is still counting).
+    if !out.iter().any(|e| matches!(e, Effect::Spawn(_))) {
+        reconcile::settle_refinement(st);
+    }
     out
 }
 
@@ -258,6 +267,7 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
             Command::ShowCodebook => return show(st, Screen::Codebook),
             Command::ShowAgreement => return show(st, Screen::Agreement),
             Command::ShowSearch => return show(st, Screen::Search),
+            Command::ShowReconcile => return show(st, Screen::Reconcile),
             _ => {}
         }
     }
@@ -267,6 +277,7 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
         Screen::Codebook => codebook::update(st, action),
         Screen::Agreement => agreement::update(st, action),
         Screen::Search => search::update(st, action),
+        Screen::Reconcile => reconcile::update(st, action),
     }
 }
 
@@ -281,6 +292,7 @@ fn to_screen(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
         Screen::Codebook => codebook::on_msg(st, msg),
         Screen::Agreement => agreement::on_msg(st, msg),
         Screen::Search => search::on_msg(st, msg),
+        Screen::Reconcile => reconcile::on_msg(st, msg),
     }
 }
 
@@ -299,6 +311,7 @@ pub fn show(st: &mut State, screen: Screen) -> Vec<Effect> {
     match screen {
         Screen::Agreement => agreement::on_show(st),
         Screen::Search => search::on_show(st),
+        Screen::Reconcile => reconcile::on_show(st),
         _ => Vec::new(),
     }
 }

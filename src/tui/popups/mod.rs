@@ -65,6 +65,37 @@ impl Picker {
     }
 }
 
+/// A question answered with a line of text; the screen that asks says what the answer becomes.
+#[derive(Clone)]
+pub struct Ask {
+    pub title: String,
+    pub prompt: String,
+    pub input: LineInput,
+    pub answer: Rc<dyn Fn(String) -> Action>,
+}
+
+impl std::fmt::Debug for Ask {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Ask({:?})", self.title)
+    }
+}
+
+impl Ask {
+    pub fn new(
+        title: impl Into<String>,
+        prompt: impl Into<String>,
+        value: &str,
+        answer: impl Fn(String) -> Action + 'static,
+    ) -> Ask {
+        Ask {
+            title: title.into(),
+            prompt: prompt.into(),
+            input: LineInput::new(value),
+            answer: Rc::new(answer),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub enum Popup {
     Help {
@@ -98,6 +129,8 @@ pub enum Popup {
         input: LineInput,
     },
     Picker(Picker),
+    /// A line of text for a screen (a decision's note, a custom set of codes).
+    Ask(Ask),
     Form(Box<CodeForm>),
     /// Press the key to assign to a code.
     KeyPrompt {

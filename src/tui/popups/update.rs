@@ -191,6 +191,16 @@ pub fn update(st: &mut State, popup: Popup, action: Action) -> Vec<Effect> {
                 });
             }
         },
+        Popup::Ask(mut a) => match cmd {
+            Some(Confirm) => return then((a.answer)(a.input.value().to_string())),
+            Some(Cancel) => {}
+            _ => {
+                if let Some(k) = key {
+                    a.input.handle(&k);
+                }
+                st.popup = Some(Popup::Ask(a));
+            }
+        },
         Popup::Picker(mut p) => match cmd {
             Some(Up) => {
                 p.pos = p.pos.saturating_sub(1);

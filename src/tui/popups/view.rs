@@ -151,6 +151,15 @@ pub fn render(st: &State, popup: &Popup, f: &mut Frame, body: Rect) {
             );
             f.render_widget(Line::from(spans), inner);
         }
+        Popup::Ask(a) => {
+            let area = centered(body, 72, 5);
+            let inner = frame_box(f, area, &a.title, accent);
+            let lines = vec![
+                Line::from(Span::styled(a.prompt.clone(), dim)),
+                a.input.line(inner.width, Style::new(), true),
+            ];
+            f.render_widget(Paragraph::new(lines), inner);
+        }
         Popup::Goto(input) => {
             let area = centered(body, 56, 5);
             let inner = frame_box(f, area, "Go to unit", accent);
