@@ -10,6 +10,7 @@ pub mod codebook;
 pub mod coding;
 pub mod corpus;
 pub mod error;
+pub mod export;
 pub mod project;
 pub mod reconcile;
 pub mod search;
