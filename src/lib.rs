@@ -14,6 +14,7 @@ pub mod export;
 pub mod project;
 pub mod reconcile;
 pub mod search;
+pub mod themes;
 pub mod tui;
 
 pub use error::{Error, Result};

@@ -126,16 +126,20 @@ pub fn fragment(t: &Table) -> String {
 /// A complete page: open it in a browser, print it, or paste the table into a word processor.
 pub fn render(t: &Table) -> String {
     let title = t.caption();
-    let title = if title.is_empty() {
-        "Table".to_string()
-    } else {
-        title
-    };
+    page(
+        if title.is_empty() { "Table" } else { &title },
+        std::slice::from_ref(t),
+    )
+}
+
+/// A page holding several tables one after another.
+pub fn page(title: &str, tables: &[Table]) -> String {
+    let body: Vec<String> = tables.iter().map(fragment).collect();
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n\
          <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n{}</body>\n</html>\n",
-        escape(&title),
-        fragment(t)
+        escape(title),
+        body.join("<br/>\n")
     )
 }

@@ -5,11 +5,14 @@
 //! it to [`render`] with a [`Format`]; each format also has its own module (`html::fragment`,
 //! `latex::document`, …) for finer use.
 
+pub mod agreement;
+pub mod codebook;
 pub mod csv;
 pub mod docx;
 pub mod html;
 pub mod latex;
 pub mod markdown;
+pub mod segments;
 pub mod table;
 
 #[cfg(test)]
