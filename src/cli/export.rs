@@ -99,7 +99,7 @@ fn check_format(format: &str, allowed: &[&str], what: &str) -> Result<()> {
 fn deliver(bytes: &[u8], output: Option<&Path>, binary: bool, what: &str) -> Result<()> {
     match output {
         Some(path) => {
-            atomic::write_atomic(path, bytes)?;
+            atomic::write_atomic(&in_folder(path), bytes)?;
             eprintln!("Wrote {what} to {}", path.display());
             Ok(())
         }
@@ -107,6 +107,14 @@ fn deliver(bytes: &[u8], output: Option<&Path>, binary: bool, what: &str) -> Res
             "{what} as .docx needs a file: add -o FILE.docx"
         ))),
         None => std::io::stdout().write_all(bytes).at(Path::new("<stdout>")),
+    }
+}
+
+/// A bare file name is taken as `./NAME`, so the atomic write has a folder to sync.
+pub(super) fn in_folder(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if p.as_os_str().is_empty() => Path::new(".").join(path),
+        _ => path.to_path_buf(),
     }
 }
 

@@ -139,7 +139,9 @@ fn document_xml(t: &Table) -> String {
                         .paragraphs
                         .iter()
                         .enumerate()
-                        .map(|(k, p)| paragraph(p, col.align, if k < last { 120 } else { 0 }, None))
+                        .map(|(k, p)| {
+                            paragraph(p, col.align, if k < last { 120 } else { 80 }, None)
+                        })
                         .collect();
                     x.push_str(&cell(*w, "", &ps));
                 }
