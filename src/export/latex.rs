@@ -83,7 +83,7 @@ fn colspec(t: &Table) -> String {
 
 fn spanning(n: usize, content: &str) -> String {
     format!(
-        "\\multicolumn{{{n}}}{{@{{}}p{{\\dimexpr\\linewidth-2\\tabcolsep\\relax}}@{{}}}}{{{content}}} \\\\\n"
+        "\\multicolumn{{{n}}}{{@{{}}p{{\\dimexpr\\linewidth-2\\tabcolsep\\relax}}@{{}}}}{{{content}}} \\\\*\n"
     )
 }
 
