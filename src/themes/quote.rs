@@ -221,16 +221,13 @@ pub fn check_display(original: &str, display: &str) -> Result<(), String> {
             }
             Piece::Cut => {
                 let mut any = false;
-                for at in 0..=orig.len() {
-                    any |= reach[at];
-                    next[at] = any;
+                for (n, r) in next.iter_mut().zip(&reach) {
+                    any |= *r;
+                    *n = any;
                 }
             }
             Piece::Bracket => {
-                for at in 0..=orig.len() {
-                    if !reach[at] {
-                        continue;
-                    }
+                for (at, _) in reach.iter().enumerate().filter(|(_, r)| **r) {
                     let mut words = 0;
                     let mut in_word = false;
                     for end in at..=orig.len() {
