@@ -1,5 +1,7 @@
 //! Every table format read back and compared with the table that was rendered.
 
+#[path = "../../tests/export_support/latex_readback.rs"]
+mod latex_readback;
 #[path = "../../tests/export_support/readback.rs"]
 mod readback;
 

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod latex_readback;
 pub mod readback;
 
 use std::path::Path;
