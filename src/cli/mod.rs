@@ -9,6 +9,7 @@ mod export;
 mod output;
 mod search;
 mod themes;
+mod themes_edit;
 
 pub use args::Cli;
 

@@ -18,6 +18,56 @@ pub enum ThemesCommand {
     Import { file: PathBuf },
     /// Write the theme map to FILE (JSON).
     Export { file: PathBuf },
+    /// Add a section (a respondent group); without TITLE it prints no section row.
+    AddSection {
+        title: Option<String>,
+        /// Limit the section to cases with this attribute value (repeat for several).
+        #[arg(long = "where", value_name = "KEY=VALUE")]
+        wheres: Vec<String>,
+    },
+    /// Add a category to a section.
+    AddCategory {
+        title: String,
+        #[arg(long)]
+        section: Option<String>,
+    },
+    /// Add a theme to a category (the category is created when new).
+    Add {
+        name: String,
+        #[arg(long)]
+        category: String,
+        #[arg(long)]
+        section: Option<String>,
+        #[arg(long, default_value = "")]
+        description: String,
+        /// Code names or ids, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        codes: Vec<String>,
+    },
+    /// Change a theme's name, description or codes.
+    Edit {
+        #[command(flatten)]
+        which: ThemeArg,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+        /// The theme's codes from now on, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        codes: Option<Vec<String>>,
+    },
+    /// Move a theme among its category's themes (--by -1: one up).
+    Move {
+        #[command(flatten)]
+        which: ThemeArg,
+        #[arg(long, allow_hyphen_values = true)]
+        by: isize,
+    },
+    /// Remove a theme with its pinned quotes.
+    Remove {
+        #[command(flatten)]
+        which: ThemeArg,
+    },
     /// The map with counts per theme and section, its quotes, and what needs attention.
     Show {
         /// Count this coder's coding instead of the consensus.
@@ -96,7 +146,27 @@ fn find(map: &ThemeMap, w: &ThemeArg) -> Result<ThemePath> {
 }
 
 pub fn themes(p: &Project, c: ThemesCommand) -> Result<()> {
+    use super::themes_edit as e;
     match c {
+        ThemesCommand::AddSection { title, wheres } => e::add_section(p, title, &wheres),
+        ThemesCommand::AddCategory { title, section } => {
+            e::add_category(p, &title, section.as_deref())
+        }
+        ThemesCommand::Add {
+            name,
+            category,
+            section,
+            description,
+            codes,
+        } => e::add_theme(p, &name, &category, section.as_deref(), &description, codes),
+        ThemesCommand::Edit {
+            which,
+            name,
+            description,
+            codes,
+        } => e::edit_theme(p, &which, name.as_deref(), description.as_deref(), codes),
+        ThemesCommand::Move { which, by } => e::move_theme(p, &which, by),
+        ThemesCommand::Remove { which } => e::remove_theme(p, &which),
         ThemesCommand::Import { file } => {
             let map = edit::import(p, &file)?;
             let themes = map.themes().count();

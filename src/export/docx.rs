@@ -132,7 +132,7 @@ fn document_xml(t: &Table) -> String {
             Row::Section(title) => x.push_str(&spanning(t, Run::bold(title.clone()), i > 0)),
             Row::Category(title) => x.push_str(&spanning(t, Run::italic(title.clone()), false)),
             Row::Body(cells) => {
-                x.push_str("<w:tr>");
+                x.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
                 for ((c, col), w) in t.fitted(cells).iter().zip(&t.columns).zip(&widths) {
                     let last = c.paragraphs.len().saturating_sub(1);
                     let ps: Vec<String> = c

@@ -7,6 +7,7 @@
 //! - [`quote`]: cut-with-… and [bracket] rules, provenance, curly quotes on the way out.
 //! - [`segments`]: a theme's coded segments in a section, "n of N respondents".
 //! - [`suggest`]: ranked quote candidates with reasons.
+//! - [`tree`]: add, rename, move and remove sections, categories and themes.
 //! - [`report`]: what `themes show` prints; [`table`]: the export table and the quotes CSV.
 
 pub mod edit;
@@ -16,6 +17,7 @@ pub mod report;
 pub mod segments;
 pub mod suggest;
 pub mod table;
+pub mod tree;
 pub mod validate;
 
 pub use map::{Category, Quote, Section, THEMES, Theme, ThemeMap, ThemePath};
