@@ -48,6 +48,17 @@ pub enum ExportCommand {
         #[arg(short = 'o', long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// The reconciliation decisions: each coder's codes, the decision, the consensus, the note.
+    Reconciliation {
+        /// md, csv, html, tex, docx or json (default: from -o's extension, else md).
+        #[arg(long, value_parser = ["md", "csv", "html", "tex", "docx", "json"])]
+        format: Option<String>,
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Also the units the coders agreed on (accepted without a question).
+        #[arg(long)]
+        all: bool,
+    },
     /// The inter-rater agreement report.
     Agreement {
         #[command(flatten)]
@@ -206,6 +217,40 @@ pub fn run(p: &Project, c: ExportCommand) -> Result<()> {
             let t = crate::export::codebook::table(&p.codebook);
             let bytes = table_bytes(&t, &format, false)?;
             deliver(&bytes, output.as_deref(), format == "docx", "the codebook")
+        }
+        ExportCommand::Reconciliation {
+            format,
+            output,
+            all,
+        } => {
+            let format = format_of(format.as_deref(), output.as_deref(), "md");
+            check_format(
+                &format,
+                &["md", "csv", "html", "tex", "docx", "json"],
+                "The reconciliation",
+            )?;
+            let consensus = crate::reconcile::Consensus::read(p)?;
+            if !consensus.exists {
+                return Err(Error::user(
+                    "there is no consensus yet: reconcile first (thematic reconcile)",
+                ));
+            }
+            let decided = crate::export::reconciliation::decisions(p, &consensus, all);
+            let bytes = if format == "json" {
+                let mut s = serde_json::to_string_pretty(&decided)
+                    .map_err(|e| Error::user(e.to_string()))?;
+                s.push('\n');
+                s.into_bytes()
+            } else {
+                let t = crate::export::reconciliation::table(p, &decided)?;
+                table_bytes(&t, &format, false)?
+            };
+            deliver(
+                &bytes,
+                output.as_deref(),
+                format == "docx",
+                "the reconciliation",
+            )
         }
         ExportCommand::Agreement {
             compare,

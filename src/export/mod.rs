@@ -12,6 +12,7 @@ pub mod docx;
 pub mod html;
 pub mod latex;
 pub mod markdown;
+pub mod reconciliation;
 pub mod segments;
 pub mod table;
 
