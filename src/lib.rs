@@ -4,6 +4,8 @@
 //! agreement → reconciliation → themes → exports. This crate's core never touches the terminal:
 //! `tui` and `cli` are thin faces over the same functions.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 pub mod agreement;
 pub mod cli;
 pub mod codebook;

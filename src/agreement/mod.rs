@@ -43,6 +43,7 @@ mod krippendorff;
 mod masi;
 mod nominal;
 mod notes;
+mod pair;
 mod presence;
 mod project;
 pub mod ratings_csv;
@@ -77,6 +78,7 @@ pub use masi::{jaccard_distance, krippendorff_alpha_masi, masi_distance};
 pub use nominal::{
     brennan_prediger, cohen_kappa, fleiss_kappa, gwet_ac1, pabak, percent_agreement, scott_pi,
 };
+pub use pair::{Comparison, compare};
 pub use presence::PresenceTally;
 pub use project::{AgreementOptions, project_agreement};
 pub use ratings_report::{RatingsReport, ratings_agreement};

@@ -319,6 +319,19 @@ impl Keymap {
         self.get(Context::Coding, key).is_some() || self.get(Context::Global, key).is_some()
     }
 
+    /// Codebook keys that a command key on the Coding screen hides, as "k (Name)".
+    pub fn shadowed_code_keys(&self, cb: &crate::codebook::Codebook) -> Vec<String> {
+        cb.active()
+            .filter_map(|c| {
+                let k = c.key.as_deref()?;
+                let mut chars = k.chars();
+                let ch = chars.next()?;
+                (chars.next().is_none() && self.shadows_code_key(&Key::ch(ch)))
+                    .then(|| format!("{k} ({})", c.name))
+            })
+            .collect()
+    }
+
     /// Bindings of a context grouped by command, in the order commands are declared.
     pub fn entries(&self, ctx: Context) -> Vec<(Command, Vec<Key>)> {
         let mut out: Vec<(Command, Vec<Key>)> = Vec::new();

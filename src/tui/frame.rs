@@ -1,13 +1,14 @@
 //! Drawing a frame from `&State`: tab bar, the screen, key hints, status line, popups. Rendering
 //! never changes the state; it returns where things are for the mouse.
 
-use super::hits::Hits;
+use super::action::Command;
 use super::keymap::Context;
+use super::mouse::Hits;
+use super::popups;
 use super::screens::coding::Mode;
 use super::screens::search::Focus;
 use super::screens::{agreement, codebook, coding, search, sources};
 use super::state::{Screen, State};
-use super::{action::Command, popups_view};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -51,7 +52,7 @@ pub fn render(st: &State, f: &mut Frame) -> Hits {
     hint_line(st, f, hint);
     status_line(st, f, status);
     if let Some(p) = &st.popup {
-        popups_view::render(st, p, f, body);
+        popups::view::render(st, p, f, body);
     }
     hits
 }
@@ -94,7 +95,7 @@ fn tab_bar(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         usize::from(area.right().saturating_sub(x)).saturating_sub(coder.chars().count() + 1);
     // A project name cut to a few letters says nothing: leave it out then.
     let name = if room >= 8 {
-        super::screens::sources::view::fit(&st.project.manifest.name, room)
+        super::widgets::fit::fit(&st.project.manifest.name, room)
     } else {
         String::new()
     };
