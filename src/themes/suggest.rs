@@ -108,8 +108,12 @@ pub fn suggest(
         if agreeing.len() >= 2 {
             score += 3.0;
             reasons.push(format!("coded by {} alike", agreeing.join(" and ")));
-        } else if let [only] = agreeing.as_slice() {
+        } else if let [only] = agreeing.as_slice()
+            && ev.coders.len() >= 2
+        {
             reasons.push(format!("coded by {only} only"));
+        } else if ev.whose != "consensus" {
+            reasons.push(format!("coded by {}", ev.whose));
         }
         // Length and completeness.
         let n = words(&s.text);
@@ -151,7 +155,12 @@ pub fn suggest(
         if !theme.quotes.is_empty() && !kinds_here.contains(&s.kind) {
             score += 1.0;
             if let Some(k) = s.kind {
-                reasons.push(format!("adds a {k} to the quotes' sources"));
+                let article = if k.as_str().starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                reasons.push(format!("adds {article} {k} to the quotes' sources"));
             }
         }
         // Pinned elsewhere.

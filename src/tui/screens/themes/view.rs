@@ -85,10 +85,10 @@ fn counts(st: &State, p: ThemePath) -> Option<String> {
 
 fn tree(st: &State, f: &mut Frame, area: Rect) {
     let th = &st.themes;
-    let whose = th.computed().map_or("counting…".to_string(), |c| {
-        format!("n/N from the {}", c.whose)
-    });
-    let block = panel(&st.theme, th.focus == Focus::Tree).title(format!(" Theme map · {whose} "));
+    let whose = th
+        .computed()
+        .map_or("counting…".to_string(), |c| c.whose.clone());
+    let block = panel(&st.theme, th.focus == Focus::Tree).title(format!(" Themes · {whose} "));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let rows = th.rows();
@@ -306,11 +306,11 @@ fn preview(st: &State, f: &mut Frame, area: Rect) {
         }
     };
     let mut lines: Vec<Line> = Vec::new();
-    for l in wrap_words(&table.caption(), w) {
-        lines.push(Line::from(Span::styled(
-            l,
-            Style::new().add_modifier(Modifier::BOLD),
-        )));
+    if !table.caption().is_empty() {
+        for l in wrap_words(&table.caption(), w) {
+            let bold = Style::new().add_modifier(Modifier::BOLD);
+            lines.push(Line::from(Span::styled(l, bold)));
+        }
     }
     lines.push(Line::from("─".repeat(w)));
     let mut theme_lines = Vec::new();

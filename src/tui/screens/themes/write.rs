@@ -146,7 +146,8 @@ pub(super) fn export(st: &mut State, file: &str) -> Vec<Effect> {
                 std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir, e))?;
             }
             crate::project::atomic::write_atomic(&path, &bytes)?;
-            Ok(path.display().to_string())
+            let shown = path.strip_prefix(&root).unwrap_or(&path);
+            Ok(shown.display().to_string())
         })()
         .map_err(|e| e.to_string());
         Action::to(Screen::Themes, Msg::Exported(result))
