@@ -87,12 +87,30 @@ impl ThemesState {
         }
     }
 
-    /// The suggestions for a theme, when computed for this map.
-    pub fn suggestions(&self, p: ThemePath) -> &[Suggestion] {
+    /// The suggestions for a theme from the last count (kept while a new one runs), without
+    /// those pinned since.
+    pub fn suggestions(&self, p: ThemePath) -> Vec<Suggestion> {
+        let Some(theme) = self.map.theme(p) else {
+            return Vec::new();
+        };
+        let pinned = theme.quotes.as_slice();
+        // A count from before a reorder may describe another theme at this place.
+        let same_theme = |c: &&Computed| {
+            let r = c.report.sections.get(p.section);
+            let r = r.and_then(|s| s.categories.get(p.category));
+            r.and_then(|k| k.themes.get(p.theme))
+                .is_some_and(|t| t.name == theme.name)
+        };
         self.computed()
-            .filter(|c| c.revision == self.revision)
+            .filter(same_theme)
             .and_then(|c| c.suggestions.get(&p))
-            .map_or(&[], Vec::as_slice)
+            .map(|list| {
+                list.iter()
+                    .filter(|s| !pinned.iter().any(|q| q.unit == s.unit && q.span == s.span))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Puts the cursor on `node` if it is in the tree.
