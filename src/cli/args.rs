@@ -109,9 +109,9 @@ pub enum Command {
     /// Representative quotes of a theme: pin, unpin, suggest.
     #[command(subcommand)]
     Quote(super::themes::QuoteCommand),
-    /// Publication tables and data files: themes, segments, codebook, agreement.
+    /// Write reports: publication tables and data files.
     #[command(subcommand)]
-    Export(super::export::ExportCommand),
+    Export(ExportCommand),
     /// Open the terminal workbench on a project.
     Open {
         dir: Option<PathBuf>,
@@ -212,6 +212,18 @@ pub struct DisagreementsArgs {
     /// Only units where the coders differ on this code (name or id).
     #[arg(long)]
     pub code: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The theme table: section and category rows, Theme | Description | Representative quotes.
+    Themes(super::export::ExportThemesArgs),
+    /// Every coded segment with its unit, case, attributes, code, span and text.
+    Segments(super::export::ExportSegmentsArgs),
+    /// The codebook as a table: code, description, inclusion, exclusion, example.
+    Codebook(super::export::ExportCodebookArgs),
+    /// The inter-rater agreement report.
+    Agreement(super::export::ExportAgreementArgs),
 }
 
 /// Which coding: the coder, the unit, the code, and optionally a span.
