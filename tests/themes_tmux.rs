@@ -110,7 +110,7 @@ fn build_a_theme_pin_two_quotes_and_export_under_tmux() {
     tmux.wait_for("the coding screen", |s| {
         s.contains("coder alice") || s.contains(" alice")
     });
-    tmux.keys(&["F7"]);
+    tmux.keys(&["F8"]);
     tmux.wait_for("the empty Themes screen", |s| {
         s.contains("No theme map yet")
     });

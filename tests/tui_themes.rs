@@ -35,7 +35,7 @@ fn sample_on_themes() -> (tempfile::TempDir, std::path::PathBuf, State) {
     let (tmp, dir) = common::sample_copy();
     export_support::reconcile_by_union(&dir);
     let mut st = tui_common::state(&dir, Some("alice"));
-    press(&mut st, "<f7>");
+    press(&mut st, "<f8>");
     (tmp, dir, st)
 }
 
@@ -73,7 +73,7 @@ fn the_map_opens_with_counts_from_the_consensus() {
 fn build_a_theme_pin_two_quotes_undo_and_export() {
     let (_t, dir, mut st) = sample_on_themes();
     std::fs::remove_file(dir.join("themes.json")).unwrap();
-    press(&mut st, "<f2><f7>");
+    press(&mut st, "<f2><f8>");
     assert!(st.themes.map.sections.is_empty());
     snap("themes_empty", &st);
     press(&mut st, "aTrust and openness<enter>");

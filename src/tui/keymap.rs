@@ -128,7 +128,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Global, n(Code::F(5)), ShowAgreement),
         (C::Global, n(Code::F(6)), ShowSearch),
         (C::Global, Key::ctrl('f'), ShowSearch),
-        (C::Global, n(Code::F(7)), ShowThemes),
+        (C::Global, n(Code::F(8)), ShowThemes),
     ];
     let lists = [
         (k('k'), Up),
