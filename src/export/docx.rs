@@ -1,6 +1,7 @@
 //! A table as a Word document (.docx): a zip of WordprocessingML parts written here, holding a
 //! caption paragraph, a real Word table (header row repeated on each page, section and category
-//! rows spanning every column, three horizontal rules) and the footnotes.
+//! rows spanning every column, three horizontal rules) and the footnotes. Elements are written
+//! in the order the WordprocessingML schema gives them, which Word insists on.
 
 use std::io::{Cursor, Write};
 
@@ -107,8 +108,8 @@ fn document_xml(t: &Table) -> String {
         x.push_str(&paragraph(&Paragraph::new(caption), Align::Left, 120, None));
     }
     x.push_str(&format!(
-        "<w:tbl><w:tblPr><w:tblW w:w=\"{}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>\
-         <w:tblBorders><w:top {RULE}/><w:bottom {RULE}/></w:tblBorders>\
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{}\" w:type=\"dxa\"/>\
+         <w:tblBorders><w:top {RULE}/><w:bottom {RULE}/></w:tblBorders><w:tblLayout w:type=\"fixed\"/>\
          <w:tblCellMar><w:top w:w=\"40\" w:type=\"dxa\"/><w:left w:w=\"80\" w:type=\"dxa\"/>\
          <w:bottom w:w=\"40\" w:type=\"dxa\"/><w:right w:w=\"80\" w:type=\"dxa\"/></w:tblCellMar>\
          <w:tblLook w:val=\"0000\"/></w:tblPr><w:tblGrid>",
