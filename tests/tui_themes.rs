@@ -213,3 +213,33 @@ fn rename_reorder_and_delete_with_undo() {
     press(&mut st, "gdn");
     assert_eq!(on_disk(&dir).sections.len(), 2);
 }
+
+#[test]
+fn sections_and_categories_from_the_screen() {
+    let (_t, dir, mut st) = sample_on_themes();
+    std::fs::remove_file(dir.join("themes.json")).unwrap();
+    press(&mut st, "<f2><f8>");
+    press(&mut st, "SResidents where rol=mentee<enter>");
+    assert!(
+        st.status.error
+            && st
+                .status
+                .message
+                .contains("no case has the attribute 'rol'"),
+        "{}",
+        st.status.message
+    );
+    assert!(!dir.join("themes.json").exists() || on_disk(&dir).sections.is_empty());
+    press(&mut st, "SMentee response where Role=mentee<enter>");
+    press(&mut st, "CBenefits<enter>aCareer guidance<enter>");
+    let map = on_disk(&dir);
+    let s = &map.sections[0];
+    assert_eq!(s.title.as_deref(), Some("Mentee response"));
+    assert_eq!(
+        s.filter.clone().unwrap().into_iter().collect::<Vec<_>>(),
+        [("role".to_string(), "mentee".to_string())]
+    );
+    assert_eq!(s.categories[0].title, "Benefits");
+    assert_eq!(s.categories[0].themes[0].name, "Career guidance");
+    assert_eq!(st.themes.theme_path().map(|p| p.theme), Some(0));
+}

@@ -76,6 +76,10 @@ commands! {
     ShowThemes = "show_themes" : ["themes"],
     /// Add a theme under the highlighted category
     AddTheme = "add_theme",
+    /// Add a section (a respondent group; "TITLE where role=mentee" limits it to those cases)
+    AddSection = "add_section",
+    /// Add a category to the highlighted section
+    AddCategory = "add_category",
     /// Rename the highlighted section, category or theme
     RenameNode = "rename_node",
     /// Delete the highlighted section, category or theme (undoable)

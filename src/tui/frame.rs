@@ -238,6 +238,7 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
             ("j/k".into(), "move"),
             ("l".into(), "quotes"),
             (key(Context::Themes, Command::AddTheme), "add"),
+            (key(Context::Themes, Command::AddSection), "section"),
             (key(Context::Themes, Command::RenameNode), "rename"),
             (key(Context::Themes, Command::AssignCodes), "codes"),
             ("J/K".into(), "reorder"),

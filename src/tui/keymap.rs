@@ -248,6 +248,8 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Themes, n(Code::Right), Right),
         (C::Themes, n(Code::Backspace), Cancel),
         (C::Themes, k('a'), AddTheme),
+        (C::Themes, k('S'), AddSection),
+        (C::Themes, k('C'), AddCategory),
         (C::Themes, k('n'), RenameNode),
         (C::Themes, k('d'), DeleteNode),
         (C::Themes, k('K'), MoveNodeUp),

@@ -9,7 +9,9 @@ pub mod view;
 mod write;
 
 pub use write::undo_redo;
-use write::{add_theme, export, gone, pin_or_open, rename, unpin, write};
+use write::{
+    add_category, add_section, add_theme, export, gone, pin_or_open, rename, unpin, write,
+};
 
 pub use state::{Computed, Focus, ThemesState};
 
@@ -34,6 +36,8 @@ pub enum Msg {
         result: std::result::Result<Box<Computed>, String>,
     },
     Add(String),
+    AddSection(String),
+    AddCategory(String),
     Rename(String),
     Codes(String),
     Delete(Node),
@@ -147,6 +151,8 @@ pub fn on_msg(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Add(name) => add_theme(st, &name),
+        Msg::AddSection(text) => add_section(st, &text),
+        Msg::AddCategory(title) => add_category(st, &title),
         Msg::Rename(name) => rename(st, &name),
         Msg::Codes(list) => {
             let Some(at) = st.themes.theme_path() else {
@@ -234,6 +240,20 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
         Command::Confirm => return pin_or_open(st),
         Command::UnpinQuote => return unpin(st),
         Command::TogglePreview => st.themes.preview = !st.themes.preview,
+        Command::AddSection => prompt(
+            st,
+            "New section",
+            "Its title, then optionally: where role=mentee, fellowship=Adult",
+            "",
+            Msg::AddSection,
+        ),
+        Command::AddCategory => prompt(
+            st,
+            "New category",
+            "Its title (added to the highlighted section):",
+            "",
+            Msg::AddCategory,
+        ),
         Command::AddTheme => prompt(
             st,
             "New theme",
