@@ -243,3 +243,43 @@ fn sections_and_categories_from_the_screen() {
     assert_eq!(s.categories[0].themes[0].name, "Career guidance");
     assert_eq!(st.themes.theme_path().map(|p| p.theme), Some(0));
 }
+
+#[test]
+fn a_quote_text_is_edited_within_the_rules_and_a_description_freely() {
+    let (_t, dir, mut st) = sample_on_themes();
+    press(&mut st, "jjjl");
+    let quote = |dir: &std::path::Path| {
+        on_disk(dir).sections[0].categories[0].themes[1].quotes[0]
+            .text
+            .clone()
+    };
+    let before = quote(&dir);
+    press(&mut st, "e<c-u>[My mentor] and I never clicked<enter>");
+    assert!(
+        st.status.error && st.status.message.contains("changes the original near"),
+        "{}",
+        st.status.message
+    );
+    assert_eq!(quote(&dir), before);
+    press(
+        &mut st,
+        "e<c-u>[My mentor] and I clicked right away…<enter>",
+    );
+    assert_eq!(
+        quote(&dir).as_deref(),
+        Some("[My mentor] and I clicked right away…")
+    );
+    // Empty prints the original again.
+    press(&mut st, "e<c-u><enter>");
+    assert_eq!(quote(&dir), None);
+    press(&mut st, "he<c-u>Getting on well.<enter>");
+    assert_eq!(
+        on_disk(&dir).sections[0].categories[0].themes[1].description,
+        "Getting on well."
+    );
+    press(&mut st, "u");
+    assert_ne!(
+        on_disk(&dir).sections[0].categories[0].themes[1].description,
+        "Getting on well."
+    );
+}

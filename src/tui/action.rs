@@ -90,6 +90,8 @@ commands! {
     MoveNodeDown = "move_node_down",
     /// Set the codes the highlighted theme gathers
     AssignCodes = "assign_codes",
+    /// Edit the highlighted quote's printed text (cuts with …, [brackets]) or the theme's description
+    EditText = "edit_text",
     /// Unpin the highlighted quote
     UnpinQuote = "unpin_quote",
     /// Show the table as it will be exported, or the theme again

@@ -229,6 +229,7 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
             vec![
                 ("j/k".into(), "quote"),
                 ("Enter".into(), "pin / open"),
+                (key(Context::Themes, Command::EditText), "edit text"),
                 (key(Context::Themes, Command::UnpinQuote), "unpin"),
                 ("h".into(), "back to the map"),
                 (first(&key(Context::Global, Command::Undo)), "undo"),

@@ -256,6 +256,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Themes, k('J'), MoveNodeDown),
         (C::Themes, k('c'), AssignCodes),
         (C::Themes, k('x'), UnpinQuote),
+        (C::Themes, k('e'), EditText),
         (C::Themes, k('v'), TogglePreview),
         (C::Themes, k('E'), ExportTable),
         (C::Preview, k(' '), ToggleUnit),

@@ -40,6 +40,8 @@ pub enum Msg {
     AddCategory(String),
     Rename(String),
     Codes(String),
+    Display(String),
+    Description(String),
     Delete(Node),
     Export(String),
     Exported(std::result::Result<String, String>),
@@ -175,6 +177,37 @@ pub fn on_msg(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
             });
             compute(st)
         }
+        Msg::Display(text) => {
+            let (Some(p), i) = (st.themes.theme_path(), st.themes.item) else {
+                return Vec::new();
+            };
+            let before = st.themes.map.clone();
+            let text = (!text.trim().is_empty()).then_some(text);
+            match crate::themes::edit::set_display(&st.project, p, i, text) {
+                Ok(map) => {
+                    st.themes.undo.push(before);
+                    st.themes.redo.clear();
+                    st.themes.map = map;
+                    st.themes.revision += 1;
+                    st.info("Quote text set (u undoes)");
+                    compute(st)
+                }
+                Err(e) => {
+                    st.error(e.to_string());
+                    Vec::new()
+                }
+            }
+        }
+        Msg::Description(text) => {
+            let Some(at) = st.themes.theme_path() else {
+                return Vec::new();
+            };
+            write(st, "Description set", move |m| {
+                m.theme_mut(at).ok_or_else(gone)?.description = text.trim().to_string();
+                Ok(())
+            });
+            compute(st)
+        }
         Msg::Delete(node) => {
             write(st, "Deleted", |m| tree::remove(m, node));
             let n = st.themes.rows().len();
@@ -239,6 +272,41 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
         Command::Left | Command::Cancel => st.themes.focus = Focus::Tree,
         Command::Confirm => return pin_or_open(st),
         Command::UnpinQuote => return unpin(st),
+        Command::EditText => {
+            let Some(p) = st.themes.theme_path() else {
+                return Vec::new();
+            };
+            let Some(theme) = st.themes.map.theme(p) else {
+                return Vec::new();
+            };
+            if in_quotes {
+                let Some(q) = theme.quotes.get(st.themes.item) else {
+                    st.info("e edits a pinned quote's text; highlight one");
+                    return Vec::new();
+                };
+                let current = q
+                    .text
+                    .clone()
+                    .or_else(|| q.original.clone())
+                    .unwrap_or_default();
+                prompt(
+                    st,
+                    "Printed text of the quote",
+                    "Cut with …, replace words with [brackets]; empty prints the original:",
+                    &current,
+                    Msg::Display,
+                );
+            } else {
+                let current = theme.description.clone();
+                prompt(
+                    st,
+                    "Description of theme",
+                    "As the table prints it:",
+                    &current,
+                    Msg::Description,
+                );
+            }
+        }
         Command::TogglePreview => st.themes.preview = !st.themes.preview,
         Command::AddSection => prompt(
             st,
