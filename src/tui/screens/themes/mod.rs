@@ -292,7 +292,7 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
                 prompt(
                     st,
                     "Printed text of the quote",
-                    "Cut with …, replace words with [brackets]; empty prints the original:",
+                    "Cut with …, replace words in [brackets]; empty: the original",
                     &current,
                     Msg::Display,
                 );
