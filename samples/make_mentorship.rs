@@ -153,7 +153,13 @@ fn main() -> thematic::Result<()> {
             log.state().reviewed.len()
         );
     }
-    reconcile(&p, inputs)
+    reconcile(&p, inputs)?;
+    // The theme maps: Table 3 as the project's map (checked, originals recorded), Table 5 beside it.
+    thematic::themes::edit::import(&p, &inputs.join("themes.json"))?;
+    let table5 = out.join("themes-table5.json");
+    std::fs::copy(inputs.join("themes-table5.json"), &table5)
+        .map_err(|e| thematic::Error::io(&table5, e))?;
+    Ok(())
 }
 
 /// The two coders reconcile together: they accept every unit they coded alike, then decide

@@ -13,9 +13,11 @@ pub mod coding;
 pub mod corpus;
 pub mod error;
 pub mod files;
+pub mod export;
 pub mod project;
 pub mod reconcile;
 pub mod search;
+pub mod themes;
 pub mod tui;
 
 pub use error::{Error, Result};

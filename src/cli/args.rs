@@ -105,7 +105,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write reports.
+    /// The theme map: import, export, show with counts.
+    #[command(subcommand)]
+    Themes(super::themes::ThemesCommand),
+    /// Representative quotes of a theme: pin, unpin, suggest.
+    #[command(subcommand)]
+    Quote(super::themes::QuoteCommand),
+    /// Write reports: publication tables and data files.
     #[command(subcommand)]
     Export(ExportCommand),
     /// Open the terminal workbench on a project.
@@ -282,6 +288,14 @@ pub enum ExportCommand {
         #[arg(long, value_delimiter = ',', value_name = "A,B")]
         coders: Vec<String>,
     },
+    /// The theme table: section and category rows, Theme | Description | Representative quotes.
+    Themes(super::export::ExportThemesArgs),
+    /// Every coded segment with its unit, case, attributes, code, span and text.
+    Segments(super::export::ExportSegmentsArgs),
+    /// The codebook as a table: code, description, inclusion, exclusion, example.
+    Codebook(super::export::ExportCodebookArgs),
+    /// The inter-rater agreement report.
+    Agreement(super::export::ExportAgreementArgs),
 }
 
 /// Which coding: the coder, the unit, the code, and optionally a span.

@@ -8,8 +8,11 @@ mod codebook;
 mod coding;
 mod corpus;
 mod disagreements;
+mod export;
 mod reconcile;
 mod search;
+mod themes;
+mod themes_edit;
 
 pub use args::Cli;
 
@@ -60,11 +63,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Disagreements(a) => disagreements::disagreements(&open(&dir)?, a),
         Command::Reconcile(a) => reconcile::reconcile(&open(&dir)?, a),
         Command::Consensus { json } => reconcile::consensus(&open(&dir)?, json),
-        Command::Export(args::ExportCommand::Reconciliation {
-            format,
-            output,
-            coders,
-        }) => reconcile::export(&open(&dir)?, &format, output.as_deref(), &coders),
+        Command::Themes(c) => themes::themes(&open(&dir)?, c),
+        Command::Quote(c) => themes::quote(&open(&dir)?, c),
+        Command::Export(c) => export::run(&open(&dir)?, c),
         Command::Open { dir: target, coder } => {
             crate::tui::run(target.as_deref().unwrap_or(&dir), coder.as_deref())
         }

@@ -102,6 +102,32 @@ commands! {
     ReconcileCode = "reconcile_code",
     /// Edit the definition of the code in question, saying why (kept in the report)
     EditDefinition = "edit_definition",
+    /// Themes screen: the theme map, quotes and the table preview
+    ShowThemes = "show_themes" : ["themes"],
+    /// Add a theme under the highlighted category
+    AddTheme = "add_theme",
+    /// Add a section (a respondent group; "TITLE where role=mentee" limits it to those cases)
+    AddSection = "add_section",
+    /// Add a category to the highlighted section
+    AddCategory = "add_category",
+    /// Rename the highlighted section, category or theme
+    RenameNode = "rename_node",
+    /// Delete the highlighted section, category or theme (undoable)
+    DeleteNode = "delete_node",
+    /// Move the highlighted section, category or theme up
+    MoveNodeUp = "move_node_up",
+    /// Move the highlighted section, category or theme down
+    MoveNodeDown = "move_node_down",
+    /// Set the codes the highlighted theme gathers
+    AssignCodes = "assign_codes",
+    /// Edit the highlighted quote's printed text (cuts with …, [brackets]) or the theme's description
+    EditText = "edit_text",
+    /// Unpin the highlighted quote
+    UnpinQuote = "unpin_quote",
+    /// Show the table as it will be exported, or the theme again
+    TogglePreview = "toggle_preview",
+    /// Export the theme table to a file (on the worker)
+    ExportTable = "export_table",
     /// Undo the last coding action (works across restarts)
     Undo = "undo" : [],
     /// Redo the last undone coding action
@@ -237,16 +263,18 @@ pub enum Screen {
     Agreement,
     Search,
     Reconcile,
+    Themes,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 6] = [
+    pub const ALL: [Screen; 7] = [
         Screen::Sources,
         Screen::Coding,
         Screen::Codebook,
         Screen::Agreement,
         Screen::Search,
         Screen::Reconcile,
+        Screen::Themes,
     ];
     pub fn title(self) -> &'static str {
         match self {
@@ -256,6 +284,20 @@ impl Screen {
             Screen::Agreement => "Agreement",
             Screen::Search => "Search",
             Screen::Reconcile => "Reconcile",
+            Screen::Themes => "Themes",
+        }
+    }
+
+    /// The tab bar's label when the full titles do not fit (at 80 columns).
+    pub fn short(self) -> &'static str {
+        match self {
+            Screen::Sources => "Src",
+            Screen::Coding => "Code",
+            Screen::Codebook => "Book",
+            Screen::Agreement => "Agree",
+            Screen::Search => "Find",
+            Screen::Reconcile => "Recon",
+            Screen::Themes => "Themes",
         }
     }
 }

@@ -7,7 +7,7 @@ use super::mouse::Hits;
 use super::popups;
 use super::screens::coding::Mode;
 use super::screens::search::Focus;
-use super::screens::{agreement, codebook, coding, reconcile, search, sources};
+use super::screens::{agreement, codebook, coding, reconcile, search, sources, themes};
 use super::state::{Screen, State};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -50,6 +50,7 @@ pub fn render(st: &State, f: &mut Frame) -> Hits {
         Screen::Agreement => agreement::view::render(st, f, body, &mut hits),
         Screen::Search => search::view::render(st, f, body, &mut hits),
         Screen::Reconcile => reconcile::view::render(st, f, body, &mut hits),
+        Screen::Themes => themes::view::render(st, f, body, &mut hits),
     }
     hint_line(st, f, hint);
     status_line(st, f, status);
@@ -60,13 +61,33 @@ pub fn render(st: &State, f: &mut Frame) -> Hits {
 }
 
 fn tab_bar(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
-    let mut spans = vec![Span::styled(
-        " thematic ",
-        Style::new().fg(Color::Black).bg(st.theme.accent).bold(),
-    )];
-    let mut x = area.x + 10;
+    let coder = match &st.coder {
+        Some(c) => format!(" · coder {c} "),
+        None => " · no coder yet ".to_string(),
+    };
+    // Full titles when they fit beside the coder's name, else the short ones (every tab stays
+    // visible and clickable); the brand goes last.
+    let width = |label: fn(Screen) -> &'static str| -> usize {
+        Screen::ALL.iter().map(|s| label(*s).chars().count() + 3).sum()
+    };
+    let room = usize::from(area.width).saturating_sub(coder.chars().count());
+    let label: fn(Screen) -> &'static str = if 10 + width(Screen::title) <= room {
+        Screen::title
+    } else {
+        Screen::short
+    };
+    let brand = 10 + width(label) <= room;
+    let mut spans = Vec::new();
+    let mut x = area.x;
+    if brand {
+        spans.push(Span::styled(
+            " thematic ",
+            Style::new().fg(Color::Black).bg(st.theme.accent).bold(),
+        ));
+        x += 10;
+    }
     for s in Screen::ALL.iter() {
-        let label = format!(" {} ", s.title());
+        let label = format!(" {} ", label(*s));
         let w = label.chars().count() as u16;
         let style = if *s == st.screen {
             Style::new()
@@ -89,10 +110,6 @@ fn tab_bar(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         spans.push(Span::raw(" "));
     }
     f.render_widget(Line::from(spans), area);
-    let coder = match &st.coder {
-        Some(c) => format!(" · coder {c} "),
-        None => " · no coder yet ".to_string(),
-    };
     let room =
         usize::from(area.right().saturating_sub(x)).saturating_sub(coder.chars().count() + 1);
     // A project name cut to a few letters says nothing: leave it out then.
@@ -101,7 +118,12 @@ fn tab_bar(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     } else {
         String::new()
     };
-    let who = format!("{name}{coder}");
+    // The coder's name whole, or (on a very narrow terminal) not at all.
+    let who = if usize::from(area.right().saturating_sub(x)) >= coder.chars().count() {
+        format!("{name}{coder}")
+    } else {
+        String::new()
+    };
     f.render_widget(
         Line::from(Span::styled(who, Style::new().bold())).alignment(Alignment::Right),
         Rect {
@@ -231,6 +253,28 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
             (first(&key(Context::Global, Command::Undo)), "undo"),
             ("Tab".into(), "screens"),
         ],
+        (Screen::Themes, _) if st.themes.focus == crate::tui::screens::themes::Focus::Quotes => {
+            vec![
+                ("j/k".into(), "quote"),
+                ("Enter".into(), "pin / open"),
+                (key(Context::Themes, Command::EditText), "edit text"),
+                (key(Context::Themes, Command::UnpinQuote), "unpin"),
+                ("h".into(), "back to the map"),
+                (first(&key(Context::Global, Command::Undo)), "undo"),
+            ]
+        }
+        (Screen::Themes, _) => vec![
+            ("j/k".into(), "move"),
+            ("l".into(), "quotes"),
+            (key(Context::Themes, Command::AddTheme), "add"),
+            (key(Context::Themes, Command::AddSection), "section"),
+            (key(Context::Themes, Command::RenameNode), "rename"),
+            (key(Context::Themes, Command::AssignCodes), "codes"),
+            ("J/K".into(), "reorder"),
+            (key(Context::Themes, Command::DeleteNode), "delete"),
+            (key(Context::Themes, Command::TogglePreview), "preview"),
+            (key(Context::Themes, Command::ExportTable), "export"),
+        ],
     };
     // Whole hints only: those that do not fit give way to where the rest are (help).
     let help = first(&key(Context::Global, Command::Help));
@@ -302,6 +346,8 @@ fn status_line(st: &State, f: &mut Frame, area: Rect) {
         Screen::Search if st.search.focus == Focus::Query => "SEARCH",
         Screen::Search => "RESULTS",
         Screen::Reconcile => "RECONCILE",
+        Screen::Themes if st.themes.preview => "PREVIEW",
+        Screen::Themes => "THEMES",
     };
     let total = st.project.units.len();
     let pos = if st.nav_len() == 0 {

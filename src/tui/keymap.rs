@@ -19,6 +19,7 @@ pub enum Context {
     Reconcile,
     Search,
     SearchResults,
+    Themes,
     Preview,
     Help,
     Confirm,
@@ -27,7 +28,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 16] = [
+    pub const ALL: [Context; 17] = [
         Context::Global,
         Context::Sources,
         Context::Coding,
@@ -39,6 +40,7 @@ impl Context {
         Context::Reconcile,
         Context::Search,
         Context::SearchResults,
+        Context::Themes,
         Context::Preview,
         Context::Help,
         Context::Confirm,
@@ -59,6 +61,7 @@ impl Context {
             Context::Reconcile => "reconcile",
             Context::Search => "search",
             Context::SearchResults => "search_results",
+            Context::Themes => "themes",
             Context::Preview => "preview",
             Context::Help => "help",
             Context::Confirm => "confirm",
@@ -87,6 +90,7 @@ impl Context {
             }
             Context::Search => "Search screen, typing the query (other keys type into it)",
             Context::SearchResults => "Search screen, in the results (after Esc)",
+            Context::Themes => "Themes screen (changes are shared; u undoes them)",
             Context::Preview => "Coding all results: the preview of the units",
             Context::Help => "This help",
             Context::Confirm => "Questions",
@@ -133,6 +137,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Global, n(Code::F(6)), ShowSearch),
         (C::Global, Key::ctrl('f'), ShowSearch),
         (C::Global, n(Code::F(7)), ShowReconcile),
+        (C::Global, n(Code::F(8)), ShowThemes),
     ];
     let lists = [
         (k('k'), Up),
@@ -153,6 +158,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         C::Agreement,
         C::Reconcile,
         C::SearchResults,
+        C::Themes,
         C::Preview,
         C::Help,
         C::List,
@@ -169,6 +175,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
             (ctx, k('4'), ShowAgreement),
             (ctx, k('5'), ShowSearch),
             (ctx, k('6'), ShowReconcile),
+            (ctx, k('7'), ShowThemes),
         ]);
     }
     v.extend([
@@ -269,6 +276,23 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::SearchResults, k('i'), EditQuery),
         (C::SearchResults, k('a'), CodeAll),
         (C::SearchResults, Key::ctrl('a'), CodeAll),
+        (C::Themes, k('h'), Left),
+        (C::Themes, n(Code::Left), Left),
+        (C::Themes, k('l'), Right),
+        (C::Themes, n(Code::Right), Right),
+        (C::Themes, n(Code::Backspace), Cancel),
+        (C::Themes, k('a'), AddTheme),
+        (C::Themes, k('S'), AddSection),
+        (C::Themes, k('C'), AddCategory),
+        (C::Themes, k('n'), RenameNode),
+        (C::Themes, k('d'), DeleteNode),
+        (C::Themes, k('K'), MoveNodeUp),
+        (C::Themes, k('J'), MoveNodeDown),
+        (C::Themes, k('c'), AssignCodes),
+        (C::Themes, k('x'), UnpinQuote),
+        (C::Themes, k('e'), EditText),
+        (C::Themes, k('v'), TogglePreview),
+        (C::Themes, k('E'), ExportTable),
         (C::Preview, k(' '), ToggleUnit),
         (C::Preview, k('a'), ToggleAll),
         (C::Preview, n(Code::Esc), Cancel),

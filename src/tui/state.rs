@@ -13,6 +13,7 @@ use super::screens::coding::state::CodingState;
 use super::screens::reconcile::ReconcileState;
 use super::screens::search::state::SearchState;
 use super::screens::sources::state::SourcesState;
+use super::screens::themes::state::ThemesState;
 use crate::coding::{CoderState, CodingLog};
 use crate::corpus::Unit;
 use crate::error::Result;
@@ -143,6 +144,7 @@ pub struct State {
     pub agreement: AgreementState,
     pub search: SearchState,
     pub reconcile: ReconcileState,
+    pub themes: ThemesState,
     /// Where the search index is kept (`None`: no cache folder is known).
     pub cache_dir: Option<PathBuf>,
     /// Counts changes to the codings and the codebook made here (views computed from them

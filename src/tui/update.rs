@@ -9,7 +9,7 @@ use super::keymap::Context;
 use super::popups::{self, Popup};
 use super::screens::coding::{self, Mode};
 use super::screens::search::{self, Focus};
-use super::screens::{agreement, codebook, reconcile, sources};
+use super::screens::{agreement, codebook, reconcile, sources, themes};
 use super::state::{Screen, State};
 use super::{coder, jobs, memo, record, reload};
 
@@ -42,6 +42,10 @@ pub fn resolve(st: &State, key: &Key) -> Option<Action> {
             .or_else(global),
         Screen::Reconcile => km
             .get(Context::Reconcile, key)
+            .map(Action::Cmd)
+            .or_else(global),
+        Screen::Themes => km
+            .get(Context::Themes, key)
             .map(Action::Cmd)
             .or_else(global),
         Screen::Search => match st.search.focus {
@@ -238,6 +242,9 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
                 st.popup = Some(Popup::Command(Default::default()));
                 return Vec::new();
             }
+            Command::Undo | Command::Redo if st.screen == Screen::Themes => {
+                return themes::undo_redo(st, *cmd == Command::Undo);
+            }
             Command::Undo | Command::Redo => {
                 let mut fx = Vec::new();
                 if let Some(unit) = record::undo_redo(st, *cmd == Command::Undo) {
@@ -268,6 +275,7 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
             Command::ShowAgreement => return show(st, Screen::Agreement),
             Command::ShowSearch => return show(st, Screen::Search),
             Command::ShowReconcile => return show(st, Screen::Reconcile),
+            Command::ShowThemes => return show(st, Screen::Themes),
             _ => {}
         }
     }
@@ -278,6 +286,7 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
         Screen::Agreement => agreement::update(st, action),
         Screen::Search => search::update(st, action),
         Screen::Reconcile => reconcile::update(st, action),
+        Screen::Themes => themes::update(st, action),
     }
 }
 
@@ -293,6 +302,7 @@ fn to_screen(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
         Screen::Agreement => agreement::on_msg(st, msg),
         Screen::Search => search::on_msg(st, msg),
         Screen::Reconcile => reconcile::on_msg(st, msg),
+        Screen::Themes => themes::on_msg(st, msg),
     }
 }
 
@@ -312,6 +322,7 @@ pub fn show(st: &mut State, screen: Screen) -> Vec<Effect> {
         Screen::Agreement => agreement::on_show(st),
         Screen::Search => search::on_show(st),
         Screen::Reconcile => reconcile::on_show(st),
+        Screen::Themes => themes::on_show(st),
         _ => Vec::new(),
     }
 }

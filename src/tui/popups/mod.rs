@@ -129,7 +129,8 @@ pub enum Popup {
         input: LineInput,
     },
     Picker(Picker),
-    /// A line of text for a screen (a decision's note, a custom set of codes).
+    /// A line of text for a screen (a decision's note, a custom set of codes, a theme's name, a
+    /// file name).
     Ask(Ask),
     Form(Box<CodeForm>),
     /// Press the key to assign to a code.

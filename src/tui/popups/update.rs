@@ -193,7 +193,7 @@ pub fn update(st: &mut State, popup: Popup, action: Action) -> Vec<Effect> {
         },
         Popup::Ask(mut a) => match cmd {
             Some(Confirm) => return then((a.answer)(a.input.value().to_string())),
-            Some(Cancel) => {}
+            Some(Cancel) => st.info("Nothing changed"),
             _ => {
                 if let Some(k) = key {
                     a.input.handle(&k);

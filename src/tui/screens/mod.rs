@@ -6,3 +6,4 @@ pub mod coding;
 pub mod reconcile;
 pub mod search;
 pub mod sources;
+pub mod themes;
