@@ -153,3 +153,5 @@ fn cases_from_units(units: &[super::Unit]) -> Vec<Case> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_formats;
