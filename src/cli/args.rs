@@ -134,6 +134,10 @@ pub struct ImportArgs {
     /// Notes and interviews: the case that unlabelled paragraphs belong to.
     #[arg(long)]
     pub case: Option<String>,
+    /// Transcripts: a speaker whose turns are moderation (repeat for several; default: speakers
+    /// named Moderator, Interviewer or Facilitator).
+    #[arg(long = "moderator", value_name = "NAME")]
+    pub moderators: Vec<String>,
     /// Import the file a symbolic link points to (refused otherwise).
     #[arg(long)]
     pub follow_symlinks: bool,
@@ -154,6 +158,9 @@ pub struct Comparison {
     /// Only units whose case has this attribute value (repeat; same key = either value).
     #[arg(long = "where", value_name = "KEY=VALUE")]
     pub wheres: Vec<String>,
+    /// Also compare moderators' and interviewers' turns (context by default).
+    #[arg(long)]
+    pub moderators: bool,
 }
 
 #[derive(Debug, Args)]

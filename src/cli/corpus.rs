@@ -43,9 +43,13 @@ pub fn import(p: &mut Project, a: ImportArgs) -> Result<()> {
         text_columns: a.text_columns,
         attrs,
         case: a.case,
+        moderators: a.moderators.clone(),
         follow_symlinks: a.follow_symlinks,
     };
     let r = p.import(&a.file, kind, a.id.as_deref(), &opts)?;
+    for w in &r.warnings {
+        note!("warning: {w}");
+    }
     if a.json {
         return json(&r);
     }
@@ -58,7 +62,31 @@ pub fn import(p: &mut Project, a: ImportArgs) -> Result<()> {
         r.units,
         r.cases
     );
+    if matches!(kind, SourceKind::FocusGroup | SourceKind::Interview) {
+        outln!("{}", moderator_summary(&r.moderators, &a.moderators));
+    }
     Ok(())
+}
+
+/// "Moderators: Moderator Lee (their turns are context …)" — which speakers were taken for
+/// moderators, and how to choose others.
+fn moderator_summary(found: &[String], given: &[String]) -> String {
+    let how = if given.is_empty() {
+        format!(
+            "speakers named {}; choose others with --moderator NAME",
+            crate::corpus::import::DEFAULT_MODERATORS.join(", ")
+        )
+    } else {
+        "as given with --moderator".to_string()
+    };
+    if found.is_empty() {
+        format!("Moderators: none ({how})")
+    } else {
+        format!(
+            "Moderators: {} ({how}); their turns are context: the prompt of the answers, left out of agreement",
+            found.join(", ")
+        )
+    }
 }
 
 pub fn attributes(p: &mut Project, file: &Path) -> Result<()> {

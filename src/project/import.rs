@@ -1,7 +1,7 @@
 //! Adding sources and case attributes to a project; nothing is written until all is parsed.
 
 use super::{Project, SourceUnits, atomic, manifest, units_file};
-use crate::corpus::import::{ImportOptions, parse};
+use crate::corpus::import::{ImportOptions, expectation_warnings, parse};
 use crate::corpus::{SourceKind, attributes, slug};
 use crate::error::{Error, IoContext, Result};
 use std::path::Path;
@@ -14,6 +14,10 @@ pub struct ImportReport {
     pub format: String,
     pub units: usize,
     pub cases: usize,
+    /// Speakers taken for moderators (transcripts).
+    pub moderators: Vec<String>,
+    /// Things the kind expects that the file did not have.
+    pub warnings: Vec<String>,
 }
 
 impl Project {
@@ -68,6 +72,13 @@ impl Project {
             format: settings.format.clone(),
             units: parsed.units.len(),
             cases: parsed.cases.len(),
+            moderators: parsed
+                .cases
+                .iter()
+                .filter(|c| c.moderator)
+                .map(|c| c.id.clone())
+                .collect(),
+            warnings: expectation_warnings(kind, &parsed, opts),
         };
         let root = self.root.clone();
         let su = SourceUnits {

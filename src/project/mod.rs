@@ -183,6 +183,7 @@ impl Project {
                 self.cases.push(Case {
                     id: id.clone(),
                     attributes: attrs.clone(),
+                    moderator: false,
                 });
             }
         }

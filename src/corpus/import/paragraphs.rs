@@ -121,6 +121,7 @@ pub fn parse_paragraphs(
             time,
             line: p.line,
             text: body,
+            moderator: false,
         });
     }
     if units.is_empty() {

@@ -314,6 +314,7 @@ pub(super) fn parse(
         cases.push(Case {
             id: case_id.clone(),
             attributes,
+            moderator: false,
         });
         for &c in &text_cols {
             let answer = cells[c].trim();
@@ -335,6 +336,7 @@ pub(super) fn parse(
                 time: None,
                 line: *line,
                 text: answer.replace("\r\n", "\n"),
+                moderator: false,
             });
         }
     }

@@ -119,3 +119,60 @@ fn styled_file_with_style_region_and_note_blocks() {
     );
     assert_eq!(p.units[1].time.as_deref(), Some("00:00:04.000"));
 }
+
+#[test]
+fn moderators_by_default_name_and_by_choice() {
+    let text = include_str!("../../../tests/fixtures/import/moderated-panel.txt");
+    let opts = ImportOptions {
+        role: Some("mentee".into()),
+        ..Default::default()
+    };
+    let p = parse_fixture("m.txt", text, SourceKind::FocusGroup, &opts);
+    let flags: Vec<bool> = p.units.iter().map(|u| u.moderator).collect();
+    assert_eq!(flags, [true, false, false, false, false]);
+    assert_eq!(
+        p.units[1].prompt.as_deref(),
+        Some("Welcome. How did the matching go for you?")
+    );
+    let ruth = &p.cases[0];
+    assert!(ruth.moderator);
+    assert!(
+        !ruth.attributes.contains_key("role"),
+        "--role skips moderators"
+    );
+    assert_eq!(p.cases[1].attributes["role"], "mentee");
+
+    let opts = ImportOptions {
+        moderators: vec!["Facilitator Ruth".into(), "host sam".into()],
+        ..Default::default()
+    };
+    let p = parse_fixture("m.txt", text, SourceKind::FocusGroup, &opts);
+    let flags: Vec<bool> = p.units.iter().map(|u| u.moderator).collect();
+    assert_eq!(flags, [true, false, false, true, false]);
+    assert_eq!(
+        p.units[4].prompt.as_deref(),
+        Some("And what helped once you were matched?")
+    );
+    let mods: Vec<&str> = p
+        .cases
+        .iter()
+        .filter(|c| c.moderator)
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(mods, ["Facilitator Ruth", "Host Sam"]);
+}
+
+#[test]
+fn a_transcript_without_speakers_is_warned_about() {
+    let notes = "On matching: only by subspecialty.\n\nTime: never protected.\n";
+    let opts = ImportOptions {
+        moderators: vec!["Lee".into()],
+        ..Default::default()
+    };
+    let p = parse_fixture("n.md", notes, SourceKind::FocusGroup, &opts);
+    let w = expectation_warnings(SourceKind::FocusGroup, &p, &opts);
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(w[0].starts_with("no speakers were found"), "{}", w[0]);
+    assert!(w[1].contains("'Lee' is not a speaker"), "{}", w[1]);
+    assert!(expectation_warnings(SourceKind::Notes, &p, &ImportOptions::default()).is_empty());
+}

@@ -288,6 +288,7 @@ fn turns(path: &Path, cues: Vec<Cue>, source_id: &str) -> Result<Parsed> {
             time: Some(cue.start),
             line: cue.line,
             text,
+            moderator: false,
         });
     }
     if units.is_empty() {

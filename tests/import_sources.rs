@@ -1,0 +1,167 @@
+//! Importing real transcripts from the command line: moderators, wrong-kind warnings, source
+//! remove and reimport, attribute files with unknown cases, and the messages around them.
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures/import").join(name)
+}
+
+fn fresh() -> (tempfile::TempDir, PathBuf) {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("p");
+    thematic(&dir)
+        .arg("init")
+        .arg(&dir)
+        .arg("--codebook")
+        .arg(repo().join("codebooks/mentorship.json"))
+        .assert()
+        .success();
+    (t, dir)
+}
+
+fn run(dir: &Path, args: &[&str]) -> (String, String) {
+    let out = thematic(dir).args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{args:?}: {stderr}");
+    (String::from_utf8_lossy(&out.stdout).into_owned(), stderr)
+}
+
+fn import_panel(dir: &Path, extra: &[&str]) -> (String, String) {
+    let file = fixture("moderated-panel.txt");
+    let mut args = vec!["import", file.to_str().unwrap(), "--kind", "focus-group"];
+    args.extend_from_slice(extra);
+    run(dir, &args)
+}
+
+/// Both coders code and review every unit of the panel alike.
+fn code_all(dir: &Path, coders: &[&str]) {
+    for coder in coders {
+        for unit in [
+            "moderated-panel:2",
+            "moderated-panel:3",
+            "moderated-panel:5",
+        ] {
+            run(dir, &["code", "--coder", coder, unit, "matching-process"]);
+        }
+        let mut review = vec!["review", "--coder", coder];
+        review.extend((1..=5).map(|i| format!("moderated-panel:{i}").leak() as &str));
+        run(dir, &review);
+    }
+}
+
+#[test]
+fn moderators_are_shown_in_the_summary_and_left_out_of_agreement() {
+    let (_t, dir) = fresh();
+    let (out, _) = import_panel(&dir, &["--role", "mentee"]);
+    assert!(out.contains("Moderators: Facilitator Ruth (speakers named Moderator, Interviewer, Facilitator; choose others with --moderator NAME)"), "{out}");
+    let units = json(&dir, &["units", "--json"]);
+    assert_eq!(
+        units[1]["prompt"],
+        "Welcome. How did the matching go for you?"
+    );
+    let cases = json(&dir, &["cases", "--json"]);
+    assert_eq!(cases[0]["id"], "Facilitator Ruth");
+    assert!(cases[0]["attributes"].get("role").is_none());
+    assert_eq!(cases[1]["attributes"]["role"], "mentee");
+
+    code_all(&dir, &["alice", "bob"]);
+    let r = json(&dir, &["agreement", "--json", "--bootstrap", "0"]);
+    assert_eq!(r["units"], 4, "the facilitator's turn is context");
+    let r = json(
+        &dir,
+        &["agreement", "--json", "--bootstrap", "0", "--moderators"],
+    );
+    assert_eq!(r["units"], 5);
+    let (md, _) = run(&dir, &["agreement", "--bootstrap", "0"]);
+    assert!(
+        md.contains("1 moderator turn (context; --moderators compares them)"),
+        "{md}"
+    );
+}
+
+#[test]
+fn moderators_given_by_name_replace_the_default_names() {
+    let (_t, dir) = fresh();
+    let (out, _) = import_panel(
+        &dir,
+        &["--moderator", "Facilitator Ruth", "--moderator", "Host Sam"],
+    );
+    assert!(
+        out.contains("Moderators: Facilitator Ruth, Host Sam (as given with --moderator)"),
+        "{out}"
+    );
+    let units = json(&dir, &["units", "--json"]);
+    assert_eq!(units[4]["prompt"], "And what helped once you were matched?");
+}
+
+#[test]
+fn a_file_imported_as_the_wrong_kind_is_not_silent() {
+    let (_t, dir) = fresh();
+    let notes = inputs().join("interview-mentor-12.txt");
+    let (out, err) = run(
+        &dir,
+        &["import", notes.to_str().unwrap(), "--kind", "focus-group"],
+    );
+    assert!(err.starts_with("warning: no speakers were found"), "{err}");
+    assert!(err.contains("--kind notes"), "{err}");
+    assert!(out.contains("Imported"), "{out}");
+}
+
+#[test]
+fn a_filter_that_matches_nothing_says_so() {
+    let (_t, dir) = fresh();
+    import_panel(&dir, &["--role", "mentee"]);
+    code_all(&dir, &["alice", "bob"]);
+    let out = thematic(&dir)
+        .args(["agreement", "--where", "role=nobody"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        err.contains("no unit matches the filters (role = nobody)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn three_coders_report_missing_review_marks_and_fleiss_mean() {
+    let (_t, dir) = fresh();
+    import_panel(&dir, &[]);
+    code_all(&dir, &["alice", "bob"]);
+    run(&dir, &["review", "--coder", "carol", "moderated-panel:2"]);
+    run(
+        &dir,
+        &[
+            "code",
+            "--coder",
+            "carol",
+            "moderated-panel:2",
+            "matching-process",
+        ],
+    );
+    let (md, _) = run(
+        &dir,
+        &[
+            "agreement",
+            "--coders",
+            "alice,bob,carol",
+            "--bootstrap",
+            "0",
+        ],
+    );
+    assert!(
+        md.contains("(review marks missing from alice: 0, bob: 0, carol: 3; from all: 0)"),
+        "{md}"
+    );
+    assert!(!md.contains("reviewed by not by"), "{md}");
+    assert!(
+        md.contains("the mean of the defined per-code Fleiss' kappas"),
+        "{md}"
+    );
+    assert!(!md.contains("the mean of the 0 defined"), "{md}");
+}
