@@ -165,3 +165,64 @@ fn three_coders_report_missing_review_marks_and_fleiss_mean() {
     );
     assert!(!md.contains("the mean of the 0 defined"), "{md}");
 }
+
+#[test]
+fn a_parent_that_only_groups_is_not_applied() {
+    let (_t, dir) = fresh();
+    import_panel(&dir, &[]);
+    run(
+        &dir,
+        &["codebook", "edit", "Relationship fit", "--codable", "false"],
+    );
+    let cb = std::fs::read_to_string(dir.join("codebook.json")).unwrap();
+    assert!(cb.contains("\"codable\": false"), "{cb}");
+    fails_cleanly(
+        &dir,
+        &[
+            "code",
+            "--coder",
+            "alice",
+            "moderated-panel:2",
+            "Relationship fit",
+        ],
+        "'Relationship fit' only groups other codes and is not applied itself (codable: false); apply one of its sub-codes: Similar interests,",
+    );
+    let list = json(&dir, &["codebook", "list", "--json"]);
+    let rf = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "relationship-fit")
+        .unwrap();
+    assert_eq!(rf["codable"], false);
+    run(
+        &dir,
+        &[
+            "code",
+            "--coder",
+            "alice",
+            "moderated-panel:2",
+            "Similar interests",
+        ],
+    );
+    run(
+        &dir,
+        &["codebook", "add", "What helped", "--codable", "false"],
+    );
+    let (text, _) = run(&dir, &["codebook", "list"]);
+    assert!(text.contains("What helped (group)"), "{text}");
+    run(
+        &dir,
+        &["codebook", "edit", "Relationship fit", "--codable", "true"],
+    );
+    run(
+        &dir,
+        &[
+            "code",
+            "--coder",
+            "alice",
+            "moderated-panel:2",
+            "Relationship fit",
+        ],
+    );
+}

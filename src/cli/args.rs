@@ -293,6 +293,9 @@ pub struct CodeFields {
     /// Sub-codes of this code are mutually exclusive.
     #[arg(long)]
     pub exclusive: Option<bool>,
+    /// `false`: a parent that only groups its sub-codes and is not applied itself.
+    #[arg(long)]
+    pub codable: Option<bool>,
 }
 
 const SEARCH_SYNTAX: &str = "\

@@ -27,6 +27,7 @@ pub fn code(p: &Project, args: CodeArgs) -> Result<()> {
     let a = args.target;
     let span = span_of(p, &a.unit, a.span.as_deref())?;
     let code = p.codebook.resolve(&a.code)?;
+    p.codebook.check_codable(&code.id)?;
     let mut log = p.open_log(&a.coder)?;
     let n = log.record(&[Change::Apply {
         unit: a.unit.clone(),
