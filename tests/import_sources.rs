@@ -226,3 +226,44 @@ fn a_parent_that_only_groups_is_not_applied() {
         ],
     );
 }
+
+#[test]
+fn codings_list_memos_of_codings_and_of_units() {
+    let (_t, dir) = fresh();
+    import_panel(&dir, &[]);
+    run(
+        &dir,
+        &[
+            "code",
+            "--coder",
+            "alice",
+            "moderated-panel:2",
+            "Matching process",
+            "--memo",
+            "slow start\nthen fine",
+        ],
+    );
+    run(
+        &dir,
+        &[
+            "memo",
+            "--coder",
+            "alice",
+            "moderated-panel:3",
+            "Ask Omar again",
+        ],
+    );
+    let v = json(&dir, &["codings", "--coder", "alice", "--json"]);
+    assert_eq!(v[0]["memo"], "slow start\nthen fine");
+    assert_eq!(v[0]["code"], "matching-process");
+    assert_eq!(v[1]["unit"], "moderated-panel:3");
+    assert_eq!(v[1]["code"], serde_json::Value::Null);
+    assert_eq!(v[1]["memo"], "Ask Omar again");
+    let (text, _) = run(&dir, &["codings", "--coder", "alice"]);
+    assert!(text.contains("   memo: slow start\n"), "{text}");
+    assert!(text.contains("   memo: then fine\n"), "{text}");
+    assert!(
+        text.contains("moderated-panel:3        (unit memo)\n"),
+        "{text}"
+    );
+}
