@@ -90,10 +90,20 @@ fn importing_the_sample_files_by_hand_gives_the_same_units() {
         }
     }
     assert_eq!(mine, theirs);
-    assert_eq!(
-        json(&dir, &["cases", "--json"]),
-        json(&sample(), &["cases", "--json"])
-    );
+    // The sample was imported before attributes kept their headers as labels and before
+    // moderators were flagged.
+    let mut mine = json(&dir, &["cases", "--json"]);
+    let fellowship = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|c| c["labels"].get("fellowship").cloned());
+    assert_eq!(fellowship, Some(serde_json::json!("Fellowship")));
+    for c in mine.as_array_mut().unwrap() {
+        c.as_object_mut().unwrap().remove("labels");
+        c.as_object_mut().unwrap().remove("moderator");
+    }
+    assert_eq!(mine, json(&sample(), &["cases", "--json"]));
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {

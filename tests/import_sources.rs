@@ -267,3 +267,34 @@ fn codings_list_memos_of_codings_and_of_units() {
         "{text}"
     );
 }
+
+#[test]
+fn attributes_for_unknown_cases_are_refused_unless_new_cases() {
+    let (_t, dir) = fresh();
+    import_panel(&dir, &[]);
+    let csv = dir.join("../attrs.csv");
+    std::fs::write(
+        &csv,
+        "Speaker,Fellowship type,Year of training\nDana,Adult,First\nDanna,Adult,Second\nOmar,Pediatric,Third\nZoe,Adult,First\n",
+    )
+    .unwrap();
+    let csv = csv.to_str().unwrap();
+    fails_cleanly(
+        &dir,
+        &["attributes", csv],
+        "attrs.csv:3: 2 case id(s) are not in the project: Danna, Zoe; check them with `thematic cases`, or give --new-cases to add them as cases",
+    );
+    run(&dir, &["attributes", csv, "--new-cases"]);
+    let cases = json(&dir, &["cases", "--json"]);
+    let dana = cases
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "Dana")
+        .unwrap();
+    assert_eq!(dana["attributes"]["fellowship_type"], "Adult");
+    assert_eq!(dana["labels"]["fellowship_type"], "Fellowship type");
+    assert!(cases.as_array().unwrap().iter().any(|c| c["id"] == "Zoe"));
+    let (text, _) = run(&dir, &["cases"]);
+    assert!(text.contains("Fellowship type=Adult"), "{text}");
+}

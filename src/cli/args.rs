@@ -31,7 +31,12 @@ pub enum Command {
     /// Import a survey CSV, notes, interview or focus-group transcript.
     Import(ImportArgs),
     /// Merge a CSV of case attributes (first column: case id).
-    Attributes { file: PathBuf },
+    Attributes {
+        file: PathBuf,
+        /// Add the CSV's case ids the project does not have as new cases (refused otherwise).
+        #[arg(long)]
+        new_cases: bool,
+    },
     /// Sources, cases, units, codes and coders at a glance.
     Status {
         #[arg(long)]

@@ -89,8 +89,8 @@ fn moderator_summary(found: &[String], given: &[String]) -> String {
     }
 }
 
-pub fn attributes(p: &mut Project, file: &Path) -> Result<()> {
-    let n = p.merge_attributes(file)?;
+pub fn attributes(p: &mut Project, file: &Path, new_cases: bool) -> Result<()> {
+    let n = p.import_attributes(file, new_cases)?;
     outln!("Set attributes of {n} cases from {}", file.display());
     Ok(())
 }
@@ -183,7 +183,21 @@ pub fn cases(p: &Project, as_json: bool) -> Result<()> {
         let v: Vec<_> = p
             .cases
             .iter()
-            .map(|c| j!({"id": c.id, "attributes": c.attributes}))
+            .map(|c| {
+                let labels: serde_json::Map<String, serde_json::Value> = c
+                    .attributes
+                    .keys()
+                    .filter_map(|k| p.attribute_labels.get(k).map(|l| (k.clone(), j!(l))))
+                    .collect();
+                let mut v = j!({"id": c.id, "attributes": c.attributes});
+                if !labels.is_empty() {
+                    v["labels"] = serde_json::Value::Object(labels);
+                }
+                if c.moderator {
+                    v["moderator"] = j!(true);
+                }
+                v
+            })
             .collect();
         return json(&v);
     }
@@ -191,7 +205,7 @@ pub fn cases(p: &Project, as_json: bool) -> Result<()> {
         let attrs: Vec<String> = c
             .attributes
             .iter()
-            .map(|(k, v)| format!("{k}={}", short(v, 24)))
+            .map(|(k, v)| format!("{}={}", p.attribute_label(k), short(v, 24)))
             .collect();
         outln!("{:<16} {}", c.id, attrs.join("  "));
     }

@@ -26,7 +26,9 @@ pub fn run(cli: Cli) -> Result<()> {
             codebook,
         } => corpus::init(&target, name.as_deref(), codebook.as_deref()),
         Command::Import(a) => corpus::import(&mut open(&dir)?, a),
-        Command::Attributes { file } => corpus::attributes(&mut open(&dir)?, &file),
+        Command::Attributes { file, new_cases } => {
+            corpus::attributes(&mut open(&dir)?, &file, new_cases)
+        }
         Command::Status { json } => corpus::status(&open(&dir)?, json),
         Command::Units { source, json } => corpus::units(&open(&dir)?, source.as_deref(), json),
         Command::Cases { json } => corpus::cases(&open(&dir)?, json),

@@ -90,6 +90,9 @@ pub struct Unit {
 pub struct Parsed {
     pub cases: Vec<Case>,
     pub units: Vec<Unit>,
+    /// Attribute key → the column header it came from ("fellowship" → "Fellowship type").
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
 }
 
 /// Normalize an attribute name: lowercase words joined by `_` ("Year of training" → "year_of_training").

@@ -2,7 +2,7 @@
 
 use super::{Project, SourceUnits, atomic, manifest, units_file};
 use crate::corpus::import::{ImportOptions, expectation_warnings, parse};
-use crate::corpus::{SourceKind, attributes, slug};
+use crate::corpus::{SourceKind, attribute_key, attributes, slug};
 use crate::error::{Error, IoContext, Result};
 use std::path::Path;
 
@@ -110,19 +110,54 @@ impl Project {
         Ok(report)
     }
 
-    /// Merge a CSV of case attributes (first column: case id). Returns the number of cases set.
+    /// Merge a CSV of case attributes, adding case ids the project does not have as new cases
+    /// (`thematic attributes --new-cases`).
     pub fn merge_attributes(&mut self, file: &Path) -> Result<usize> {
+        self.import_attributes(file, true)
+    }
+
+    /// Merge a CSV of case attributes (first column: case id). Case ids the project does not
+    /// have are refused (all listed) unless `new_cases`. Returns the number of cases set.
+    pub fn import_attributes(&mut self, file: &Path, new_cases: bool) -> Result<usize> {
         let bytes = crate::files::input::read_input(file, false)?;
-        let rows = attributes::parse_csv(file, &bytes)?;
+        let rows = attributes::parse_rows(file, &bytes)?;
+        let unknown: Vec<&String> = rows
+            .cases
+            .keys()
+            .filter(|id| self.case(id).is_none())
+            .collect();
+        if let (false, Some(first)) = (new_cases, unknown.first()) {
+            let shown: Vec<&str> = unknown.iter().take(10).map(|s| s.as_str()).collect();
+            let more = if unknown.len() > 10 {
+                format!(" and {} more", unknown.len() - 10)
+            } else {
+                String::new()
+            };
+            return Err(Error::input(
+                file,
+                rows.lines.get(*first).copied(),
+                format!(
+                    "{} case id(s) are not in the project: {}{more}; check them with `thematic cases`, \
+                     or give --new-cases to add them as cases",
+                    unknown.len(),
+                    shown.join(", ")
+                ),
+            ));
+        }
         self.update_attributes(|overlay| {
-            for (case, attrs) in &rows {
+            for (case, attrs) in &rows.cases {
                 overlay
                     .cases
                     .entry(case.clone())
                     .or_default()
                     .extend(attrs.clone());
             }
-            Ok(rows.len())
+            for (key, label) in &rows.labels {
+                if attribute_key(label) != *label {
+                    overlay.labels.insert(key.clone(), label.clone());
+                }
+            }
+            Ok(rows.cases.len())
         })
     }
 }

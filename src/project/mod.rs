@@ -52,6 +52,8 @@ pub struct Project {
     /// Cases merged over sources, with the attribute overlay applied, in first-seen order.
     pub cases: Vec<Case>,
     pub overlay: AttributeOverlay,
+    /// Attribute key → the header it was imported under (the overlay's labels win).
+    pub attribute_labels: std::collections::BTreeMap<String, String>,
     unit_index: HashMap<String, usize>,
     /// The shared files as loaded, to notice another process changing them.
     loaded: refresh::Loaded,
@@ -167,6 +169,7 @@ impl Project {
             units: Vec::new(),
             cases: Vec::new(),
             overlay,
+            attribute_labels: Default::default(),
             unit_index: HashMap::new(),
             loaded,
         };
@@ -175,9 +178,13 @@ impl Project {
     }
 
     fn rebuild(&mut self, parsed: Vec<Parsed>) {
-        for part in parsed {
+        for mut part in parsed {
+            for (k, v) in std::mem::take(&mut part.labels) {
+                self.attribute_labels.entry(k).or_insert(v);
+            }
             self.add_parsed(part);
         }
+        self.attribute_labels.extend(self.overlay.labels.clone());
         for (id, attrs) in &self.overlay.cases {
             if !self.cases.iter().any(|c| &c.id == id) {
                 self.cases.push(Case {
@@ -237,6 +244,11 @@ impl Project {
                 "unknown unit '{id}'; see `thematic units` for unit ids"
             ))
         })
+    }
+
+    /// How an attribute is shown: the header it was imported under, or its key.
+    pub fn attribute_label<'a>(&'a self, key: &'a str) -> &'a str {
+        self.attribute_labels.get(key).map_or(key, String::as_str)
     }
 
     pub fn case(&self, id: &str) -> Option<&Case> {

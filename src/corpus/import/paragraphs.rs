@@ -131,5 +131,9 @@ pub fn parse_paragraphs(
         u.id = format!("{source_id}:{}", i + 1);
     }
     let cases = super::cases_from_units(&units);
-    Ok(Parsed { cases, units })
+    Ok(Parsed {
+        cases,
+        units,
+        ..Default::default()
+    })
 }

@@ -340,5 +340,14 @@ pub(super) fn parse(
             });
         }
     }
-    Ok(Parsed { cases, units })
+    let labels = (0..h.len())
+        .filter(|c| Some(*c) != case_col && !text_cols.contains(c))
+        .map(|c| (attribute_key(&h[c]), h[c].trim().to_string()))
+        .filter(|(k, _)| !k.is_empty())
+        .collect();
+    Ok(Parsed {
+        cases,
+        units,
+        labels,
+    })
 }

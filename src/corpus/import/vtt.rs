@@ -299,5 +299,9 @@ fn turns(path: &Path, cues: Vec<Cue>, source_id: &str) -> Result<Parsed> {
         ));
     }
     let cases = super::cases_from_units(&units);
-    Ok(Parsed { cases, units })
+    Ok(Parsed {
+        cases,
+        units,
+        ..Default::default()
+    })
 }
