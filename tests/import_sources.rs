@@ -298,3 +298,167 @@ fn attributes_for_unknown_cases_are_refused_unless_new_cases() {
     let (text, _) = run(&dir, &["cases"]);
     assert!(text.contains("Fellowship type=Adult"), "{text}");
 }
+
+#[test]
+fn a_mistaken_source_is_removed_and_its_id_is_free_again() {
+    let (_t, dir) = fresh();
+    let notes = inputs().join("interview-mentor-12.txt");
+    let notes = notes.to_str().unwrap();
+    run(
+        &dir,
+        &["import", notes, "--kind", "focus-group", "--id", "mr12"],
+    );
+    let (out, _) = run(&dir, &["source", "remove", "mr12"]);
+    assert!(out.contains("Removed source 'mr12'"), "{out}");
+    assert!(out.contains("sources/removed"), "{out}");
+    assert_eq!(
+        json(&dir, &["units", "--json"]).as_array().unwrap().len(),
+        0
+    );
+    assert!(!dir.join("sources/mr12.units.json").exists());
+    let archived = std::fs::read_dir(dir.join("sources/removed"))
+        .unwrap()
+        .count();
+    assert_eq!(archived, 2, "the copy and its units are kept");
+    run(
+        &dir,
+        &[
+            "import", notes, "--kind", "notes", "--id", "mr12", "--case", "MR12",
+        ],
+    );
+    let status = json(&dir, &["status", "--json"]);
+    assert_eq!(status["sources"][0]["kind"], "notes");
+}
+
+#[test]
+fn removing_a_coded_source_needs_force_and_can_be_undone() {
+    let (_t, dir) = fresh();
+    import_panel(&dir, &[]);
+    run(
+        &dir,
+        &[
+            "code",
+            "--coder",
+            "alice",
+            "moderated-panel:2",
+            "Matching process",
+        ],
+    );
+    fails_cleanly(
+        &dir,
+        &["source", "remove", "moderated-panel"],
+        "source 'moderated-panel' has 1 coding(s) or review mark(s) (alice 1) on its units; `thematic source remove moderated-panel --force`",
+    );
+    let (out, _) = run(&dir, &["source", "remove", "moderated-panel", "--force"]);
+    assert!(
+        out.contains("come back with `thematic source restore moderated-panel`"),
+        "{out}"
+    );
+    assert_eq!(json(&dir, &["status", "--json"])["units"], 0);
+    assert!(
+        json(&dir, &["codings", "--coder", "alice", "--json"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let file = fixture("moderated-panel.txt");
+    fails_cleanly(
+        &dir,
+        &["import", file.to_str().unwrap(), "--kind", "focus-group"],
+        "'moderated-panel' is a removed source whose codings are kept",
+    );
+    run(&dir, &["source", "restore", "moderated-panel"]);
+    let c = json(&dir, &["codings", "--coder", "alice", "--json"]);
+    assert_eq!(c[0]["unit"], "moderated-panel:2");
+}
+
+#[test]
+fn reimport_keeps_ids_of_unchanged_units() {
+    let (_t, dir) = fresh();
+    let file = fixture("consecutive-turns.txt");
+    run(
+        &dir,
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--kind",
+            "notes",
+            "--id",
+            "c",
+        ],
+    );
+    run(
+        &dir,
+        &["code", "--coder", "alice", "c:2", "Availability and time"],
+    );
+    run(
+        &dir,
+        &["code", "--coder", "alice", "c:4", "Meeting frequency"],
+    );
+    fails_cleanly(
+        &dir,
+        &["source", "reimport", "c", "--kind", "focus-group"],
+        "1 coding(s) or review mark(s) (alice 1) point at units of 'c' whose text changed or is gone (c:2, c:3)",
+    );
+    let (out, _) = run(
+        &dir,
+        &[
+            "source",
+            "reimport",
+            "c",
+            "--kind",
+            "focus-group",
+            "--force",
+        ],
+    );
+    assert!(out.contains("3 units, 2 kept their ids, 1 new"), "{out}");
+    assert!(
+        out.contains(
+            "2 earlier unit(s) are gone; 1 coding(s) and review mark(s) on them stay in the logs"
+        ),
+        "{out}"
+    );
+    let units = json(&dir, &["units", "--json"]);
+    let ids: Vec<&str> = units
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["c:1", "c:2.2", "c:4"]);
+    assert_eq!(
+        units[1]["text"],
+        "Protected time. And a mentor who answers email."
+    );
+    assert_eq!(units[2]["prompt"], "What helped?");
+    let c = json(&dir, &["codings", "--coder", "alice", "--json"]);
+    assert_eq!(c.as_array().unwrap().len(), 1);
+    assert_eq!(c[0]["unit"], "c:4");
+    assert_eq!(
+        json(&dir, &["status", "--json"])["sources"][0]["kind"],
+        "focus-group"
+    );
+    let (out, _) = run(&dir, &["source", "reimport", "c", "--moderator", "Omar"]);
+    assert!(out.contains("3 units, 3 kept their ids, 0 new"), "{out}");
+    // Back as notes: the units dropped before come back with their ids and codings.
+    let (out, _) = run(
+        &dir,
+        &["source", "reimport", "c", "--kind", "notes", "--force"],
+    );
+    assert!(out.contains("4 units, 4 kept their ids, 0 new"), "{out}");
+    let units = json(&dir, &["units", "--json"]);
+    let ids: Vec<&str> = units
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["c:1", "c:2", "c:3", "c:4"]);
+    assert_eq!(
+        json(&dir, &["codings", "--coder", "alice", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}

@@ -30,6 +30,9 @@ pub enum Command {
     },
     /// Import a survey CSV, notes, interview or focus-group transcript.
     Import(ImportArgs),
+    /// Remove, restore or re-import a source.
+    #[command(subcommand)]
+    Source(SourceCommand),
     /// Merge a CSV of case attributes (first column: case id).
     Attributes {
         file: PathBuf,
@@ -146,6 +149,47 @@ pub struct ImportArgs {
     /// Import the file a symbolic link points to (refused otherwise).
     #[arg(long)]
     pub follow_symlinks: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Remove a source imported by mistake (refused while codings point at its units).
+    Remove {
+        id: String,
+        /// Remove it although codings point at it: they are kept, and come back with
+        /// `source restore`.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Bring back a source removed with --force, with its codings.
+    Restore { id: String },
+    /// Parse a source again from its kept copy, with new settings (those not given stay).
+    Reimport(ReimportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReimportArgs {
+    pub id: String,
+    #[arg(long, value_parser = ["survey", "interview", "focus-group", "notes"])]
+    pub kind: Option<String>,
+    #[arg(long)]
+    pub role: Option<String>,
+    #[arg(long)]
+    pub case_column: Option<String>,
+    #[arg(long, value_delimiter = ',')]
+    pub text_columns: Vec<String>,
+    #[arg(long = "attr", value_name = "KEY=VALUE")]
+    pub attrs: Vec<String>,
+    #[arg(long)]
+    pub case: Option<String>,
+    #[arg(long = "moderator", value_name = "NAME")]
+    pub moderators: Vec<String>,
+    /// Re-import although codings point at units whose text changed or is gone (they stay in
+    /// the logs, hidden).
+    #[arg(long)]
+    pub force: bool,
     #[arg(long)]
     pub json: bool,
 }

@@ -8,6 +8,7 @@ mod codebook;
 mod coding;
 mod corpus;
 mod search;
+mod sources;
 
 pub use args::Cli;
 
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> Result<()> {
             codebook,
         } => corpus::init(&target, name.as_deref(), codebook.as_deref()),
         Command::Import(a) => corpus::import(&mut open(&dir)?, a),
+        Command::Source(cmd) => sources::run(&mut open(&dir)?, cmd),
         Command::Attributes { file, new_cases } => {
             corpus::attributes(&mut open(&dir)?, &file, new_cases)
         }

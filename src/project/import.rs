@@ -85,6 +85,7 @@ impl Project {
             format: manifest::FORMAT,
             source: source_id.clone(),
             parsed,
+            retired: Vec::new(),
         };
         // Under the project lock, on the manifest as it is now: another import running at the
         // same time either went first (and is in it) or waits.
@@ -164,6 +165,17 @@ impl Project {
 
 /// Refuse a source id or a file (by its hash) that `m` already holds.
 fn not_imported(m: &manifest::Manifest, file: &Path, source_id: &str, sha: &str) -> Result<()> {
+    if m.removed_sources.iter().any(|s| s.id == source_id) {
+        return Err(Error::field(
+            file,
+            None,
+            "--id",
+            format!(
+                "'{source_id}' is a removed source whose codings are kept; bring it back with \
+                 `thematic source restore {source_id}` or give another --id"
+            ),
+        ));
+    }
     if m.sources.iter().any(|s| s.id == source_id) {
         return Err(Error::field(
             file,

@@ -6,6 +6,7 @@ mod import;
 pub mod manifest;
 mod refresh;
 mod shared;
+mod sources;
 
 /// Kept here too: the file helpers lived in this module before [`crate::files`].
 pub use crate::files::{atomic, lock};
@@ -23,6 +24,7 @@ use std::path::{Path, PathBuf};
 pub use import::ImportReport;
 pub use refresh::Changed;
 pub use shared::{LOCK_FILE, update_shared};
+pub use sources::{Reimport, SourceRemoval};
 
 pub const MANIFEST: &str = "thematic.json";
 pub const CODEBOOK: &str = "codebook.json";
@@ -40,6 +42,10 @@ pub struct SourceUnits {
     pub source: String,
     #[serde(flatten)]
     pub parsed: Parsed,
+    /// Units a re-import dropped (their text changed or is gone): kept so that the codings and
+    /// review marks naming them stay readable; they are not part of the project.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired: Vec<Unit>,
 }
 
 #[derive(Debug)]
@@ -54,6 +60,9 @@ pub struct Project {
     pub overlay: AttributeOverlay,
     /// Attribute key → the header it was imported under (the overlay's labels win).
     pub attribute_labels: std::collections::BTreeMap<String, String>,
+    /// Ids of units no longer in the project (dropped by a re-import, or of a source removed
+    /// with --force): codings naming them are kept in the logs and hidden.
+    retired: std::collections::HashSet<String>,
     unit_index: HashMap<String, usize>,
     /// The shared files as loaded, to notice another process changing them.
     loaded: refresh::Loaded,
@@ -111,6 +120,7 @@ impl Project {
             name,
             created: manifest::now(),
             sources: Vec::new(),
+            removed_sources: Vec::new(),
         };
         let codebook = codebook.unwrap_or_default();
         // Lock files mark a running process; they are not project data to share through git.
@@ -156,11 +166,19 @@ impl Project {
         };
         check_format(&apath, overlay.format)?;
         let mut parsed = Vec::new();
+        let mut retired = std::collections::HashSet::new();
         for s in &manifest.sources {
             let upath = dir.join(units_file(&s.id));
             let su: SourceUnits = read_json(&upath)?;
             check_format(&upath, su.format)?;
+            retired.extend(su.retired.into_iter().map(|u| u.id));
             parsed.push(su.parsed);
+        }
+        for s in &manifest.removed_sources {
+            let upath = dir.join(units_file(&s.id));
+            let su: SourceUnits = read_json(&upath)?;
+            retired.extend(su.retired.into_iter().map(|u| u.id));
+            retired.extend(su.parsed.units.into_iter().map(|u| u.id));
         }
         let mut p = Project {
             root: dir.to_path_buf(),
@@ -170,6 +188,7 @@ impl Project {
             cases: Vec::new(),
             overlay,
             attribute_labels: Default::default(),
+            retired,
             unit_index: HashMap::new(),
             loaded,
         };
@@ -226,6 +245,11 @@ impl Project {
         for (i, u) in self.units.iter().enumerate().skip(start) {
             self.unit_index.insert(u.id.clone(), i);
         }
+    }
+
+    /// Whether `id` names a unit that is no longer in the project but whose codings are kept.
+    pub fn is_retired(&self, id: &str) -> bool {
+        self.retired.contains(id)
     }
 
     pub fn unit(&self, id: &str) -> Option<&Unit> {
@@ -292,8 +316,13 @@ impl Project {
     /// unit it names exists).
     pub fn coder_state(&self, coder: &str) -> Result<CoderState> {
         check_coder(coder)?;
-        let st = CodingLog::read(&self.log_path(coder), coder)?;
+        let mut st = CodingLog::read(&self.log_path(coder), coder)?;
         self.check_state(coder, &st)?;
+        if !self.retired.is_empty() {
+            st.codings.retain(|u, _| !self.retired.contains(u));
+            st.reviewed.retain(|u| !self.retired.contains(u));
+            st.unit_memos.retain(|u, _| !self.retired.contains(u));
+        }
         Ok(st)
     }
 

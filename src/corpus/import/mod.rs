@@ -49,6 +49,21 @@ pub struct ImportOptions {
     pub follow_symlinks: bool,
 }
 
+impl ImportOptions {
+    /// The options a source was imported with, to import it again.
+    pub fn from_settings(s: &ImportSettings) -> ImportOptions {
+        ImportOptions {
+            role: s.role.clone(),
+            case_column: s.case_column.clone(),
+            text_columns: s.text_columns.clone(),
+            attrs: s.attrs.clone(),
+            case: s.case.clone(),
+            moderators: s.moderators.clone(),
+            follow_symlinks: false,
+        }
+    }
+}
+
 /// Parse `bytes` (the content of `path`) as a source of `kind` with id `source_id`.
 pub fn parse(
     path: &Path,
