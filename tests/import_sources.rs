@@ -63,6 +63,8 @@ fn moderators_are_shown_in_the_summary_and_left_out_of_agreement() {
         units[1]["prompt"],
         "Welcome. How did the matching go for you?"
     );
+    assert_eq!(units[0]["moderator"], true);
+    assert_eq!(units[1]["moderator"], false);
     let cases = json(&dir, &["cases", "--json"]);
     assert_eq!(cases[0]["id"], "Facilitator Ruth");
     assert!(cases[0]["attributes"].get("role").is_none());

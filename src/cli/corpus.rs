@@ -167,7 +167,7 @@ pub fn units(p: &Project, source: Option<&str>, as_json: bool) -> Result<()> {
     if as_json {
         let v: Vec<_> = list
             .iter()
-            .map(|u| j!({"id": u.id, "source": u.source, "case": u.case, "prompt": u.prompt, "speaker": u.speaker, "text": u.text}))
+            .map(|u| j!({"id": u.id, "source": u.source, "case": u.case, "prompt": u.prompt, "speaker": u.speaker, "text": u.text, "moderator": u.moderator}))
             .collect();
         return json(&v);
     }

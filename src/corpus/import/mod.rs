@@ -194,8 +194,13 @@ pub fn expectation_warnings(
     let mut out = Vec::new();
     let transcript = matches!(kind, SourceKind::FocusGroup | SourceKind::Interview);
     if transcript && parsed.units.iter().all(|u| u.speaker.is_none()) {
+        let article = if kind == SourceKind::Interview {
+            "an"
+        } else {
+            "a"
+        };
         out.push(format!(
-            "no speakers were found: a {kind} transcript has turns labelled 'Name: text' \
+            "no speakers were found: {article} {kind} transcript has turns labelled 'Name: text' \
              (or WebVTT voices); the {} units have no speaker and no case. \
              If the file is notes, remove it (`thematic source remove`) and import it with --kind notes",
             parsed.units.len()
