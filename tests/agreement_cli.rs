@@ -338,9 +338,7 @@ fn filters_by_kind_and_case_attribute_change_the_counts() {
         &["agreement", "--kind", "notes", "--where", "role=mentor"],
     );
     assert!(
-        err.contains(
-            "no unit was reviewed by both alice and bob among the units passing the filters"
-        ),
+        err.contains("no unit matches the filters (source kind notes; role = mentor)"),
         "{err}"
     );
 }

@@ -45,6 +45,8 @@ pub struct Exclusions {
     pub filtered_by_kind: usize,
     /// Units whose case does not have the `--where` attributes.
     pub filtered_by_attribute: usize,
+    /// Moderators' turns (context, compared only with `--moderators`).
+    pub moderator_turns: usize,
     /// Units passing the filters that some selected coder has not marked reviewed.
     pub not_reviewed_by_all: usize,
     /// Of those, units no selected coder reviewed.
@@ -182,6 +184,10 @@ impl CodedUnits {
                     exclusions.filtered_by_attribute += 1;
                     continue;
                 }
+                Err(Rejection::Moderator) => {
+                    exclusions.moderator_turns += 1;
+                    continue;
+                }
                 Ok(()) => {}
             }
             let n_reviewed = reviewed.iter().filter(|r| **r).count();
@@ -221,6 +227,13 @@ impl CodedUnits {
         for (c, state) in states.iter().enumerate() {
             exclusions.unknown_unit_entries +=
                 (state.reviewed.len() - known_reviewed[c]) + (state.count() - known_coded[c]);
+        }
+        let passed = exclusions.not_reviewed_by_all;
+        if units.is_empty() && passed == 0 && !filters.is_empty() {
+            return Err(Error::user(format!(
+                "no unit matches the filters ({}); see `thematic cases` for the attribute values",
+                filters.describe()
+            )));
         }
         if units.is_empty() {
             let who = if m == 2 {

@@ -18,6 +18,9 @@ pub struct Filters {
     /// Normalized attribute key → accepted values.
     #[serde(rename = "where")]
     pub attributes: BTreeMap<String, Vec<String>>,
+    /// Also compare moderators' turns (left out by default: they are context).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub moderators: bool,
 }
 
 /// Why a unit did not pass the filters.
@@ -25,6 +28,7 @@ pub struct Filters {
 pub enum Rejection {
     Kind,
     Attribute,
+    Moderator,
 }
 
 impl Filters {
@@ -64,6 +68,12 @@ impl Filters {
             }
         }
         Ok(f)
+    }
+
+    /// With `yes`, moderators' turns are compared too.
+    pub fn with_moderators(mut self, yes: bool) -> Filters {
+        self.moderators = yes;
+        self
     }
 
     pub fn is_empty(&self) -> bool {
@@ -143,6 +153,9 @@ impl Matcher<'_> {
     /// `Ok` if the unit passes, or the first filter that rejects it.
     pub fn check(&self, unit: &Unit) -> std::result::Result<(), Rejection> {
         let f = self.filters;
+        if unit.moderator && !f.moderators {
+            return Err(Rejection::Moderator);
+        }
         if !f.kinds.is_empty() {
             let kind = self.kinds.get(unit.source.as_str());
             if !kind.is_some_and(|k| f.kinds.contains(k)) {

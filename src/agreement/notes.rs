@@ -55,6 +55,16 @@ pub(super) fn notes(r: &AgreementReport, masi_ci_skipped: bool) -> Vec<String> {
             ex.filtered_by_attribute
         ));
     }
+    if ex.moderator_turns > 0 {
+        parts.push(format!(
+            "{} (context; --moderators compares them)",
+            plural(
+                ex.moderator_turns as u64,
+                "moderator turn",
+                "moderator turns"
+            )
+        ));
+    }
     if ex.not_reviewed_by_all > 0 {
         let detail = if m == 2 {
             let none = ex.reviewed_by_none;
@@ -66,7 +76,7 @@ pub(super) fn notes(r: &AgreementReport, masi_ci_skipped: bool) -> Vec<String> {
                     .saturating_sub(none)
             };
             format!(
-                "{} only: {}, {} only: {}, neither: {none}",
+                "reviewed by {} only: {}, {} only: {}, neither: {none}",
                 r.coders[0],
                 only(&r.coders[1]),
                 r.coders[1],
@@ -76,17 +86,16 @@ pub(super) fn notes(r: &AgreementReport, masi_ci_skipped: bool) -> Vec<String> {
             let per: Vec<String> = r
                 .coders
                 .iter()
-                .map(|c| {
-                    format!(
-                        "not by {c}: {}",
-                        ex.not_reviewed_by.get(c).copied().unwrap_or(0)
-                    )
-                })
+                .map(|c| format!("{c}: {}", ex.not_reviewed_by.get(c).copied().unwrap_or(0)))
                 .collect();
-            format!("{}; by none: {}", per.join(", "), ex.reviewed_by_none)
+            format!(
+                "review marks missing from {}; from all: {}",
+                per.join(", "),
+                ex.reviewed_by_none
+            )
         };
         parts.push(format!(
-            "{} not reviewed by {who} (reviewed by {detail})",
+            "{} not reviewed by {who} ({detail})",
             ex.not_reviewed_by_all
         ));
     }
@@ -162,10 +171,13 @@ pub(super) fn notes(r: &AgreementReport, masi_ci_skipped: bool) -> Vec<String> {
         "Per code: presence/absence; Cohen's kappa (Cohen 1960), Krippendorff's alpha, nominal \
          (Krippendorff 2011), Gwet's AC1 (Gwet 2008), PABAK (Byrt, Bishop & Carlin 1993) and \
          positive agreement (Cicchetti & Feinstein 1990). Overall: pooled kappa over the {k} \
-         per-code tables (de Vries et al. 2008), the mean of the {} defined per-code kappas, and \
-         Krippendorff's alpha over each coder's set of codes with the MASI distance (Passonneau \
-         2006).",
-        r.overall.codes_with_kappa
+         per-code tables (de Vries et al. 2008), {mean}, and Krippendorff's alpha over each \
+         coder's set of codes with the MASI distance (Passonneau 2006).",
+        mean = match (m, r.overall.codes_with_kappa) {
+            (2, 0) => "no mean kappa (no per-code kappa is defined)".to_string(),
+            (2, n) => format!("the mean of the {n} defined per-code kappas"),
+            _ => "the mean of the defined per-code Fleiss' kappas".to_string(),
+        }
     ));
     if r.level == Granularity::Span {
         out.push(

@@ -81,7 +81,8 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
         let opts = AgreementOptions {
             coders: a.compare.coders,
             level,
-            filters: Filters::parse(&a.compare.kinds, &a.compare.wheres)?,
+            filters: Filters::parse(&a.compare.kinds, &a.compare.wheres)?
+                .with_moderators(a.compare.moderators),
             scope: if a.parents {
                 CodeScope::LeavesAndParents
             } else {
@@ -107,7 +108,8 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
 }
 
 pub fn disagreements(p: &Project, a: DisagreementsArgs) -> Result<()> {
-    let filters = Filters::parse(&a.compare.kinds, &a.compare.wheres)?;
+    let filters =
+        Filters::parse(&a.compare.kinds, &a.compare.wheres)?.with_moderators(a.compare.moderators);
     let code = a
         .code
         .as_deref()

@@ -30,8 +30,16 @@ pub enum Command {
     },
     /// Import a survey CSV, notes, interview or focus-group transcript.
     Import(ImportArgs),
+    /// Remove, restore or re-import a source.
+    #[command(subcommand)]
+    Source(SourceCommand),
     /// Merge a CSV of case attributes (first column: case id).
-    Attributes { file: PathBuf },
+    Attributes {
+        file: PathBuf,
+        /// Add the CSV's case ids the project does not have as new cases (refused otherwise).
+        #[arg(long)]
+        new_cases: bool,
+    },
     /// Sources, cases, units, codes and coders at a glance.
     Status {
         #[arg(long)]
@@ -145,9 +153,54 @@ pub struct ImportArgs {
     /// Notes and interviews: the case that unlabelled paragraphs belong to.
     #[arg(long)]
     pub case: Option<String>,
+    /// Transcripts: a speaker whose turns are moderation (repeat for several; default: speakers
+    /// named Moderator, Interviewer or Facilitator).
+    #[arg(long = "moderator", value_name = "NAME")]
+    pub moderators: Vec<String>,
     /// Import the file a symbolic link points to (refused otherwise).
     #[arg(long)]
     pub follow_symlinks: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Remove a source imported by mistake (refused while codings point at its units).
+    Remove {
+        id: String,
+        /// Remove it although codings point at it: they are kept, and come back with
+        /// `source restore`.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Bring back a source removed with --force, with its codings.
+    Restore { id: String },
+    /// Parse a source again from its kept copy, with new settings (those not given stay).
+    Reimport(ReimportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReimportArgs {
+    pub id: String,
+    #[arg(long, value_parser = ["survey", "interview", "focus-group", "notes"])]
+    pub kind: Option<String>,
+    #[arg(long)]
+    pub role: Option<String>,
+    #[arg(long)]
+    pub case_column: Option<String>,
+    #[arg(long, value_delimiter = ',')]
+    pub text_columns: Vec<String>,
+    #[arg(long = "attr", value_name = "KEY=VALUE")]
+    pub attrs: Vec<String>,
+    #[arg(long)]
+    pub case: Option<String>,
+    #[arg(long = "moderator", value_name = "NAME")]
+    pub moderators: Vec<String>,
+    /// Re-import although codings point at units whose text changed or is gone (they stay in
+    /// the logs, hidden).
+    #[arg(long)]
+    pub force: bool,
     #[arg(long)]
     pub json: bool,
 }
@@ -165,6 +218,9 @@ pub struct Comparison {
     /// Only units whose case has this attribute value (repeat; same key = either value).
     #[arg(long = "where", value_name = "KEY=VALUE")]
     pub wheres: Vec<String>,
+    /// Also compare moderators' and interviewers' turns (context by default).
+    #[arg(long)]
+    pub moderators: bool,
 }
 
 #[derive(Debug, Args)]
@@ -380,6 +436,9 @@ pub struct CodeFields {
     /// Sub-codes of this code are mutually exclusive.
     #[arg(long)]
     pub exclusive: Option<bool>,
+    /// `false`: a parent that only groups its sub-codes and is not applied itself.
+    #[arg(long)]
+    pub codable: Option<bool>,
 }
 
 const SEARCH_SYNTAX: &str = "\

@@ -20,10 +20,25 @@ pub fn run(p: &mut Project, cmd: CodebookCommand) -> Result<()> {
         );
         return Ok(());
     }
-    let edit = match cmd {
-        CodebookCommand::Add { name, fields } => {
-            CodebookEdit::Add(patch(Some(name), fields).applied_to(NewCode::default()))
+    if let CodebookCommand::Add { name, fields } = cmd {
+        let grouping = fields.codable == Some(false);
+        let message = p.edit_codebook(CodebookEdit::Add(
+            patch(Some(name.clone()), fields).applied_to(NewCode::default()),
+        ))?;
+        if grouping {
+            p.edit_codebook(CodebookEdit::Patch {
+                code: name,
+                patch: CodePatch {
+                    codable: Some(false),
+                    ..Default::default()
+                },
+            })?;
         }
+        outln!("{message}");
+        return Ok(());
+    }
+    let edit = match cmd {
+        CodebookCommand::Add { .. } => return Err(crate::Error::user("internal: add")),
         CodebookCommand::Edit {
             code,
             name,
@@ -86,6 +101,7 @@ fn patch(name: Option<String>, f: CodeFields) -> CodePatch {
         colour: clearable(f.colour),
         parent: clearable(f.parent),
         exclusive: f.exclusive,
+        codable: f.codable,
     }
 }
 
@@ -97,7 +113,7 @@ fn list(p: &Project, as_json: bool) -> Result<()> {
             .map(|c| {
                 j!({"id": c.id, "name": c.name, "description": c.description, "inclusion": c.inclusion,
                     "exclusion": c.exclusion, "example": c.example, "key": c.key, "parent": c.parent,
-                    "colour": c.colour, "exclusive": c.exclusive})
+                    "colour": c.colour, "exclusive": c.exclusive, "codable": c.codable})
             })
             .collect();
         return json(&v);
@@ -108,10 +124,15 @@ fn list(p: &Project, as_json: bool) -> Result<()> {
                 .key
                 .as_deref()
                 .map_or("   ".to_string(), |k| format!("[{k}]"));
+            let name = if c.codable {
+                c.name.clone()
+            } else {
+                format!("{} (group)", c.name)
+            };
             outln!(
                 "{key} {}{:<w$} {}",
                 "  ".repeat(depth),
-                c.name,
+                name,
                 short(&c.description, 60),
                 w = 32 - 2 * depth.min(8)
             );

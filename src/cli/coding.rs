@@ -27,6 +27,7 @@ pub fn code(p: &Project, args: CodeArgs) -> Result<()> {
     let a = args.target;
     let span = span_of(p, &a.unit, a.span.as_deref())?;
     let code = p.codebook.resolve(&a.code)?;
+    p.codebook.check_codable(&code.id)?;
     let mut log = p.open_log(&a.coder)?;
     let n = log.record(&[Change::Apply {
         unit: a.unit.clone(),
@@ -140,26 +141,43 @@ pub fn undo_redo(p: &Project, coder: &str, undo: bool) -> Result<()> {
 pub fn codings(p: &Project, coder: &str, as_json: bool) -> Result<()> {
     p.require_coder(coder)?;
     let st = p.coder_view(coder)?;
-    let mut rows = Vec::new();
-    for u in &p.units {
-        for c in st.codings_of(&u.id) {
-            rows.push((u, c));
-        }
-    }
     if as_json {
-        let v: Vec<_> = rows
-            .iter()
-            .map(|(u, c)| j!({"unit": u.id, "code": c.code, "span": c.span.map(|(a, b)| [a, b]), "memo": c.memo}))
-            .collect();
+        // A unit's own memo is a row with "code": null, before the unit's codings.
+        let mut v = Vec::new();
+        for u in &p.units {
+            if let Some(m) = st.unit_memos.get(&u.id) {
+                v.push(j!({"unit": u.id, "code": null, "span": null, "memo": m}));
+            }
+            for c in st.codings_of(&u.id) {
+                v.push(j!({"unit": u.id, "code": c.code, "span": c.span.map(|(a, b)| [a, b]), "memo": c.memo}));
+            }
+        }
         return json(&v);
     }
-    for (u, c) in rows {
-        let name = p
-            .codebook
-            .get(&c.code)
-            .map_or(c.code.as_str(), |x| x.name.as_str());
-        let span = c.span.map_or(String::new(), |(a, b)| format!(" {a}..{b}"));
-        outln!("{:<24} {name}{span}", u.id);
+    for u in &p.units {
+        if let Some(m) = st.unit_memos.get(&u.id) {
+            outln!("{:<24} (unit memo)", u.id);
+            memo_lines(m)?;
+        }
+        for c in st.codings_of(&u.id) {
+            let name = p
+                .codebook
+                .get(&c.code)
+                .map_or(c.code.as_str(), |x| x.name.as_str());
+            let span = c.span.map_or(String::new(), |(a, b)| format!(" {a}..{b}"));
+            outln!("{:<24} {name}{span}", u.id);
+            if let Some(m) = &c.memo {
+                memo_lines(m)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A memo under its coding, indented, its own line breaks kept.
+fn memo_lines(memo: &str) -> Result<()> {
+    for line in memo.lines() {
+        outln!("{:<24}   memo: {line}", "");
     }
     Ok(())
 }

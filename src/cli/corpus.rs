@@ -43,9 +43,13 @@ pub fn import(p: &mut Project, a: ImportArgs) -> Result<()> {
         text_columns: a.text_columns,
         attrs,
         case: a.case,
+        moderators: a.moderators.clone(),
         follow_symlinks: a.follow_symlinks,
     };
     let r = p.import(&a.file, kind, a.id.as_deref(), &opts)?;
+    for w in &r.warnings {
+        note!("warning: {w}");
+    }
     if a.json {
         return json(&r);
     }
@@ -58,11 +62,35 @@ pub fn import(p: &mut Project, a: ImportArgs) -> Result<()> {
         r.units,
         r.cases
     );
+    if matches!(kind, SourceKind::FocusGroup | SourceKind::Interview) {
+        outln!("{}", moderator_summary(&r.moderators, &a.moderators));
+    }
     Ok(())
 }
 
-pub fn attributes(p: &mut Project, file: &Path) -> Result<()> {
-    let n = p.merge_attributes(file)?;
+/// "Moderators: Moderator Lee (their turns are context …)" — which speakers were taken for
+/// moderators, and how to choose others.
+fn moderator_summary(found: &[String], given: &[String]) -> String {
+    let how = if given.is_empty() {
+        format!(
+            "speakers named {}; choose others with --moderator NAME",
+            crate::corpus::import::DEFAULT_MODERATORS.join(", ")
+        )
+    } else {
+        "as given with --moderator".to_string()
+    };
+    if found.is_empty() {
+        format!("Moderators: none ({how})")
+    } else {
+        format!(
+            "Moderators: {} ({how}); their turns are context: the prompt of the answers, left out of agreement",
+            found.join(", ")
+        )
+    }
+}
+
+pub fn attributes(p: &mut Project, file: &Path, new_cases: bool) -> Result<()> {
+    let n = p.import_attributes(file, new_cases)?;
     outln!("Set attributes of {n} cases from {}", file.display());
     Ok(())
 }
@@ -143,7 +171,7 @@ pub fn units(p: &Project, source: Option<&str>, as_json: bool) -> Result<()> {
     if as_json {
         let v: Vec<_> = list
             .iter()
-            .map(|u| j!({"id": u.id, "source": u.source, "case": u.case, "prompt": u.prompt, "speaker": u.speaker, "text": u.text}))
+            .map(|u| j!({"id": u.id, "source": u.source, "case": u.case, "prompt": u.prompt, "speaker": u.speaker, "text": u.text, "moderator": u.moderator}))
             .collect();
         return json(&v);
     }
@@ -159,7 +187,21 @@ pub fn cases(p: &Project, as_json: bool) -> Result<()> {
         let v: Vec<_> = p
             .cases
             .iter()
-            .map(|c| j!({"id": c.id, "attributes": c.attributes}))
+            .map(|c| {
+                let labels: serde_json::Map<String, serde_json::Value> = c
+                    .attributes
+                    .keys()
+                    .filter_map(|k| p.attribute_labels.get(k).map(|l| (k.clone(), j!(l))))
+                    .collect();
+                let mut v = j!({"id": c.id, "attributes": c.attributes});
+                if !labels.is_empty() {
+                    v["labels"] = serde_json::Value::Object(labels);
+                }
+                if c.moderator {
+                    v["moderator"] = j!(true);
+                }
+                v
+            })
             .collect();
         return json(&v);
     }
@@ -167,7 +209,7 @@ pub fn cases(p: &Project, as_json: bool) -> Result<()> {
         let attrs: Vec<String> = c
             .attributes
             .iter()
-            .map(|(k, v)| format!("{k}={}", short(v, 24)))
+            .map(|(k, v)| format!("{}={}", p.attribute_label(k), short(v, 24)))
             .collect();
         outln!("{:<16} {}", c.id, attrs.join("  "));
     }

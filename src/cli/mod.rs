@@ -11,6 +11,7 @@ mod disagreements;
 mod export;
 mod reconcile;
 mod search;
+mod sources;
 mod themes;
 mod themes_edit;
 
@@ -31,7 +32,10 @@ pub fn run(cli: Cli) -> Result<()> {
             codebook,
         } => corpus::init(&target, name.as_deref(), codebook.as_deref()),
         Command::Import(a) => corpus::import(&mut open(&dir)?, a),
-        Command::Attributes { file } => corpus::attributes(&mut open(&dir)?, &file),
+        Command::Source(cmd) => sources::run(&mut open(&dir)?, cmd),
+        Command::Attributes { file, new_cases } => {
+            corpus::attributes(&mut open(&dir)?, &file, new_cases)
+        }
         Command::Status { json } => corpus::status(&open(&dir)?, json),
         Command::Units { source, json } => corpus::units(&open(&dir)?, source.as_deref(), json),
         Command::Cases { json } => corpus::cases(&open(&dir)?, json),

@@ -57,6 +57,8 @@ pub struct CodePatch {
     pub colour: Option<Option<String>>,
     pub parent: Option<Option<String>>,
     pub exclusive: Option<bool>,
+    /// `Some(false)`: a parent that only groups its sub-codes.
+    pub codable: Option<bool>,
 }
 
 impl CodePatch {
@@ -110,6 +112,11 @@ impl Codebook {
                 let id = c.id.clone();
                 let fields = patch.applied_to(NewCode::from(c));
                 self.edit(&id, fields)?;
+                if let (Some(codable), Some(c)) =
+                    (patch.codable, self.codes.iter_mut().find(|c| c.id == id))
+                {
+                    c.codable = codable;
+                }
                 format!("Updated code '{id}'")
             }
             CodebookEdit::Rename { code, name } => {

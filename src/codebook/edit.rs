@@ -111,6 +111,7 @@ impl Codebook {
             exclusive: new.exclusive,
             merged_into: None,
             removed: false,
+            codable: true,
         });
         Ok(id)
     }

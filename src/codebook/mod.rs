@@ -63,6 +63,13 @@ pub struct Code {
     /// Removed with --force: hidden, its codings kept, restorable.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub removed: bool,
+    /// Whether the code can be applied; `false` for a parent that only groups its sub-codes.
+    #[serde(default = "yes", skip_serializing_if = "Clone::clone")]
+    pub codable: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Code {
@@ -72,6 +79,26 @@ impl Code {
 }
 
 impl Codebook {
+    /// Refuse to apply a code that only groups others (`codable: false`), naming its sub-codes.
+    pub fn check_codable(&self, id: &str) -> Result<()> {
+        let Some(code) = self.get(id).filter(|c| !c.codable) else {
+            return Ok(());
+        };
+        let subs: Vec<&str> = self
+            .children(Some(&code.id))
+            .map(|c| c.name.as_str())
+            .collect();
+        let hint = if subs.is_empty() {
+            String::new()
+        } else {
+            format!("; apply one of its sub-codes: {}", subs.join(", "))
+        };
+        Err(Error::user(format!(
+            "'{}' only groups other codes and is not applied itself (codable: false){hint}",
+            code.name
+        )))
+    }
+
     /// Codes that can be applied: not removed, not merged away.
     pub fn active(&self) -> impl Iterator<Item = &Code> {
         self.codes.iter().filter(|c| c.is_active())

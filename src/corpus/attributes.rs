@@ -11,10 +11,27 @@ use std::path::Path;
 pub struct AttributeOverlay {
     pub format: u32,
     pub cases: BTreeMap<String, Attributes>,
+    /// Attribute key → the header it was given under, for display and export.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
+}
+
+/// An attributes CSV: case id → attributes, the header of each attribute, and the line each
+/// case is on.
+#[derive(Debug, Clone, Default)]
+pub struct AttributeRows {
+    pub cases: BTreeMap<String, Attributes>,
+    pub labels: BTreeMap<String, String>,
+    pub lines: BTreeMap<String, usize>,
 }
 
 /// Parse an attributes CSV into case id → attributes. Empty cells are skipped.
 pub fn parse_csv(path: &Path, bytes: &[u8]) -> Result<BTreeMap<String, Attributes>> {
+    parse_rows(path, bytes).map(|r| r.cases)
+}
+
+/// Parse an attributes CSV, keeping headers and lines.
+pub fn parse_rows(path: &Path, bytes: &[u8]) -> Result<AttributeRows> {
     let content = text::decode(path, bytes)?;
     super::csv_quotes::check_closed(path, &content)?;
     let mut reader = csv::ReaderBuilder::new()
@@ -60,6 +77,7 @@ pub fn parse_csv(path: &Path, bytes: &[u8]) -> Result<BTreeMap<String, Attribute
         }
     }
     let mut out: BTreeMap<String, Attributes> = BTreeMap::new();
+    let mut lines = BTreeMap::new();
     for rec in rows {
         let rec = rec.map_err(|e| {
             Error::input(path, e.position().map(|p| p.line() as usize), e.to_string())
@@ -97,10 +115,19 @@ pub fn parse_csv(path: &Path, bytes: &[u8]) -> Result<BTreeMap<String, Attribute
             .filter(|(_, v)| !v.trim().is_empty())
             .map(|(k, v)| (k.clone(), v.trim().to_string()))
             .collect();
+        lines.insert(case.clone(), line);
         out.insert(case, attrs);
     }
     if out.is_empty() {
         return Err(Error::input(path, None, "no rows of attributes"));
     }
-    Ok(out)
+    Ok(AttributeRows {
+        cases: out,
+        labels: keys[1..]
+            .iter()
+            .cloned()
+            .zip(header[1..].iter().cloned())
+            .collect(),
+        lines,
+    })
 }

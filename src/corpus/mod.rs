@@ -56,6 +56,9 @@ pub struct Case {
     pub id: String,
     #[serde(default)]
     pub attributes: Attributes,
+    /// A moderator, interviewer or facilitator: their turns are context, not answers.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub moderator: bool,
 }
 
 /// The passage that is coded and compared. Its id is derived from the source id and the
@@ -77,6 +80,9 @@ pub struct Unit {
     /// 1-based line in the source file where the unit starts (paragraph number for .docx).
     pub line: usize,
     pub text: String,
+    /// A moderator's turn: shown as context, left out of agreement unless asked for.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub moderator: bool,
 }
 
 /// What an importer produces from one file.
@@ -84,6 +90,9 @@ pub struct Unit {
 pub struct Parsed {
     pub cases: Vec<Case>,
     pub units: Vec<Unit>,
+    /// Attribute key → the column header it came from ("fellowship" → "Fellowship type").
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
 }
 
 /// Normalize an attribute name: lowercase words joined by `_` ("Year of training" → "year_of_training").

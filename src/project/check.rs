@@ -16,7 +16,7 @@ impl Project {
             .keys()
             .chain(st.reviewed.iter())
             .chain(st.unit_memos.keys())
-            .find(|u| self.unit(u).is_none());
+            .find(|u| self.unit(u).is_none() && !self.is_retired(u));
         let unknown_code = st
             .codings
             .values()

@@ -1,8 +1,8 @@
 //! Adding sources and case attributes to a project; nothing is written until all is parsed.
 
 use super::{Project, SourceUnits, atomic, manifest, units_file};
-use crate::corpus::import::{ImportOptions, parse};
-use crate::corpus::{SourceKind, attributes, slug};
+use crate::corpus::import::{ImportOptions, expectation_warnings, parse};
+use crate::corpus::{SourceKind, attribute_key, attributes, slug};
 use crate::error::{Error, IoContext, Result};
 use std::path::Path;
 
@@ -14,6 +14,10 @@ pub struct ImportReport {
     pub format: String,
     pub units: usize,
     pub cases: usize,
+    /// Speakers taken for moderators (transcripts).
+    pub moderators: Vec<String>,
+    /// Things the kind expects that the file did not have.
+    pub warnings: Vec<String>,
 }
 
 impl Project {
@@ -68,12 +72,20 @@ impl Project {
             format: settings.format.clone(),
             units: parsed.units.len(),
             cases: parsed.cases.len(),
+            moderators: parsed
+                .cases
+                .iter()
+                .filter(|c| c.moderator)
+                .map(|c| c.id.clone())
+                .collect(),
+            warnings: expectation_warnings(kind, &parsed, opts),
         };
         let root = self.root.clone();
         let su = SourceUnits {
             format: manifest::FORMAT,
             source: source_id.clone(),
             parsed,
+            retired: Vec::new(),
         };
         // Under the project lock, on the manifest as it is now: another import running at the
         // same time either went first (and is in it) or waits.
@@ -99,25 +111,71 @@ impl Project {
         Ok(report)
     }
 
-    /// Merge a CSV of case attributes (first column: case id). Returns the number of cases set.
+    /// Merge a CSV of case attributes, adding case ids the project does not have as new cases
+    /// (`thematic attributes --new-cases`).
     pub fn merge_attributes(&mut self, file: &Path) -> Result<usize> {
+        self.import_attributes(file, true)
+    }
+
+    /// Merge a CSV of case attributes (first column: case id). Case ids the project does not
+    /// have are refused (all listed) unless `new_cases`. Returns the number of cases set.
+    pub fn import_attributes(&mut self, file: &Path, new_cases: bool) -> Result<usize> {
         let bytes = crate::files::input::read_input(file, false)?;
-        let rows = attributes::parse_csv(file, &bytes)?;
+        let rows = attributes::parse_rows(file, &bytes)?;
+        let unknown: Vec<&String> = rows
+            .cases
+            .keys()
+            .filter(|id| self.case(id).is_none())
+            .collect();
+        if let (false, Some(first)) = (new_cases, unknown.first()) {
+            let shown: Vec<&str> = unknown.iter().take(10).map(|s| s.as_str()).collect();
+            let more = if unknown.len() > 10 {
+                format!(" and {} more", unknown.len() - 10)
+            } else {
+                String::new()
+            };
+            return Err(Error::input(
+                file,
+                rows.lines.get(*first).copied(),
+                format!(
+                    "{} case id(s) are not in the project: {}{more}; check them with `thematic cases`, \
+                     or give --new-cases to add them as cases",
+                    unknown.len(),
+                    shown.join(", ")
+                ),
+            ));
+        }
         self.update_attributes(|overlay| {
-            for (case, attrs) in &rows {
+            for (case, attrs) in &rows.cases {
                 overlay
                     .cases
                     .entry(case.clone())
                     .or_default()
                     .extend(attrs.clone());
             }
-            Ok(rows.len())
+            for (key, label) in &rows.labels {
+                if attribute_key(label) != *label {
+                    overlay.labels.insert(key.clone(), label.clone());
+                }
+            }
+            Ok(rows.cases.len())
         })
     }
 }
 
 /// Refuse a source id or a file (by its hash) that `m` already holds.
 fn not_imported(m: &manifest::Manifest, file: &Path, source_id: &str, sha: &str) -> Result<()> {
+    if m.removed_sources.iter().any(|s| s.id == source_id) {
+        return Err(Error::field(
+            file,
+            None,
+            "--id",
+            format!(
+                "'{source_id}' is a removed source whose codings are kept; bring it back with \
+                 `thematic source restore {source_id}` or give another --id"
+            ),
+        ));
+    }
     if m.sources.iter().any(|s| s.id == source_id) {
         return Err(Error::field(
             file,

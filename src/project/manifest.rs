@@ -15,6 +15,10 @@ pub struct Manifest {
     pub created: String,
     #[serde(default)]
     pub sources: Vec<SourceEntry>,
+    /// Sources removed with `source remove --force` while codings pointed at their units: their
+    /// files stay, their ids stay taken, `source restore` brings them back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_sources: Vec<SourceEntry>,
 }
 
 /// One imported file.

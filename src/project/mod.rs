@@ -6,6 +6,7 @@ mod import;
 pub mod manifest;
 mod refresh;
 mod shared;
+mod sources;
 
 /// Kept here too: the file helpers lived in this module before [`crate::files`].
 pub use crate::files::{atomic, lock};
@@ -23,6 +24,7 @@ use std::path::{Path, PathBuf};
 pub use import::ImportReport;
 pub use refresh::Changed;
 pub use shared::{LOCK_FILE, update_shared};
+pub use sources::{Reimport, SourceRemoval};
 
 pub const MANIFEST: &str = "thematic.json";
 pub const CODEBOOK: &str = "codebook.json";
@@ -40,6 +42,10 @@ pub struct SourceUnits {
     pub source: String,
     #[serde(flatten)]
     pub parsed: Parsed,
+    /// Units a re-import dropped (their text changed or is gone): kept so that the codings and
+    /// review marks naming them stay readable; they are not part of the project.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired: Vec<Unit>,
 }
 
 #[derive(Debug)]
@@ -52,6 +58,11 @@ pub struct Project {
     /// Cases merged over sources, with the attribute overlay applied, in first-seen order.
     pub cases: Vec<Case>,
     pub overlay: AttributeOverlay,
+    /// Attribute key → the header it was imported under (the overlay's labels win).
+    pub attribute_labels: std::collections::BTreeMap<String, String>,
+    /// Ids of units no longer in the project (dropped by a re-import, or of a source removed
+    /// with --force): codings naming them are kept in the logs and hidden.
+    retired: std::collections::HashSet<String>,
     unit_index: HashMap<String, usize>,
     /// The shared files as loaded, to notice another process changing them.
     loaded: refresh::Loaded,
@@ -109,6 +120,7 @@ impl Project {
             name,
             created: manifest::now(),
             sources: Vec::new(),
+            removed_sources: Vec::new(),
         };
         let codebook = codebook.unwrap_or_default();
         // Lock files mark a running process; they are not project data to share through git.
@@ -154,11 +166,19 @@ impl Project {
         };
         check_format(&apath, overlay.format)?;
         let mut parsed = Vec::new();
+        let mut retired = std::collections::HashSet::new();
         for s in &manifest.sources {
             let upath = dir.join(units_file(&s.id));
             let su: SourceUnits = read_json(&upath)?;
             check_format(&upath, su.format)?;
+            retired.extend(su.retired.into_iter().map(|u| u.id));
             parsed.push(su.parsed);
+        }
+        for s in &manifest.removed_sources {
+            let upath = dir.join(units_file(&s.id));
+            let su: SourceUnits = read_json(&upath)?;
+            retired.extend(su.retired.into_iter().map(|u| u.id));
+            retired.extend(su.parsed.units.into_iter().map(|u| u.id));
         }
         let mut p = Project {
             root: dir.to_path_buf(),
@@ -167,6 +187,8 @@ impl Project {
             units: Vec::new(),
             cases: Vec::new(),
             overlay,
+            attribute_labels: Default::default(),
+            retired,
             unit_index: HashMap::new(),
             loaded,
         };
@@ -175,14 +197,19 @@ impl Project {
     }
 
     fn rebuild(&mut self, parsed: Vec<Parsed>) {
-        for part in parsed {
+        for mut part in parsed {
+            for (k, v) in std::mem::take(&mut part.labels) {
+                self.attribute_labels.entry(k).or_insert(v);
+            }
             self.add_parsed(part);
         }
+        self.attribute_labels.extend(self.overlay.labels.clone());
         for (id, attrs) in &self.overlay.cases {
             if !self.cases.iter().any(|c| &c.id == id) {
                 self.cases.push(Case {
                     id: id.clone(),
                     attributes: attrs.clone(),
+                    moderator: false,
                 });
             }
         }
@@ -220,6 +247,11 @@ impl Project {
         }
     }
 
+    /// Whether `id` names a unit that is no longer in the project but whose codings are kept.
+    pub fn is_retired(&self, id: &str) -> bool {
+        self.retired.contains(id)
+    }
+
     pub fn unit(&self, id: &str) -> Option<&Unit> {
         self.unit_index.get(id).map(|&i| &self.units[i])
     }
@@ -236,6 +268,11 @@ impl Project {
                 "unknown unit '{id}'; see `thematic units` for unit ids"
             ))
         })
+    }
+
+    /// How an attribute is shown: the header it was imported under, or its key.
+    pub fn attribute_label<'a>(&'a self, key: &'a str) -> &'a str {
+        self.attribute_labels.get(key).map_or(key, String::as_str)
     }
 
     pub fn case(&self, id: &str) -> Option<&Case> {
@@ -279,8 +316,13 @@ impl Project {
     /// unit it names exists).
     pub fn coder_state(&self, coder: &str) -> Result<CoderState> {
         check_coder(coder)?;
-        let st = CodingLog::read(&self.log_path(coder), coder)?;
+        let mut st = CodingLog::read(&self.log_path(coder), coder)?;
         self.check_state(coder, &st)?;
+        if !self.retired.is_empty() {
+            st.codings.retain(|u, _| !self.retired.contains(u));
+            st.reviewed.retain(|u| !self.retired.contains(u));
+            st.unit_memos.retain(|u, _| !self.retired.contains(u));
+        }
         Ok(st)
     }
 

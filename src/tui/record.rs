@@ -15,6 +15,14 @@ pub fn record(st: &mut State, changes: Vec<Change>, done: impl Into<String>) -> 
         st.error(format!("Not saved: {why}"));
         return false;
     };
+    for ch in &changes {
+        if let Change::Apply { code, .. } = ch
+            && let Err(e) = st.project.codebook.check_codable(code)
+        {
+            st.error(format!("Not coded: {e}"));
+            return false;
+        }
+    }
     let units: Vec<String> = changes.iter().map(|c| c.unit().to_string()).collect();
     let before: Vec<bool> = units.iter().map(|u| log.state().is_reviewed(u)).collect();
     match log.record(&changes) {

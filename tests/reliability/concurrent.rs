@@ -153,7 +153,11 @@ fn attributes_while_attributes_keeps_both_merges() {
                 f.display().to_string()
             })
             .collect();
-        both(&dir, &["attributes", &files[0]], &["attributes", &files[1]]);
+        both(
+            &dir,
+            &["attributes", &files[0], "--new-cases"],
+            &["attributes", &files[1], "--new-cases"],
+        );
     }
     let o: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("attributes.json")).unwrap()).unwrap();

@@ -30,6 +30,9 @@ pub struct ImportSettings {
     /// With notes and interviews: the case every unspoken paragraph belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case: Option<String>,
+    /// With transcripts: the speakers named with `--moderator` (empty: the default names).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moderators: Vec<String>,
 }
 
 /// What the user asked for on the command line (or in the TUI's import dialog).
@@ -40,8 +43,25 @@ pub struct ImportOptions {
     pub text_columns: Vec<String>,
     pub attrs: Vec<(String, String)>,
     pub case: Option<String>,
+    /// Transcripts: speakers whose turns are moderation (empty: [`DEFAULT_MODERATORS`]).
+    pub moderators: Vec<String>,
     /// Import the file a symbolic link points to (refused otherwise).
     pub follow_symlinks: bool,
+}
+
+impl ImportOptions {
+    /// The options a source was imported with, to import it again.
+    pub fn from_settings(s: &ImportSettings) -> ImportOptions {
+        ImportOptions {
+            role: s.role.clone(),
+            case_column: s.case_column.clone(),
+            text_columns: s.text_columns.clone(),
+            attrs: s.attrs.clone(),
+            case: s.case.clone(),
+            moderators: s.moderators.clone(),
+            follow_symlinks: false,
+        }
+    }
 }
 
 /// Parse `bytes` (the content of `path`) as a source of `kind` with id `source_id`.
@@ -60,6 +80,7 @@ pub fn parse(
         role: opts.role.clone(),
         attrs: opts.attrs.clone(),
         case: opts.case.clone(),
+        moderators: opts.moderators.clone(),
         ..Default::default()
     };
     if kind == SourceKind::Survey {
@@ -118,14 +139,89 @@ pub fn parse(
             "no text to code was found in the file",
         ));
     }
+    if transcript {
+        mark_moderators(&mut parsed, &opts.moderators);
+    }
     apply_case_tags(&mut parsed.cases, opts);
     Ok((parsed, settings))
 }
 
-/// `--role` and `--attr` tag every case of the source.
+/// The speakers taken for moderators when no `--moderator` is given: a speaker whose label's
+/// first word is one of these ("Moderator", "Interviewer Lee").
+pub const DEFAULT_MODERATORS: [&str; 3] = ["Moderator", "Interviewer", "Facilitator"];
+
+/// Whether `speaker` is a moderator: one of `names` (case-insensitive), or with no names given,
+/// a label starting with one of [`DEFAULT_MODERATORS`].
+pub fn is_moderator(speaker: &str, names: &[String]) -> bool {
+    if names.is_empty() {
+        let first = speaker.split_whitespace().next().unwrap_or("");
+        DEFAULT_MODERATORS
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(first))
+    } else {
+        names.iter().any(|n| n.trim().eq_ignore_ascii_case(speaker))
+    }
+}
+
+/// Flag moderators' turns and cases; a moderator's turn becomes the `prompt` of the turns that
+/// answer it (up to the next moderator turn).
+fn mark_moderators(parsed: &mut Parsed, names: &[String]) {
+    let mut question: Option<String> = None;
+    for u in &mut parsed.units {
+        if u.speaker.as_deref().is_some_and(|s| is_moderator(s, names)) {
+            u.moderator = true;
+            question = Some(u.text.clone());
+        } else if let Some(q) = &question {
+            u.prompt = Some(q.clone());
+        }
+    }
+    for c in &mut parsed.cases {
+        c.moderator = is_moderator(&c.id, names)
+            && parsed
+                .units
+                .iter()
+                .any(|u| u.moderator && u.case.as_deref() == Some(&c.id));
+    }
+}
+
+/// What a researcher should hear about an import that parsed but found less than its kind
+/// expects: a transcript without speakers, a `--moderator` who never speaks.
+pub fn expectation_warnings(
+    kind: SourceKind,
+    parsed: &Parsed,
+    opts: &ImportOptions,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let transcript = matches!(kind, SourceKind::FocusGroup | SourceKind::Interview);
+    if transcript && parsed.units.iter().all(|u| u.speaker.is_none()) {
+        let article = if kind == SourceKind::Interview {
+            "an"
+        } else {
+            "a"
+        };
+        out.push(format!(
+            "no speakers were found: {article} {kind} transcript has turns labelled 'Name: text' \
+             (or WebVTT voices); the {} units have no speaker and no case. \
+             If the file is notes, remove it (`thematic source remove`) and import it with --kind notes",
+            parsed.units.len()
+        ));
+    }
+    for name in &opts.moderators {
+        if !parsed.units.iter().any(|u| {
+            u.speaker
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case(name.trim()))
+        }) {
+            out.push(format!("--moderator '{name}' is not a speaker in the file"));
+        }
+    }
+    out
+}
+
+/// `--role` and `--attr` tag every case of the source; `--role` skips moderators.
 fn apply_case_tags(cases: &mut [Case], opts: &ImportOptions) {
     for case in cases {
-        if let Some(role) = &opts.role {
+        if let Some(role) = opts.role.as_ref().filter(|_| !case.moderator) {
             case.attributes.insert("role".into(), role.clone());
         }
         for (k, v) in &opts.attrs {
@@ -145,6 +241,7 @@ fn cases_from_units(units: &[super::Unit]) -> Vec<Case> {
             cases.push(Case {
                 id: c.clone(),
                 attributes: Default::default(),
+                moderator: false,
             });
         }
     }
@@ -153,3 +250,5 @@ fn cases_from_units(units: &[super::Unit]) -> Vec<Case> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_formats;

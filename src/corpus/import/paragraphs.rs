@@ -12,15 +12,21 @@ pub struct Paragraph {
 }
 
 /// Whether a file's `Name:` labels are speakers: at least two different labels that each come
-/// back at least twice. Notes with one-off topic labels ("On matching: …") are not turns.
+/// back at least twice, or at least two different labels after a time stamp
+/// (`[00:00:12] Dana: …`, where a participant may speak only once). Notes with one-off topic
+/// labels ("On matching: …") are not turns.
 fn uses_speaker_labels<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
     let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut timed: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for l in lines {
         if let Some(label) = split_label(l) {
             *counts.entry(label.speaker).or_default() += 1;
+            if label.time.is_some() {
+                timed.insert(label.speaker);
+            }
         }
     }
-    counts.values().filter(|&&n| n >= 2).count() >= 2
+    timed.len() >= 2 || counts.values().filter(|&&n| n >= 2).count() >= 2
 }
 
 /// Split text into paragraphs at blank lines. A line with a speaker label also starts a new
@@ -115,6 +121,7 @@ pub fn parse_paragraphs(
             time,
             line: p.line,
             text: body,
+            moderator: false,
         });
     }
     if units.is_empty() {
@@ -124,5 +131,9 @@ pub fn parse_paragraphs(
         u.id = format!("{source_id}:{}", i + 1);
     }
     let cases = super::cases_from_units(&units);
-    Ok(Parsed { cases, units })
+    Ok(Parsed {
+        cases,
+        units,
+        ..Default::default()
+    })
 }

@@ -314,6 +314,7 @@ pub(super) fn parse(
         cases.push(Case {
             id: case_id.clone(),
             attributes,
+            moderator: false,
         });
         for &c in &text_cols {
             let answer = cells[c].trim();
@@ -335,8 +336,18 @@ pub(super) fn parse(
                 time: None,
                 line: *line,
                 text: answer.replace("\r\n", "\n"),
+                moderator: false,
             });
         }
     }
-    Ok(Parsed { cases, units })
+    let labels = (0..h.len())
+        .filter(|c| Some(*c) != case_col && !text_cols.contains(c))
+        .map(|c| (attribute_key(&h[c]), h[c].trim().to_string()))
+        .filter(|(k, _)| !k.is_empty())
+        .collect();
+    Ok(Parsed {
+        cases,
+        units,
+        labels,
+    })
 }

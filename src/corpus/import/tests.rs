@@ -163,7 +163,7 @@ fn notes_paragraphs_turns_and_headings() {
     assert_eq!(p.units.len(), 4);
     assert_eq!(p.units[1].speaker.as_deref(), Some("ME07"));
     assert_eq!(p.units[1].text, "By a form.\nIt was quick.");
-    assert_eq!(p.units[1].prompt.as_deref(), Some("Interview with ME07"));
+    assert_eq!(p.units[1].prompt.as_deref(), Some("How were you matched?"));
     assert_eq!(p.units[1].line, 5);
     assert_eq!(
         p.cases.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),

@@ -1,4 +1,4 @@
-//! WebVTT (Zoom, Teams) and SRT subtitles: cues joined into speaker turns.
+//! WebVTT (Zoom, Teams, YouTube) and SRT subtitles: cues joined into speaker turns.
 
 use super::speaker::split_label;
 use crate::corpus::{Parsed, Unit};
@@ -9,7 +9,7 @@ struct Cue {
     line: usize,
     start: String,
     speaker: Option<String>,
-    text: String,
+    lines: Vec<String>,
 }
 
 /// Split into blocks separated by blank lines: (first line number, lines).
@@ -35,7 +35,8 @@ fn blocks(text: &str) -> Vec<(usize, Vec<&str>)> {
     out
 }
 
-/// Remove `<v Name>` (returning Name), `</v>`, `<c.x>`, `<i>`, `<00:00:01.000>` and other tags.
+/// Remove `<v Name>` (returning Name), `</v>`, `<c.x>`, `<i>`, `<00:00:01.000>` and other tags,
+/// and decode character references.
 fn strip_tags(s: &str) -> (Option<String>, String) {
     let mut voice = None;
     let mut out = String::new();
@@ -57,58 +58,182 @@ fn strip_tags(s: &str) -> (Option<String>, String) {
         rest = &rest[open + close + 1..];
     }
     out.push_str(rest);
-    let out = out
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", " ");
-    (voice, out)
+    (voice, decode_references(&out))
 }
 
+/// `&amp;`, `&lt;`, `&gt;`, `&nbsp;`, `&lrm;`, `&rlm;`, `&#39;`, `&#x27;`; anything else stays.
+fn decode_references(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let name = after.find(';').filter(|&n| n <= 8).map(|n| &after[..n]);
+        let decoded = name.and_then(|n| match n {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "nbsp" => Some(' '),
+            "lrm" => Some('\u{200e}'),
+            "rlm" => Some('\u{200f}'),
+            _ => n
+                .strip_prefix("#x")
+                .or_else(|| n.strip_prefix("#X"))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| n.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        });
+        match (name, decoded) {
+            (Some(n), Some(c)) => {
+                out.push(c);
+                rest = &after[n.len() + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A cue's start time, speaker and text lines with markup removed.
 fn cue_from(line: usize, timing: &str, text_lines: &[&str]) -> Cue {
     let start = timing.split("-->").next().unwrap_or("").trim().to_string();
-    let joined = text_lines
-        .iter()
-        .map(|l| l.trim())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let (voice, text) = strip_tags(&joined);
-    let (speaker, text) = match voice {
-        Some(v) => (Some(v), text.trim().to_string()),
-        None => match split_label(&text) {
-            Some(l) => (Some(l.speaker.to_string()), l.text.to_string()),
-            None => (None, text.trim().to_string()),
-        },
-    };
+    let mut speaker = None;
+    let mut lines = Vec::new();
+    for raw in text_lines {
+        let (voice, text) = strip_tags(raw.trim());
+        let mut text = text.trim().to_string();
+        if speaker.is_none() {
+            speaker = voice;
+        }
+        if speaker.is_none()
+            && lines.is_empty()
+            && let Some(l) = split_label(&text)
+        {
+            speaker = Some(l.speaker.to_string());
+            text = l.text.to_string();
+        }
+        if !text.is_empty() {
+            lines.push(text);
+        }
+    }
     Cue {
         line,
         start,
         speaker,
-        text,
+        lines,
     }
 }
 
-pub fn parse_vtt(path: &Path, text: &str, source_id: &str) -> Result<Parsed> {
-    let mut bl = blocks(text).into_iter();
-    match bl.next() {
-        Some((_, lines)) if lines[0].trim_start().starts_with("WEBVTT") => {}
-        _ => {
-            return Err(Error::input(
-                path,
-                Some(1),
-                "not a WebVTT file: the first line must be WEBVTT",
-            ));
-        }
+/// A WebVTT block as the spec collects it: lines up to a blank line, or up to a line holding
+/// `-->` that cannot be this block's timing line (the next cue written without a blank line).
+struct Block<'a> {
+    timing: Option<(usize, &'a str)>,
+    text: Vec<&'a str>,
+}
+
+fn vtt_blocks<'a>(lines: &[&'a str]) -> Vec<Block<'a>> {
+    let mut out = Vec::new();
+    let mut i = 1;
+    // The header (`Kind:`, `Language:` …) runs to the first blank line or timing line.
+    while i < lines.len() && !lines[i].is_empty() && !lines[i].contains("-->") {
+        i += 1;
     }
-    let mut cues = Vec::new();
-    for (line, lines) in bl {
-        let first = lines[0].trim_start();
-        if first.starts_with("NOTE") || first.starts_with("STYLE") || first.starts_with("REGION") {
+    while i < lines.len() {
+        if lines[i].is_empty() {
+            i += 1;
             continue;
         }
-        cues.push(cue_of_block(path, line, &lines, "cue")?);
+        let mut block = Block {
+            timing: None,
+            text: Vec::new(),
+        };
+        let mut count = 0;
+        while i < lines.len() && !lines[i].is_empty() {
+            count += 1;
+            let line = lines[i];
+            if line.contains("-->") {
+                if block.timing.is_none() && count <= 2 {
+                    block.timing = Some((i + 1, line));
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            if block.timing.is_some() {
+                block.text.push(line);
+            }
+            i += 1;
+        }
+        out.push(block);
     }
+    out
+}
+
+/// Whether a timing line starts with a valid time stamp (`mm:ss.ttt` or `hh:mm:ss.ttt`).
+fn valid_timing(timing: &str) -> bool {
+    let mut parts = timing.split("-->");
+    let start = parts.next().unwrap_or("").trim();
+    let end = parts
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    super::speaker::is_clock(start) && super::speaker::is_clock(end)
+}
+
+/// Parse WebVTT following the spec's block rules: the header, NOTE, STYLE and REGION blocks and
+/// blocks without a valid timing line are skipped; cue text loses its markup; the rolling
+/// captions of automatic captioning (each cue repeating the previous cue's line) are said once.
+pub fn parse_vtt(path: &Path, text: &str, source_id: &str) -> Result<Parsed> {
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines.first().map(|l| l.trim_start_matches('\u{feff}'));
+    if !first
+        .is_some_and(|l| l == "WEBVTT" || l.starts_with("WEBVTT ") || l.starts_with("WEBVTT\t"))
+    {
+        return Err(Error::input(
+            path,
+            Some(1),
+            "not a WebVTT file: the first line must be WEBVTT",
+        ));
+    }
+    let mut cues: Vec<Cue> = vtt_blocks(&lines)
+        .into_iter()
+        .filter_map(|b| {
+            let (line, timing) = b.timing?;
+            valid_timing(timing).then(|| cue_from(line, timing, &b.text))
+        })
+        .collect();
+    drop_rolling_repeats(&mut cues);
     turns(path, cues, source_id)
+}
+
+/// Automatic captions show two lines at a time: each cue repeats the line the previous cue
+/// ended with. When the file writes that way (at least two cues open with the previous cue's
+/// last line), a line already shown in the previous cue is dropped.
+fn drop_rolling_repeats(cues: &mut [Cue]) {
+    let rolling = cues
+        .windows(2)
+        .filter(|w| w[1].lines.len() > 1 && w[1].lines.first() == w[0].lines.last())
+        .count()
+        >= 2;
+    if !rolling {
+        return;
+    }
+    let mut previous: Vec<String> = Vec::new();
+    for cue in cues.iter_mut() {
+        let shown = std::mem::take(&mut cue.lines);
+        cue.lines = shown
+            .iter()
+            .filter(|l| !previous.contains(l))
+            .cloned()
+            .collect();
+        previous = shown;
+    }
 }
 
 pub fn parse_srt(path: &Path, text: &str, source_id: &str) -> Result<Parsed> {
@@ -143,14 +268,15 @@ fn cue_of_block(path: &Path, line: usize, lines: &[&str], what: &str) -> Result<
 fn turns(path: &Path, cues: Vec<Cue>, source_id: &str) -> Result<Parsed> {
     let mut units: Vec<Unit> = Vec::new();
     for cue in cues {
-        if cue.text.is_empty() {
+        let text = cue.lines.join(" ");
+        if text.is_empty() {
             continue;
         }
         if let Some(last) = units.last_mut()
             && (cue.speaker.is_none() || cue.speaker == last.speaker)
         {
             last.text.push(' ');
-            last.text.push_str(&cue.text);
+            last.text.push_str(&text);
             continue;
         }
         units.push(Unit {
@@ -161,7 +287,8 @@ fn turns(path: &Path, cues: Vec<Cue>, source_id: &str) -> Result<Parsed> {
             speaker: cue.speaker,
             time: Some(cue.start),
             line: cue.line,
-            text: cue.text,
+            text,
+            moderator: false,
         });
     }
     if units.is_empty() {
@@ -172,5 +299,9 @@ fn turns(path: &Path, cues: Vec<Cue>, source_id: &str) -> Result<Parsed> {
         ));
     }
     let cases = super::cases_from_units(&units);
-    Ok(Parsed { cases, units })
+    Ok(Parsed {
+        cases,
+        units,
+        ..Default::default()
+    })
 }
