@@ -99,6 +99,7 @@ fn unit(text: &str) -> Unit {
         time: None,
         line: 1,
         text: text.into(),
+        moderator: false,
     }
 }
 
