@@ -43,12 +43,14 @@ mod krippendorff;
 mod masi;
 mod nominal;
 mod notes;
+mod patterns;
 mod presence;
 mod project;
 pub mod ratings_csv;
 mod ratings_report;
 pub mod render;
 mod report;
+mod sampling;
 mod set_alpha;
 mod span;
 mod unitized;
@@ -57,6 +59,8 @@ mod unitized;
 mod tests_edge_cases;
 #[cfg(test)]
 mod tests_fast_paths;
+#[cfg(test)]
+mod tests_intervals;
 #[cfg(test)]
 mod tests_properties;
 #[cfg(test)]
@@ -75,9 +79,10 @@ pub use masi::{jaccard_distance, krippendorff_alpha_masi, masi_distance};
 pub use nominal::{
     brennan_prediger, cohen_kappa, fleiss_kappa, gwet_ac1, pabak, percent_agreement, scott_pi,
 };
+pub use patterns::{AlphaInterval, Patterns};
 pub use presence::PresenceTally;
 pub use project::{AgreementOptions, project_agreement};
-pub use ratings_report::{RatingsReport, ratings_agreement};
+pub use ratings_report::{CalcOptions, RatingsReport, ratings_agreement, ratings_agreement_with};
 pub use report::{
     ALPHA_GOOD, ALPHA_TENTATIVE, AgreementReport, Bootstrap, CodeAgreement, Flag, Granularity,
     GroupAgreement, Measure, Overall, Thresholds,

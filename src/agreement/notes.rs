@@ -2,6 +2,7 @@
 //! and why, which codes were compared, what each figure means, and the thresholds.
 
 use super::collect::CodeScope;
+use super::patterns::AlphaInterval;
 use super::report::{AgreementReport, Granularity};
 
 fn plural(n: u64, one: &str, many: &str) -> String {
@@ -183,13 +184,24 @@ pub(super) fn notes(r: &AgreementReport, masi_ci_skipped: bool) -> Vec<String> {
         ));
     }
     if r.bootstrap.samples > 0 {
+        let (b, seed) = (r.bootstrap.samples, r.bootstrap.seed);
+        let method = match r.alpha_interval {
+            AlphaInterval::Bootstrap => format!(
+                "Alpha intervals: 95% percentile bootstrap over units (whole units drawn with \
+                 replacement, as many as were counted; Hughes 2022), {b} samples, seed {seed}; \
+                 samples with no variation are left out. The MASI alpha interval is \
+                 Krippendorff's coincidence bootstrap (KALPHA)."
+            ),
+            AlphaInterval::Kalpha => format!(
+                "Alpha intervals: 95% bootstrap as in KALPHA (Hayes & Krippendorff 2007), {b} \
+                 samples, seed {seed}; each sample draws min(25·Q, (m − 1)·n/2) pairs from the \
+                 observed coincidences (Q non-empty cells, n pairable values), as \
+                 Krippendorff's algorithm does, so the interval of large or rarely applied \
+                 codes is wide and its coverage poor (Hughes 2022)."
+            ),
+        };
         out.push(format!(
-            "Alpha intervals: 95% bootstrap (Hayes & Krippendorff 2007), {} samples, seed {}; \
-             each sample draws min(25·Q, (m − 1)·n/2) pairs from the observed coincidences (Q \
-             non-empty cells, n pairable values), as Krippendorff's algorithm does, so the \
-             interval of a rarely applied code is wide.{}",
-            r.bootstrap.samples,
-            r.bootstrap.seed,
+            "{method}{}",
             if r.level == Granularity::Span {
                 " Characters are not independent observations: treat span-level intervals as \
                  indicative only."

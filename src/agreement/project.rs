@@ -5,6 +5,7 @@
 use super::binary::{Binary2x2, mean_kappa, pooled_kappa};
 use super::collect::{CodeScope, CodedUnits, CountedCode, Exclusions, select_coders};
 use super::filters::Filters;
+use super::patterns::AlphaInterval;
 use super::presence::PresenceTally;
 use super::report::{
     AgreementReport, Bootstrap, CodeAgreement, Flag, Granularity, Overall, Thresholds,
@@ -24,6 +25,8 @@ pub struct AgreementOptions {
     pub scope: CodeScope,
     /// Bootstrap for the alpha intervals (`samples` = 0: none).
     pub bootstrap: Bootstrap,
+    /// Which alpha interval.
+    pub interval: AlphaInterval,
 }
 
 impl Default for AgreementOptions {
@@ -37,6 +40,7 @@ impl Default for AgreementOptions {
                 samples: 1000,
                 seed: 1,
             },
+            interval: AlphaInterval::default(),
         }
     }
 }
@@ -119,11 +123,12 @@ impl Tallies {
 pub fn project_agreement(p: &Project, opts: &AgreementOptions) -> Result<AgreementReport> {
     let coders = select_coders(p, &opts.coders)?;
     let data = CodedUnits::collect(p, &coders, &opts.filters, opts.scope)?;
-    Ok(AgreementReport::from_units(
+    Ok(AgreementReport::from_units_with(
         p,
         &data,
         opts.level,
         opts.bootstrap,
+        opts.interval,
     ))
 }
 
@@ -142,12 +147,23 @@ fn unit_tallies(data: &CodedUnits) -> Tallies {
 const MASI_BOOTSTRAP_BUDGET: usize = 20_000_000;
 
 impl AgreementReport {
-    /// The report from collected reliability data.
+    /// The report from collected reliability data, with the default alpha interval.
     pub fn from_units(
         p: &Project,
         data: &CodedUnits,
         level: Granularity,
         bootstrap: Bootstrap,
+    ) -> AgreementReport {
+        Self::from_units_with(p, data, level, bootstrap, AlphaInterval::default())
+    }
+
+    /// The report from collected reliability data.
+    pub fn from_units_with(
+        p: &Project,
+        data: &CodedUnits,
+        level: Granularity,
+        bootstrap: Bootstrap,
+        interval: AlphaInterval,
     ) -> AgreementReport {
         let tallies = match level {
             Granularity::Unit => unit_tallies(data),
@@ -168,6 +184,7 @@ impl AgreementReport {
                     &tallies.applied[i],
                     unitized,
                     bootstrap,
+                    interval,
                 )
             })
             .collect();
@@ -210,7 +227,7 @@ impl AgreementReport {
             distinct_code_sets: tallies.masi.distinct_sets(),
         };
         let exclusive_groups = match level {
-            Granularity::Unit => exclusive::groups(p, data, bootstrap),
+            Granularity::Unit => exclusive::groups(p, data, bootstrap, interval),
             Granularity::Span => Vec::new(),
         };
         let mut report = AgreementReport {
@@ -231,6 +248,8 @@ impl AgreementReport {
             exclusive_groups,
             thresholds: Thresholds::default(),
             bootstrap,
+            alpha_interval: interval,
+            alpha_interval_label: interval.label(),
             notes: Vec::new(),
         };
         let masi_ci_skipped = bootstrap.samples > 0
@@ -260,11 +279,12 @@ fn code_row(
     applied: &[u64],
     unitized: Option<Option<f64>>,
     bootstrap: Bootstrap,
+    interval: AlphaInterval,
 ) -> CodeAgreement {
     let two = (t.coders() == 2).then(|| table(t, applied));
     let alpha = t.krippendorff_alpha();
     let ci = if bootstrap.samples > 0 {
-        t.krippendorff_alpha_bootstrap_ci(bootstrap.samples, bootstrap.seed)
+        t.krippendorff_alpha_ci(interval, bootstrap.samples, bootstrap.seed)
             .map(|(a, b)| [a, b])
     } else {
         None

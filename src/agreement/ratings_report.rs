@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::data::Level;
+use super::patterns::AlphaInterval;
 use super::ratings_csv::{ReadOptions, level_str, read};
 use super::report::Bootstrap;
 use crate::error::Result;
@@ -43,14 +44,33 @@ pub struct RatingsReport {
     pub categories: usize,
     pub categories_declared: bool,
     pub bootstrap: Bootstrap,
+    /// Which interval `krippendorff_alpha_ci` is.
+    pub alpha_interval: AlphaInterval,
+    pub alpha_interval_label: &'static str,
     pub notes: Vec<String>,
 }
 
-/// Read the file and compute every coefficient.
+/// How the calculator computes intervals and standard errors.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct CalcOptions {
+    pub interval: AlphaInterval,
+}
+
+/// Read the file and compute every coefficient, with the default intervals.
 pub fn ratings_agreement(
     path: &Path,
     opts: &ReadOptions,
     bootstrap: Bootstrap,
+) -> Result<RatingsReport> {
+    ratings_agreement_with(path, opts, bootstrap, CalcOptions::default())
+}
+
+/// Read the file and compute every coefficient.
+pub fn ratings_agreement_with(
+    path: &Path,
+    opts: &ReadOptions,
+    bootstrap: Bootstrap,
+    calc: CalcOptions,
 ) -> Result<RatingsReport> {
     let level = opts.level.unwrap_or(Level::Nominal);
     let d = read(path, opts)?;
@@ -60,7 +80,13 @@ pub fn ratings_agreement(
     let alpha = r.krippendorff_alpha(level, values);
     let ci = (bootstrap.samples > 0)
         .then(|| {
-            r.krippendorff_alpha_bootstrap_ci(level, values, bootstrap.samples, bootstrap.seed)
+            r.krippendorff_alpha_ci(
+                calc.interval,
+                level,
+                values,
+                bootstrap.samples,
+                bootstrap.seed,
+            )
         })
         .flatten()
         .map(|(a, b)| [a, b]);
@@ -85,6 +111,8 @@ pub fn ratings_agreement(
         categories: d.categories.len(),
         categories_declared: d.declared,
         bootstrap,
+        alpha_interval: calc.interval,
+        alpha_interval_label: calc.interval.label(),
         notes: Vec::new(),
     };
     let mut notes = vec![
@@ -129,10 +157,17 @@ pub fn ratings_agreement(
         ));
     }
     if bootstrap.samples > 0 {
-        notes.push(format!(
-            "Alpha interval: 95% bootstrap (Hayes & Krippendorff 2007), {} samples, seed {}.",
-            bootstrap.samples, bootstrap.seed
-        ));
+        let (b, seed) = (bootstrap.samples, bootstrap.seed);
+        notes.push(match calc.interval {
+            AlphaInterval::Bootstrap => format!(
+                "Alpha interval: 95% percentile bootstrap over units (units drawn with \
+                 replacement; Hughes 2022), {b} samples, seed {seed}."
+            ),
+            AlphaInterval::Kalpha => format!(
+                "Alpha interval: 95% bootstrap as in KALPHA (Hayes & Krippendorff 2007; at most \
+                 25·Q pairs per sample), {b} samples, seed {seed}."
+            ),
+        });
     }
     notes.push(
         "A coefficient shown as — (null in JSON) is undefined for the data (e.g. no variation), \
@@ -193,7 +228,9 @@ impl RatingsReport {
         );
         for (key, label, v) in self.rows() {
             let extra = match (key, self.krippendorff_alpha_ci) {
-                ("krippendorff_alpha", Some([a, b])) => format!(" [{a:.4}, {b:.4}]"),
+                ("krippendorff_alpha", Some([a, b])) => {
+                    format!(" [{a:.4}, {b:.4}] ({})", self.alpha_interval_label)
+                }
                 _ => String::new(),
             };
             let label = if key == "krippendorff_alpha" {
@@ -225,6 +262,11 @@ impl RatingsReport {
         ] {
             let _ = writeln!(s, "{key},{}", v.map_or(String::new(), |x| x.to_string()));
         }
+        let _ = writeln!(
+            s,
+            "krippendorff_alpha_interval,{}",
+            self.alpha_interval.key()
+        );
         let _ = writeln!(s, "units,{}", self.units);
         let _ = writeln!(s, "coders,{}", self.coders.len());
         s

@@ -87,7 +87,11 @@ pub fn markdown(r: &AgreementReport) -> String {
         ci(o.krippendorff_alpha_masi_ci)
     );
     let unit_word = if span { "characters" } else { "units" };
-    let _ = writeln!(s, "\n## Per code\n\nCounts are {unit_word}.\n");
+    let _ = writeln!(
+        s,
+        "\n## Per code\n\nCounts are {unit_word}. Alpha intervals: {}.\n",
+        r.alpha_interval_label
+    );
     if m == 2 {
         let (a, b) = (&r.coders[0], &r.coders[1]);
         let _ = write!(
@@ -271,6 +275,7 @@ pub fn csv(r: &AgreementReport) -> String {
         "krippendorff_alpha",
         "krippendorff_alpha_ci_low",
         "krippendorff_alpha_ci_high",
+        "krippendorff_alpha_interval",
         "gwet_ac1",
         "pabak",
         "scott_pi",
@@ -298,6 +303,7 @@ pub fn csv(r: &AgreementReport) -> String {
             f(c.krippendorff_alpha),
             f(c.krippendorff_alpha_ci.map(|x| x[0])),
             f(c.krippendorff_alpha_ci.map(|x| x[1])),
+            r.alpha_interval.key().to_string(),
             f(c.gwet_ac1),
             f(c.pabak),
             f(c.scott_pi),

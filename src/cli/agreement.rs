@@ -4,12 +4,29 @@ use super::args::{AgreementArgs, DisagreementsArgs};
 use super::output::json;
 use crate::agreement::ratings_csv::{ReadOptions, parse_level};
 use crate::agreement::{
-    AgreementOptions, Bootstrap, CodeScope, Disagreements, Filters, Granularity, Level,
-    UnitDisagreement, project_agreement, ratings_agreement, render,
+    AgreementOptions, AlphaInterval, Bootstrap, CalcOptions, CodeScope, Disagreements, Filters,
+    Granularity, Level, UnitDisagreement, project_agreement, ratings_agreement_with, render,
 };
 use crate::error::{Error, Result};
 use crate::project::{Project, atomic};
 use std::path::Path;
+
+/// How intervals and standard errors are computed.
+#[derive(Debug, clap::Args)]
+pub struct StatsArgs {
+    /// Alpha interval: bootstrap (over units, the default) or kalpha (Krippendorff's
+    /// coincidence bootstrap, as the KALPHA macro).
+    #[arg(long, value_parser = ["bootstrap", "kalpha"], default_value = "bootstrap")]
+    pub interval: String,
+    /// --ratings: weights for ordinal (Likert-like) categories: unweighted (default), linear or
+    /// quadratic (weighted kappa, AC2 and the other Gwet-family coefficients).
+    #[arg(long, value_parser = ["unweighted", "linear", "quadratic"])]
+    pub weights: Option<String>,
+    /// Size of the population of units, for the finite-population correction of the standard
+    /// errors (default: infinite, as irrCAC).
+    #[arg(long, value_name = "N")]
+    pub population: Option<u64>,
+}
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string_pretty(value)
@@ -34,6 +51,7 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
         samples: a.bootstrap,
         seed: a.seed,
     };
+    let interval = AlphaInterval::parse(&a.stats.interval).unwrap_or_default();
     let text = if let Some(file) = &a.ratings {
         let project_only = "applies to a project, not to --ratings";
         refuse("--coders", !a.compare.coders.is_empty(), project_only)?;
@@ -57,7 +75,7 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
             },
             categories: a.categories,
         };
-        let r = ratings_agreement(file, &opts, bootstrap)?;
+        let r = ratings_agreement_with(file, &opts, bootstrap, CalcOptions { interval })?;
         match format {
             "json" => to_json(&r)?,
             "csv" => r.csv(),
@@ -88,6 +106,7 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
                 CodeScope::Leaves
             },
             bootstrap,
+            interval,
         };
         let r = project_agreement(&p, &opts)?;
         match format {
