@@ -34,11 +34,14 @@
 mod binary;
 mod bootstrap;
 mod collect;
+mod conger;
 mod data;
 mod disagreements;
 mod exclusive;
 mod filters;
+mod gwet;
 mod indexed;
+mod inference;
 mod krippendorff;
 mod masi;
 mod nominal;
@@ -53,6 +56,7 @@ mod report;
 mod sampling;
 mod set_alpha;
 mod span;
+mod student_t;
 mod unitized;
 
 #[cfg(test)]
@@ -62,6 +66,8 @@ mod tests_fast_paths;
 #[cfg(test)]
 mod tests_intervals;
 #[cfg(test)]
+mod tests_irrcac;
+#[cfg(test)]
 mod tests_properties;
 #[cfg(test)]
 mod tests_published;
@@ -69,11 +75,14 @@ mod tests_published;
 pub use binary::{Binary2x2, mean_kappa, pooled_kappa};
 pub use bootstrap::{krippendorff_alpha_bootstrap_ci, krippendorff_alpha_bootstrap_ci_with};
 pub use collect::{CodeScope, CodedUnits, CountedCode, Exclusions, select_coders};
+pub use conger::Weights;
 pub use data::{Level, Ratings};
 pub use disagreements::{Disagreements, UnitDisagreement};
 pub use exclusive::NONE_CATEGORY;
 pub use filters::Filters;
+pub use gwet::{Estimate, Sampling};
 pub use indexed::IndexedRatings;
+pub use inference::Inference;
 pub use krippendorff::{krippendorff_alpha, krippendorff_alpha_nominal, krippendorff_alpha_with};
 pub use masi::{jaccard_distance, krippendorff_alpha_masi, masi_distance};
 pub use nominal::{

@@ -210,6 +210,23 @@ pub(super) fn notes(r: &AgreementReport, masi_ci_skipped: bool) -> Vec<String> {
             }
         ));
     }
+    if r.level == Granularity::Unit {
+        let population = r.codes.first().and_then(|c| c.inference.population).map_or(
+            "the population of units taken as infinite".to_string(),
+            |n| format!("corrected for sampling {} of {n} units", r.units),
+        );
+        out.push(format!(
+            "Standard errors (per code, in `inference`): Gwet (2014) as irrCAC, {population}; \
+             95% intervals coefficient ± t(n − 1)·SE (upper end at most 1); p-values two-sided \
+             t tests of the coefficient being 0. Cohen's kappa and Scott's pi by the \
+             two-coder contingency-table formulas; Conger's kappa needs each coder's rating of \
+             each unit and is given by the ratings calculator only."
+        ));
+    } else {
+        out.push(
+            "No standard errors at span level: characters are not independent observations.".into(),
+        );
+    }
     if masi_ci_skipped {
         out.push(
             "The MASI alpha interval was not computed: its bootstrap draws up to n/2 pairs per \

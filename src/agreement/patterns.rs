@@ -279,7 +279,7 @@ impl Patterns {
                 sum
             }
         };
-        if !(expected > 0.0) {
+        if expected.is_nan() || expected <= 0.0 {
             return None;
         }
         // D_o = observed/n, D_e = expected/(n(n − 1)).

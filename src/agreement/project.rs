@@ -5,6 +5,8 @@
 use super::binary::{Binary2x2, mean_kappa, pooled_kappa};
 use super::collect::{CodeScope, CodedUnits, CountedCode, Exclusions, select_coders};
 use super::filters::Filters;
+use super::gwet::Sampling;
+use super::inference;
 use super::patterns::AlphaInterval;
 use super::presence::PresenceTally;
 use super::report::{
@@ -27,6 +29,8 @@ pub struct AgreementOptions {
     pub bootstrap: Bootstrap,
     /// Which alpha interval.
     pub interval: AlphaInterval,
+    /// The population of units for the standard errors (None: infinite).
+    pub population: Option<u64>,
 }
 
 impl Default for AgreementOptions {
@@ -41,6 +45,7 @@ impl Default for AgreementOptions {
                 seed: 1,
             },
             interval: AlphaInterval::default(),
+            population: None,
         }
     }
 }
@@ -128,6 +133,10 @@ pub fn project_agreement(p: &Project, opts: &AgreementOptions) -> Result<Agreeme
         &data,
         opts.level,
         opts.bootstrap,
+        Sampling {
+            population: opts.population,
+            ..Sampling::default()
+        },
         opts.interval,
     ))
 }
@@ -154,7 +163,14 @@ impl AgreementReport {
         level: Granularity,
         bootstrap: Bootstrap,
     ) -> AgreementReport {
-        Self::from_units_with(p, data, level, bootstrap, AlphaInterval::default())
+        Self::from_units_with(
+            p,
+            data,
+            level,
+            bootstrap,
+            Sampling::default(),
+            AlphaInterval::default(),
+        )
     }
 
     /// The report from collected reliability data.
@@ -163,6 +179,7 @@ impl AgreementReport {
         data: &CodedUnits,
         level: Granularity,
         bootstrap: Bootstrap,
+        sampling: Sampling,
         interval: AlphaInterval,
     ) -> AgreementReport {
         let tallies = match level {
@@ -183,8 +200,7 @@ impl AgreementReport {
                     &tallies.presence[i],
                     &tallies.applied[i],
                     unitized,
-                    bootstrap,
-                    interval,
+                    (bootstrap, interval, sampling),
                 )
             })
             .collect();
@@ -278,8 +294,7 @@ fn code_row(
     t: &PresenceTally,
     applied: &[u64],
     unitized: Option<Option<f64>>,
-    bootstrap: Bootstrap,
-    interval: AlphaInterval,
+    (bootstrap, interval, sampling): (Bootstrap, AlphaInterval, Sampling),
 ) -> CodeAgreement {
     let two = (t.coders() == 2).then(|| table(t, applied));
     let alpha = t.krippendorff_alpha();
@@ -316,5 +331,11 @@ fn code_row(
         present_by: t.counts().to_vec(),
         unitized_alpha: unitized,
         flag,
+        // Characters are not independent draws: no standard errors at span level.
+        inference: if unitized.is_some() {
+            inference::Inference::default()
+        } else {
+            inference::for_presence(t, two, sampling)
+        },
     }
 }

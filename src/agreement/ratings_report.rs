@@ -7,7 +7,10 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::conger::Weights;
 use super::data::Level;
+use super::gwet::Sampling;
+use super::inference::{Inference, MAX_CATEGORIES, for_ratings};
 use super::patterns::AlphaInterval;
 use super::ratings_csv::{ReadOptions, level_str, read};
 use super::report::Bootstrap;
@@ -47,6 +50,10 @@ pub struct RatingsReport {
     /// Which interval `krippendorff_alpha_ci` is.
     pub alpha_interval: AlphaInterval,
     pub alpha_interval_label: &'static str,
+    /// Standard errors, 95% t intervals and p-values (Gwet 2014, as irrCAC); weighted
+    /// coefficients when `--weights` was given (then Cohen's kappa is Cohen's 1968 weighted kappa
+    /// and AC1 is AC2).
+    pub inference: Inference,
     pub notes: Vec<String>,
 }
 
@@ -54,6 +61,10 @@ pub struct RatingsReport {
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct CalcOptions {
     pub interval: AlphaInterval,
+    /// Weights for ordered categories (the Gwet-family coefficients and kappa).
+    pub weights: Weights,
+    /// The population of units for the finite-population correction (None: infinite).
+    pub population: Option<u64>,
 }
 
 /// Read the file and compute every coefficient, with the default intervals.
@@ -77,19 +88,23 @@ pub fn ratings_agreement_with(
     let r = &d.ratings;
     let m = r.n_coders();
     let values: &[f64] = d.values.as_deref().unwrap_or(&[]);
-    let alpha = r.krippendorff_alpha(level, values);
-    let ci = (bootstrap.samples > 0)
-        .then(|| {
-            r.krippendorff_alpha_ci(
-                calc.interval,
-                level,
-                values,
-                bootstrap.samples,
-                bootstrap.seed,
-            )
-        })
-        .flatten()
-        .map(|(a, b)| [a, b]);
+    let patterns = r.patterns();
+    let alpha = patterns.krippendorff_alpha(level, values);
+    let ci = match calc.interval {
+        _ if bootstrap.samples == 0 => None,
+        AlphaInterval::Bootstrap => {
+            patterns.alpha_bootstrap_ci(level, values, bootstrap.samples, bootstrap.seed)
+        }
+        AlphaInterval::Kalpha => {
+            r.krippendorff_alpha_bootstrap_ci(level, values, bootstrap.samples, bootstrap.seed)
+        }
+    }
+    .map(|(a, b)| [a, b]);
+    let sampling = Sampling {
+        population: calc.population,
+        ..Sampling::default()
+    };
+    let inference = for_ratings(&patterns, calc.weights, level, values, sampling);
     let mut report = RatingsReport {
         units: r.n_units(),
         coders: d.coders.clone(),
@@ -113,6 +128,7 @@ pub fn ratings_agreement_with(
         bootstrap,
         alpha_interval: calc.interval,
         alpha_interval_label: calc.interval.label(),
+        inference,
         notes: Vec::new(),
     };
     let mut notes = vec![
@@ -168,6 +184,42 @@ pub fn ratings_agreement_with(
                  25·Q pairs per sample), {b} samples, seed {seed}."
             ),
         });
+    }
+    notes.push(format!(
+        "Standard errors, 95% intervals and p-values as Gwet (2014) derives them and irrCAC \
+         reports them: the SE from each unit's linearized contribution, the interval \
+         coefficient ± t(n − 1)·SE with its upper end at most 1, the p-value the two-sided t test \
+         of the coefficient being 0. {} Cohen's kappa and Scott's pi use the contingency-table \
+         formulas over the units both coders rated; Conger's kappa (three or more coders) and \
+         the others use all ratings.",
+        match calc.population {
+            None => "The population of units is taken as infinite.".to_string(),
+            Some(n) => format!(
+                "The SEs are corrected for sampling {} of a population of {n} units.",
+                report.units
+            ),
+        }
+    ));
+    if calc.weights != Weights::Unweighted {
+        notes.push(format!(
+            "Weights: {} (irrCAC's), over the categories' {} — 1 − |x_k − x_l|/(max − min) \
+             linear, 1 − (x_k − x_l)²/(max − min)² quadratic. The precision table gives the \
+             weighted coefficients (Cohen's 1968 weighted kappa, AC2, …); the table above is \
+             unweighted. Alpha's weighting is its level of measurement.",
+            calc.weights.key(),
+            if d.values.is_some() {
+                "values"
+            } else {
+                "ranks"
+            }
+        ));
+    }
+    if d.categories.len() > MAX_CATEGORIES {
+        notes.push(format!(
+            "With {} distinct values (more than {MAX_CATEGORIES}) the standard errors are not \
+             computed.",
+            d.categories.len()
+        ));
     }
     notes.push(
         "A coefficient shown as — (null in JSON) is undefined for the data (e.g. no variation), \
@@ -240,6 +292,11 @@ impl RatingsReport {
             };
             let _ = writeln!(s, "| {label} | {}{extra} |", num(v));
         }
+        s.push_str(&format!(
+            "\n## Standard errors and 95% intervals ({})\n\n",
+            self.inference.weights.key()
+        ));
+        s.push_str(&self.inference.markdown());
         s.push_str("\n## How the data was read\n\n");
         for n in &self.notes {
             let _ = writeln!(s, "- {n}");
@@ -267,6 +324,8 @@ impl RatingsReport {
             "krippendorff_alpha_interval,{}",
             self.alpha_interval.key()
         );
+        s.push_str(&self.inference.csv_rows());
+        let _ = writeln!(s, "weights,{}", self.inference.weights.key());
         let _ = writeln!(s, "units,{}", self.units);
         let _ = writeln!(s, "coders,{}", self.coders.len());
         s

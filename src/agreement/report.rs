@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::collect::{CodeScope, Exclusions};
 use super::filters::Filters;
+use super::inference::Inference;
 use super::patterns::AlphaInterval;
 
 /// What one compared observation is: a whole unit, or a character inside a unit.
@@ -143,6 +144,8 @@ pub struct CodeAgreement {
     /// Krippendorff's thresholds applied to `krippendorff_alpha` (unit level) or
     /// `unitized_alpha` (span level).
     pub flag: Flag,
+    /// Standard errors, 95% t intervals and p-values (Gwet 2014, as irrCAC).
+    pub inference: Inference,
 }
 
 impl CodeAgreement {

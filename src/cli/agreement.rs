@@ -5,7 +5,8 @@ use super::output::json;
 use crate::agreement::ratings_csv::{ReadOptions, parse_level};
 use crate::agreement::{
     AgreementOptions, AlphaInterval, Bootstrap, CalcOptions, CodeScope, Disagreements, Filters,
-    Granularity, Level, UnitDisagreement, project_agreement, ratings_agreement_with, render,
+    Granularity, Level, UnitDisagreement, Weights, project_agreement, ratings_agreement_with,
+    render,
 };
 use crate::error::{Error, Result};
 use crate::project::{Project, atomic};
@@ -75,7 +76,17 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
             },
             categories: a.categories,
         };
-        let r = ratings_agreement_with(file, &opts, bootstrap, CalcOptions { interval })?;
+        let calc = CalcOptions {
+            interval,
+            weights: a
+                .stats
+                .weights
+                .as_deref()
+                .and_then(Weights::parse)
+                .unwrap_or_default(),
+            population: a.stats.population,
+        };
+        let r = ratings_agreement_with(file, &opts, bootstrap, calc)?;
         match format {
             "json" => to_json(&r)?,
             "csv" => r.csv(),
@@ -86,6 +97,7 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
         refuse("--header", a.header, ratings_only)?;
         refuse("--no-header", a.no_header, ratings_only)?;
         refuse("--categories", !a.categories.is_empty(), ratings_only)?;
+        refuse("--weights", a.stats.weights.is_some(), ratings_only)?;
         let level = match a.level.as_deref() {
             None | Some("unit") => Granularity::Unit,
             Some("span") => Granularity::Span,
@@ -107,6 +119,7 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
             },
             bootstrap,
             interval,
+            population: a.stats.population,
         };
         let r = project_agreement(&p, &opts)?;
         match format {
