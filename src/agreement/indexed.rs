@@ -54,6 +54,21 @@ impl IndexedRatings {
         valid
     }
 
+    /// Data from a flat units × coders array of category indices (`u32::MAX` = missing);
+    /// `None` if the length is not a multiple of `coders` or an index is ≥ `categories`.
+    pub fn from_cells(coders: usize, categories: usize, cells: Vec<u32>) -> Option<Self> {
+        let valid = coders > 0
+            && cells.len().is_multiple_of(coders)
+            && cells
+                .iter()
+                .all(|&v| v == MISSING || (v as usize) < categories);
+        valid.then_some(Self {
+            coders,
+            categories,
+            cells,
+        })
+    }
+
     pub fn n_coders(&self) -> usize {
         self.coders
     }

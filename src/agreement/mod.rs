@@ -51,6 +51,7 @@ mod presence;
 mod project;
 pub mod ratings_csv;
 mod ratings_report;
+mod ratings_table;
 pub mod render;
 mod report;
 mod sampling;
