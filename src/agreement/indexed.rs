@@ -277,7 +277,7 @@ impl IndexedRatings {
     }
 
     /// The 95% interval of [`IndexedRatings::krippendorff_alpha`] by `method`: the bootstrap
-    /// over units (resampling distinct patterns, so O(K log N) per sample) or KALPHA's.
+    /// over units (resampling distinct patterns, so O(K) per sample) or KALPHA's.
     pub fn krippendorff_alpha_ci(
         &self,
         method: AlphaInterval,

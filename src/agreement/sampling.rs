@@ -1,8 +1,9 @@
-//! Exact random variates for resampling units: normal, gamma, beta, binomial and multinomial
-//! draws from the seeded SplitMix64 generator, so that a bootstrap over N units with K distinct
-//! rating patterns costs O(K log N) per sample instead of O(N).
+//! Exact random variates for resampling units: binomial and multinomial draws from the seeded
+//! SplitMix64 generator, so that a bootstrap over N units with K distinct
+//! rating patterns costs O(K) per sample instead of O(N).
 
 use super::bootstrap::SplitMix64;
+use super::student_t::ln_gamma;
 
 impl SplitMix64 {
     /// Uniform in (0, 1]: safe to take the logarithm of.
@@ -10,68 +11,52 @@ impl SplitMix64 {
         1.0 - self.next_f64()
     }
 
-    /// Standard normal (Box–Muller; one of the pair is used).
-    pub(super) fn normal(&mut self) -> f64 {
-        let u = self.open01();
-        let v = self.next_f64();
-        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+    /// Binomial(n, p), exactly: by geometric waiting times when n·min(p, 1 − p) < 10, else by
+    /// Hörmann's (1993) transformed rejection with squeeze (BTRS), O(1) expected per draw.
+    pub(super) fn binomial(&mut self, n: u64, p: f64) -> u64 {
+        if n == 0 || p <= 0.0 {
+            return 0;
+        }
+        if p >= 1.0 {
+            return n;
+        }
+        if p > 0.5 {
+            return n - self.binomial(n, 1.0 - p);
+        }
+        if (n as f64) * p < 10.0 {
+            return self.waiting_time(n, p);
+        }
+        self.btrs(n, p)
     }
 
-    /// Gamma(shape, 1) for shape ≥ 1 (Marsaglia & Tsang 2000).
-    fn gamma(&mut self, shape: f64) -> f64 {
-        let d = shape - 1.0 / 3.0;
-        let c = 1.0 / (9.0 * d).sqrt();
+    /// BTRS (Hörmann 1993, "The generation of binomial random variates") for n·p ≥ 10,
+    /// p ≤ 1/2.
+    fn btrs(&mut self, n: u64, p: f64) -> u64 {
+        let nf = n as f64;
+        let q = 1.0 - p;
+        let spq = (nf * p * q).sqrt();
+        let b = 1.15 + 2.53 * spq;
+        let a = -0.0873 + 0.0248 * b + 0.01 * p;
+        let c = nf * p + 0.5;
+        let v_r = 0.92 - 4.2 / b;
+        let alpha = (2.83 + 5.1 / b) * spq;
+        let lpq = (p / q).ln();
+        let m = ((nf + 1.0) * p).floor();
+        let h = ln_gamma(m + 1.0) + ln_gamma(nf - m + 1.0);
         loop {
-            let x = self.normal();
-            let v = 1.0 + c * x;
-            if v <= 0.0 {
+            let u = self.next_f64() - 0.5;
+            let v = self.open01();
+            let us = 0.5 - u.abs();
+            let k = ((2.0 * a / us + b) * u + c).floor();
+            if k < 0.0 || k > nf {
                 continue;
             }
-            let v = v * v * v;
-            let u = self.open01();
-            if u < 1.0 - 0.0331 * x * x * x * x || u.ln() < 0.5 * x * x + d * (1.0 - v + v.ln()) {
-                return d * v;
+            if us >= 0.07 && v <= v_r {
+                return k as u64;
             }
-        }
-    }
-
-    /// Beta(a, b) for a, b ≥ 1, as G_a / (G_a + G_b).
-    fn beta(&mut self, a: f64, b: f64) -> f64 {
-        let x = self.gamma(a);
-        let y = self.gamma(b);
-        x / (x + y)
-    }
-
-    /// Binomial(n, p), exactly: small n·p by geometric waiting times, large by Knuth's
-    /// (TAOCP 3.4.1) splitting on the a-th order statistic of n uniforms, a Beta(a, n + 1 − a)
-    /// variate, which halves n at each step.
-    pub(super) fn binomial(&mut self, mut n: u64, mut p: f64) -> u64 {
-        let mut base = 0u64;
-        loop {
-            if n == 0 || p <= 0.0 {
-                return base;
-            }
-            if p >= 1.0 {
-                return base + n;
-            }
-            if p > 0.5 {
-                // Count failures instead; the successes are n − failures of this sub-problem.
-                let failures = self.binomial(n, 1.0 - p);
-                return base + (n - failures);
-            }
-            if (n as f64) * p < 16.0 {
-                return base + self.waiting_time(n, p);
-            }
-            let a = 1 + n / 2;
-            let b = n + 1 - a;
-            let x = self.beta(a as f64, b as f64);
-            if x >= p {
-                n = a - 1;
-                p /= x;
-            } else {
-                base += a;
-                n = b - 1;
-                p = (p - x) / (1.0 - x);
+            let v = (v * alpha / (a / (us * us) + b)).ln();
+            if v <= h - ln_gamma(k + 1.0) - ln_gamma(nf - k + 1.0) + (k - m) * lpq {
+                return k as u64;
             }
         }
     }
@@ -141,6 +126,31 @@ mod tests {
             );
             assert!((v / ev - 1.0).abs() < 0.15, "{n} {p}: {v} vs {ev}");
             assert!(xs.iter().all(|&x| x <= n as f64));
+        }
+    }
+
+    #[test]
+    fn btrs_follows_the_binomial_probabilities() {
+        // n = 40, p = 0.3 (n·p = 12: the rejection sampler): the empirical frequencies of
+        // k = 6..=18 against the exact probabilities C(n, k) p^k q^(n − k).
+        let (n, p) = (40u64, 0.3f64);
+        let mut rng = SplitMix64::new(99);
+        let draws = 200_000;
+        let mut freq = vec![0usize; 41];
+        for _ in 0..draws {
+            freq[rng.binomial(n, p) as usize] += 1;
+        }
+        for k in 6..=18u64 {
+            let (nf, kf) = (n as f64, k as f64);
+            let ln_pmf = ln_gamma(nf + 1.0) - ln_gamma(kf + 1.0) - ln_gamma(nf - kf + 1.0)
+                + kf * p.ln()
+                + (nf - kf) * (1.0 - p).ln();
+            let got = freq[k as usize] as f64 / draws as f64;
+            assert!(
+                (got - ln_pmf.exp()).abs() < 0.003,
+                "k {k}: {got} vs {}",
+                ln_pmf.exp()
+            );
         }
     }
 

@@ -2,7 +2,7 @@
 //! function) and its quantiles, for the t-based intervals and p-values of Gwet (2014).
 
 /// ln Γ(x) for x > 0 (Lanczos, g = 7, nine coefficients; relative error below 1e-15).
-fn ln_gamma(x: f64) -> f64 {
+pub(super) fn ln_gamma(x: f64) -> f64 {
     const G: [f64; 9] = [
         0.999_999_999_999_809_9,
         676.520_368_121_885_1,
