@@ -151,6 +151,14 @@ impl Patterns {
         self.counts.is_empty()
     }
 
+    /// Units with two or more ratings.
+    pub fn pairable_units(&self) -> usize {
+        (0..self.len())
+            .filter(|&j| self.row(j).iter().filter(|&&v| v != MISSING).count() >= 2)
+            .map(|j| self.counts[j] as usize)
+            .sum()
+    }
+
     /// Units (with at least one rating).
     pub fn units(&self) -> u64 {
         self.counts.iter().sum()

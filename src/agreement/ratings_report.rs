@@ -7,11 +7,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::conger::Weights;
+use super::conger::{Weights, pair_table};
 use super::data::Level;
-use super::gwet::Sampling;
+use super::gwet::{Estimate, Sampling};
 use super::inference::{Inference, MAX_CATEGORIES, for_ratings};
-use super::patterns::AlphaInterval;
+use super::patterns::{AlphaInterval, Patterns};
 use super::ratings_csv::{ReadOptions, level_str, read};
 use super::report::Bootstrap;
 use crate::error::Result;
@@ -105,22 +105,29 @@ pub fn ratings_agreement_with(
         ..Sampling::default()
     };
     let inference = for_ratings(&patterns, calc.weights, level, values, sampling);
+    // The unweighted estimates of `inference` are these coefficients, computed once over the
+    // distinct patterns; the direct computation covers what it leaves out.
+    let same = |e: Option<Estimate>, direct: &dyn Fn() -> Option<f64>| match e {
+        Some(e) if calc.weights == Weights::Unweighted => Some(e.value),
+        _ => direct(),
+    };
+    let i = &inference;
     let mut report = RatingsReport {
         units: r.n_units(),
         coders: d.coders.clone(),
-        percent_agreement: r.percent_agreement(),
+        percent_agreement: same(i.percent_agreement, &|| r.percent_agreement()),
         krippendorff_alpha: alpha,
-        cohen_kappa: r.cohen_kappa(),
-        scott_pi: r.scott_pi(),
-        fleiss_kappa: r.fleiss_kappa(),
-        gwet_ac1: r.gwet_ac1(),
-        brennan_prediger: r.brennan_prediger(),
+        cohen_kappa: same(i.cohen_kappa, &|| r.cohen_kappa()),
+        scott_pi: same(i.scott_pi, &|| r.scott_pi()),
+        fleiss_kappa: same(i.fleiss_kappa, &|| r.fleiss_kappa()),
+        gwet_ac1: same(i.gwet_ac1, &|| r.gwet_ac1()),
+        brennan_prediger: same(i.brennan_prediger, &|| r.brennan_prediger()),
         level: level_str(level),
         krippendorff_alpha_ci: ci,
-        pabak: r.pabak(),
+        pabak: pabak(&patterns),
         file: path.display().to_string(),
         header: d.header,
-        pairable_units: r.pairable_units(),
+        pairable_units: patterns.pairable_units(),
         ratings: d.rated,
         missing: d.missing,
         categories: d.categories.len(),
@@ -228,6 +235,17 @@ pub fn ratings_agreement_with(
     );
     report.notes = notes;
     Ok(report)
+}
+
+/// 2×2 PABAK = 2p_o − 1 for two coders' binary data (q ≤ 2 categories used).
+fn pabak(p: &Patterns) -> Option<f64> {
+    let t = pair_table(p)?;
+    let n: f64 = t.iter().flatten().sum();
+    let agreeing: f64 = (0..t.len()).map(|k| t[k][k]).sum();
+    let used = (0..t.len())
+        .filter(|&k| t[k].iter().sum::<f64>() + t.iter().map(|r| r[k]).sum::<f64>() > 0.0)
+        .count();
+    (n > 0.0 && used <= 2).then(|| 2.0 * agreeing / n - 1.0)
 }
 
 fn num(x: Option<f64>) -> String {

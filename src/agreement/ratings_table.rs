@@ -35,7 +35,22 @@ impl Table<'_> {
 /// Distinct values → ids.
 struct Interner<'a> {
     values: Vec<&'a str>,
+    /// Each value's bytes packed in a u64 (with its length) when it has at most 7.
+    keys: Vec<u64>,
     map: Option<HashMap<&'a str, u32>>,
+}
+
+/// A value of at most 7 bytes as one integer (length in the top byte); `u64::MAX` otherwise.
+fn short_key(v: &str) -> u64 {
+    let b = v.as_bytes();
+    if b.len() > 7 {
+        return u64::MAX;
+    }
+    let mut k = (b.len() as u64) << 56;
+    for (i, &x) in b.iter().enumerate() {
+        k |= u64::from(x) << (8 * i);
+    }
+    k
 }
 
 impl<'a> Interner<'a> {
@@ -48,10 +63,17 @@ impl<'a> Interner<'a> {
             }
             return id;
         }
-        if let Some(i) = self.values.iter().position(|&x| x == v) {
+        let key = short_key(v);
+        let found = if key == u64::MAX {
+            self.values.iter().position(|&x| x == v)
+        } else {
+            self.keys.iter().position(|&k| k == key)
+        };
+        if let Some(i) = found {
             return i as u32;
         }
         self.values.push(v);
+        self.keys.push(key);
         if self.values.len() > 32 {
             self.map = Some(
                 self.values
@@ -73,6 +95,45 @@ fn delimiter(content: &str) -> u8 {
         .map(|d| (first.bytes().filter(|&b| b == d).count(), d))
         .max_by_key(|&(n, d)| (n, d == b','))
         .map_or(b',', |(n, d)| if n == 0 { b',' } else { d })
+}
+
+/// The fields of one unquoted line (split on single ASCII bytes, so slicing stays on
+/// character boundaries).
+struct Fields<'a> {
+    text: &'a str,
+    delim: u8,
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.delim == 0 {
+            return None;
+        }
+        match self.text.bytes().position(|b| b == self.delim) {
+            Some(i) => {
+                let field = &self.text[..i];
+                self.text = &self.text[i + 1..];
+                Some(field)
+            }
+            None => {
+                // The last field; mark the line done.
+                self.delim = 0;
+                Some(self.text)
+            }
+        }
+    }
+}
+
+/// `str::trim`, skipped when the field plainly needs none.
+fn trim(f: &str) -> &str {
+    let plain = |b: &u8| !b.is_ascii_whitespace() && *b < 0x80;
+    let b = f.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(x), Some(y)) if plain(x) && plain(y) => f,
+        _ => f.trim(),
+    }
 }
 
 fn ragged(path: &Path, line: usize, got: usize, width: usize) -> Error {
@@ -103,13 +164,14 @@ pub(super) fn read<'a>(
     };
     let mut interner = Interner {
         values: Vec::new(),
+        keys: Vec::new(),
         map: None,
     };
     let mut push_row =
         |table: &mut Table<'a>, line: usize, fields: &mut dyn Iterator<Item = &'a str>| {
             let mut n = 0;
             for f in fields {
-                let f = f.trim();
+                let f = trim(f);
                 table
                     .ids
                     .push(if f.is_empty() { EMPTY } else { interner.id(f) });
@@ -124,13 +186,17 @@ pub(super) fn read<'a>(
             Ok(())
         };
     if memchr::memchr(b'"', content.as_bytes()).is_none() {
-        let delim = delim as char;
-        for (i, line) in content.split('\n').enumerate() {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            if line.is_empty() {
-                continue;
+        let bytes = content.as_bytes();
+        let (mut start, mut line) = (0, 0);
+        while start < bytes.len() {
+            let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+            line += 1;
+            let text = &content[start..end];
+            let text = text.strip_suffix('\r').unwrap_or(text);
+            if !text.is_empty() {
+                push_row(&mut table, line, &mut Fields { text, delim })?;
             }
-            push_row(&mut table, i + 1, &mut line.split(delim))?;
+            start = end + 1;
         }
     } else {
         let mut reader = csv::ReaderBuilder::new()
