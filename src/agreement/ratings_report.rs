@@ -7,11 +7,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::conger::{Weights, pair_table};
+use super::conger::Weights;
 use super::data::Level;
 use super::gwet::{Estimate, Sampling};
 use super::inference::{Inference, MAX_CATEGORIES, for_ratings};
-use super::patterns::{AlphaInterval, Patterns};
+use super::patterns::{AlphaInterval, MISSING, Patterns};
 use super::ratings_csv::{ReadOptions, level_str, read};
 use super::report::Bootstrap;
 use crate::error::Result;
@@ -239,13 +239,28 @@ pub fn ratings_agreement_with(
 
 /// 2×2 PABAK = 2p_o − 1 for two coders' binary data (q ≤ 2 categories used).
 fn pabak(p: &Patterns) -> Option<f64> {
-    let t = pair_table(p)?;
-    let n: f64 = t.iter().flatten().sum();
-    let agreeing: f64 = (0..t.len()).map(|k| t[k][k]).sum();
-    let used = (0..t.len())
-        .filter(|&k| t[k].iter().sum::<f64>() + t.iter().map(|r| r[k]).sum::<f64>() > 0.0)
-        .count();
-    (n > 0.0 && used <= 2).then(|| 2.0 * agreeing / n - 1.0)
+    if p.coders != 2 {
+        return None;
+    }
+    let (mut n, mut agreeing) = (0.0, 0.0);
+    let mut used: Vec<u32> = Vec::new();
+    for j in 0..p.len() {
+        let &[a, b] = p.row(j) else { continue };
+        if a == MISSING || b == MISSING {
+            continue;
+        }
+        let count = p.counts[j] as f64;
+        n += count;
+        if a == b {
+            agreeing += count;
+        }
+        for v in [a, b] {
+            if !used.contains(&v) && used.len() <= 2 {
+                used.push(v);
+            }
+        }
+    }
+    (n > 0.0 && used.len() <= 2).then(|| 2.0 * agreeing / n - 1.0)
 }
 
 fn num(x: Option<f64>) -> String {
@@ -347,5 +362,33 @@ impl RatingsReport {
         let _ = writeln!(s, "units,{}", self.units);
         let _ = writeln!(s, "coders,{}", self.coders.len());
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agreement::IndexedRatings;
+
+    #[test]
+    fn many_distinct_values_never_build_a_q_by_q_table() {
+        // Five million categories: a q × q table would need 200 TB.
+        let q = 5_000_000;
+        let cells = vec![0, 0, 1, 4_999_999, 7, 7, 2, MISSING];
+        let r = IndexedRatings::from_cells(2, q, cells).unwrap();
+        let p = r.patterns();
+        assert_eq!(pabak(&p), None, "more than two categories used");
+        let values: Vec<f64> = (0..q).map(|v| v as f64).collect();
+        let i = for_ratings(
+            &p,
+            Weights::Quadratic,
+            Level::Interval,
+            &values,
+            Sampling::default(),
+        );
+        assert_eq!(i.krippendorff_alpha, None);
+        assert!(p.krippendorff_alpha(Level::Interval, &values).is_some());
+        let two = IndexedRatings::from_cells(2, q, vec![0, 0, 3, 3, 0, 3]).unwrap();
+        assert_eq!(pabak(&two.patterns()), Some(2.0 * 2.0 / 3.0 - 1.0));
     }
 }
