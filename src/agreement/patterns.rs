@@ -335,6 +335,8 @@ impl Patterns {
         } else {
             Vec::new()
         };
+        // At the interval level alpha needs only four sums per pattern, whatever q is.
+        let interval = (level == Level::Interval).then(|| self.interval_sums(&t, values));
         let mut alphas = Vec::with_capacity(samples);
         for _ in 0..samples {
             if by_unit {
@@ -349,8 +351,11 @@ impl Patterns {
             for (x, &d) in w.iter_mut().zip(&draw) {
                 *x = d as f64;
             }
-            if let Some(a) = self.alpha_weighted(&t, &w, level, values, &mut marginals, &mut coords)
-            {
+            let a = match &interval {
+                Some(sums) => interval_alpha(sums, &w),
+                None => self.alpha_weighted(&t, &w, level, values, &mut marginals, &mut coords),
+            };
+            if let Some(a) = a {
                 alphas.push(a);
             }
         }
@@ -362,10 +367,91 @@ impl Patterns {
     }
 }
 
+impl Patterns {
+    /// Per pattern (pairable values n_j, Σ v, Σ v², Σ over unlike pairs of 2/(m − 1)·(v_c − v_k)²).
+    fn interval_sums(&self, t: &AlphaTerms, values: &[f64]) -> Vec<[f64; 4]> {
+        (0..self.len())
+            .map(|j| {
+                let mut s = [0.0; 4];
+                if !t.pairable[j] {
+                    return s;
+                }
+                for &(c, k) in &t.values[t.value_at[j]..t.value_at[j + 1]] {
+                    let v = values[c as usize];
+                    s[0] += k;
+                    s[1] += k * v;
+                    s[2] += k * v * v;
+                }
+                for &(c, k, x) in &t.pairs[t.pair_at[j]..t.pair_at[j + 1]] {
+                    s[3] += x * (values[c as usize] - values[k as usize]).powi(2);
+                }
+                s
+            })
+            .collect()
+    }
+}
+
+/// Interval alpha from weighted pattern sums: D_e·n(n − 1) = 2n Σ n_c (v_c − v̄)² =
+/// 2(n S₂ − S₁²), so α = 1 − (n − 1)·observed / (2(n S₂ − S₁²)).
+fn interval_alpha(sums: &[[f64; 4]], weights: &[f64]) -> Option<f64> {
+    let mut t = [0.0; 4];
+    for (s, &w) in sums.iter().zip(weights) {
+        if w > 0.0 {
+            for (acc, x) in t.iter_mut().zip(s) {
+                *acc += w * x;
+            }
+        }
+    }
+    let [n, s1, s2, observed] = t;
+    let expected = 2.0 * (n * s2 - s1 * s1);
+    // No variation among the values (up to rounding): undefined.
+    if n < 2.0 || expected.is_nan() || expected <= 1e-12 * 2.0 * n * s2.abs() {
+        return None;
+    }
+    finite(1.0 - (n - 1.0) * observed / expected)
+}
+
 /// The p-quantile of sorted values, interpolating between order statistics (R's type 7).
 fn quantile(sorted: &[f64], p: f64) -> f64 {
     let h = (sorted.len() - 1) as f64 * p;
     let lo = h.floor() as usize;
     let hi = (lo + 1).min(sorted.len() - 1);
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interval_sums_give_the_general_interval_alpha_for_any_weights() {
+        let mut rng = SplitMix64::new(12);
+        let (coders, q) = (3, 9);
+        let cells: Vec<u32> = (0..600)
+            .map(|_| match rng.next_u64() % 10 {
+                0 => MISSING,
+                r => (r as u32 * 7 + (rng.next_u64() % 3) as u32) % q as u32,
+            })
+            .collect();
+        let p = Patterns::from_cells(coders, q, &cells);
+        let t = p.alpha_terms();
+        let values: Vec<f64> = (0..q).map(|v| (v * v) as f64 / 3.0).collect();
+        let sums = p.interval_sums(&t, &values);
+        for _ in 0..20 {
+            let w: Vec<f64> = (0..p.len()).map(|_| (rng.next_u64() % 5) as f64).collect();
+            let general = p.alpha_weighted(
+                &t,
+                &w,
+                Level::Interval,
+                &values,
+                &mut Vec::new(),
+                &mut Vec::new(),
+            );
+            let fast = interval_alpha(&sums, &w);
+            match (general, fast) {
+                (Some(a), Some(b)) => assert!((a - b).abs() < 1e-10, "{a} vs {b}"),
+                (a, b) => assert_eq!(a, b),
+            }
+        }
+    }
 }
