@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::collect::CodedUnits;
 use super::indexed::IndexedRatings;
+use super::patterns::AlphaInterval;
 use super::report::{Bootstrap, Flag, GroupAgreement};
 use crate::codebook::Codebook;
 use crate::project::Project;
@@ -20,11 +21,16 @@ pub const NONE_CATEGORY: &str = "(none)";
 /// coder applied two or more (counted in `ambiguous`). Units on which no coder applied any
 /// code of the group are left out (counted in `units_without_group`): agreement on whether the
 /// group applies at all is in the per-code rows.
-pub(super) fn groups(p: &Project, data: &CodedUnits, bootstrap: Bootstrap) -> Vec<GroupAgreement> {
+pub(super) fn groups(
+    p: &Project,
+    data: &CodedUnits,
+    bootstrap: Bootstrap,
+    interval: AlphaInterval,
+) -> Vec<GroupAgreement> {
     let cb = &p.codebook;
     cb.active()
         .filter(|g| g.exclusive)
-        .filter_map(|g| group(p, data, &g.id, &g.name, bootstrap))
+        .filter_map(|g| group(p, data, &g.id, &g.name, bootstrap, interval))
         .collect()
 }
 
@@ -47,6 +53,7 @@ fn group(
     id: &str,
     name: &str,
     bootstrap: Bootstrap,
+    interval: AlphaInterval,
 ) -> Option<GroupAgreement> {
     let cb = &p.codebook;
     let children: Vec<_> = cb.children(Some(id)).collect();
@@ -107,7 +114,8 @@ fn group(
     let alpha = ratings.krippendorff_alpha_nominal();
     let ci = if bootstrap.samples > 0 {
         ratings
-            .krippendorff_alpha_bootstrap_ci(
+            .krippendorff_alpha_ci(
+                interval,
                 super::Level::Nominal,
                 &[],
                 bootstrap.samples,

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use super::bootstrap::{BootCell, BootInput, bootstrap_cells};
 use super::data::{Level, chance_corrected, finite};
+use super::patterns::{AlphaInterval, Patterns};
 
 /// Units × coders category indices (`None` = missing), q categories.
 ///
@@ -53,12 +54,36 @@ impl IndexedRatings {
         valid
     }
 
+    /// Data from a flat units × coders array of category indices (`u32::MAX` = missing);
+    /// `None` if the length is not a multiple of `coders` or an index is ≥ `categories`.
+    pub fn from_cells(coders: usize, categories: usize, cells: Vec<u32>) -> Option<Self> {
+        let valid = coders > 0
+            && cells.len().is_multiple_of(coders)
+            && cells
+                .iter()
+                .all(|&v| v == MISSING || (v as usize) < categories);
+        valid.then_some(Self {
+            coders,
+            categories,
+            cells,
+        })
+    }
+
     pub fn n_coders(&self) -> usize {
         self.coders
     }
 
     pub fn n_categories(&self) -> usize {
         self.categories
+    }
+
+    /// The category coder `coder` gave unit `unit` (`None`: missing or out of range).
+    pub fn value(&self, unit: usize, coder: usize) -> Option<u32> {
+        (coder < self.coders)
+            .then(|| self.cells.get(unit * self.coders + coder))
+            .flatten()
+            .copied()
+            .filter(|&v| v != MISSING)
     }
 
     pub fn n_units(&self) -> usize {
@@ -244,6 +269,31 @@ impl IndexedRatings {
             coders: self.coders,
         };
         bootstrap_cells(&input, samples, seed)
+    }
+
+    /// The data as distinct rating patterns with their numbers of units.
+    pub fn patterns(&self) -> Patterns {
+        Patterns::from_cells(self.coders, self.categories, &self.cells)
+    }
+
+    /// The 95% interval of [`IndexedRatings::krippendorff_alpha`] by `method`: the bootstrap
+    /// over units (resampling distinct patterns, so O(K) per sample) or KALPHA's.
+    pub fn krippendorff_alpha_ci(
+        &self,
+        method: AlphaInterval,
+        level: Level,
+        values: &[f64],
+        samples: usize,
+        seed: u64,
+    ) -> Option<(f64, f64)> {
+        match method {
+            AlphaInterval::Bootstrap => self
+                .patterns()
+                .alpha_bootstrap_ci(level, values, samples, seed),
+            AlphaInterval::Kalpha => {
+                self.krippendorff_alpha_bootstrap_ci(level, values, samples, seed)
+            }
+        }
     }
 
     fn alpha_parts(&self, level: Level, values: &[f64]) -> Option<AlphaParts> {

@@ -34,30 +34,41 @@
 mod binary;
 mod bootstrap;
 mod collect;
+mod conger;
 mod data;
 mod disagreements;
 mod exclusive;
 mod filters;
+mod gwet;
 mod indexed;
+mod inference;
 mod krippendorff;
 mod masi;
 mod nominal;
 mod notes;
 mod pair;
+mod patterns;
 mod presence;
 mod project;
 pub mod ratings_csv;
 mod ratings_report;
+mod ratings_table;
 pub mod render;
 mod report;
+mod sampling;
 mod set_alpha;
 mod span;
+mod student_t;
 mod unitized;
 
 #[cfg(test)]
 mod tests_edge_cases;
 #[cfg(test)]
 mod tests_fast_paths;
+#[cfg(test)]
+mod tests_intervals;
+#[cfg(test)]
+mod tests_irrcac;
 #[cfg(test)]
 mod tests_properties;
 #[cfg(test)]
@@ -66,22 +77,26 @@ mod tests_published;
 pub use binary::{Binary2x2, mean_kappa, pooled_kappa};
 pub use bootstrap::{krippendorff_alpha_bootstrap_ci, krippendorff_alpha_bootstrap_ci_with};
 pub use collect::{CodeScope, CodedUnits, CountedCode, Exclusions, select_coders};
+pub use conger::Weights;
 pub use data::{Level, Ratings};
 pub use disagreements::{
     CoderMemo, Disagreements, Pairwise, SpanDifference, UnitComparison, UnitDisagreement,
 };
 pub use exclusive::NONE_CATEGORY;
 pub use filters::Filters;
+pub use gwet::{Estimate, Sampling};
 pub use indexed::IndexedRatings;
+pub use inference::Inference;
 pub use krippendorff::{krippendorff_alpha, krippendorff_alpha_nominal, krippendorff_alpha_with};
 pub use masi::{jaccard_distance, krippendorff_alpha_masi, masi_distance};
 pub use nominal::{
     brennan_prediger, cohen_kappa, fleiss_kappa, gwet_ac1, pabak, percent_agreement, scott_pi,
 };
 pub use pair::{Comparison, compare};
+pub use patterns::{AlphaInterval, Patterns};
 pub use presence::PresenceTally;
 pub use project::{AgreementOptions, project_agreement};
-pub use ratings_report::{RatingsReport, ratings_agreement};
+pub use ratings_report::{CalcOptions, RatingsReport, ratings_agreement, ratings_agreement_with};
 pub use report::{
     ALPHA_GOOD, ALPHA_TENTATIVE, AgreementReport, Bootstrap, CodeAgreement, Flag, Granularity,
     GroupAgreement, Measure, Overall, Thresholds,

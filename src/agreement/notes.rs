@@ -2,6 +2,7 @@
 //! and why, which codes were compared, what each figure means, and the thresholds.
 
 use super::collect::CodeScope;
+use super::patterns::AlphaInterval;
 use super::report::{AgreementReport, Granularity};
 
 fn plural(n: u64, one: &str, many: &str) -> String {
@@ -195,13 +196,24 @@ pub(super) fn notes(r: &AgreementReport, masi_ci_skipped: bool) -> Vec<String> {
         ));
     }
     if r.bootstrap.samples > 0 {
+        let (b, seed) = (r.bootstrap.samples, r.bootstrap.seed);
+        let method = match r.alpha_interval {
+            AlphaInterval::Bootstrap => format!(
+                "Alpha intervals: 95% percentile bootstrap over units (whole units drawn with \
+                 replacement, as many as were counted; Hughes 2022), {b} samples, seed {seed}; \
+                 samples with no variation are left out. The MASI alpha interval is \
+                 Krippendorff's coincidence bootstrap (KALPHA)."
+            ),
+            AlphaInterval::Kalpha => format!(
+                "Alpha intervals: 95% bootstrap as in KALPHA (Hayes & Krippendorff 2007), {b} \
+                 samples, seed {seed}; each sample draws min(25·Q, (m − 1)·n/2) pairs from the \
+                 observed coincidences (Q non-empty cells, n pairable values), as \
+                 Krippendorff's algorithm does, so the interval of large or rarely applied \
+                 codes is wide and its coverage poor (Hughes 2022)."
+            ),
+        };
         out.push(format!(
-            "Alpha intervals: 95% bootstrap (Hayes & Krippendorff 2007), {} samples, seed {}; \
-             each sample draws min(25·Q, (m − 1)·n/2) pairs from the observed coincidences (Q \
-             non-empty cells, n pairable values), as Krippendorff's algorithm does, so the \
-             interval of a rarely applied code is wide.{}",
-            r.bootstrap.samples,
-            r.bootstrap.seed,
+            "{method}{}",
             if r.level == Granularity::Span {
                 " Characters are not independent observations: treat span-level intervals as \
                  indicative only."
@@ -209,6 +221,23 @@ pub(super) fn notes(r: &AgreementReport, masi_ci_skipped: bool) -> Vec<String> {
                 ""
             }
         ));
+    }
+    if r.level == Granularity::Unit {
+        let population = r.codes.first().and_then(|c| c.inference.population).map_or(
+            "the population of units taken as infinite".to_string(),
+            |n| format!("corrected for sampling {} of {n} units", r.units),
+        );
+        out.push(format!(
+            "Standard errors (per code, in `inference`): Gwet (2014) as irrCAC, {population}; \
+             95% intervals coefficient ± t(n − 1)·SE (upper end at most 1); p-values two-sided \
+             t tests of the coefficient being 0. Cohen's kappa and Scott's pi by the \
+             two-coder contingency-table formulas; Conger's kappa needs each coder's rating of \
+             each unit and is given by the ratings calculator only."
+        ));
+    } else {
+        out.push(
+            "No standard errors at span level: characters are not independent observations.".into(),
+        );
     }
     if masi_ci_skipped {
         out.push(

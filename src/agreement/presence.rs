@@ -4,7 +4,8 @@
 
 use super::binary::Binary2x2;
 use super::bootstrap::{BootCell, BootInput, bootstrap_cells};
-use super::data::{chance_corrected, finite};
+use super::data::{Level, chance_corrected, finite};
+use super::patterns::{AlphaInterval, Patterns};
 
 /// Units rated by all m coders for one binary code: `counts()[j]` is the number of units on
 /// which exactly j coders marked the code present (j = 0..=m).
@@ -185,6 +186,27 @@ impl PresenceTally {
             coders: m as usize,
         };
         bootstrap_cells(&input, samples, seed)
+    }
+}
+
+impl PresenceTally {
+    /// The 95% interval of [`PresenceTally::krippendorff_alpha`] by `method` (the bootstrap
+    /// over units resamples the m + 1 cells of the histogram).
+    pub fn krippendorff_alpha_ci(
+        &self,
+        method: AlphaInterval,
+        samples: usize,
+        seed: u64,
+    ) -> Option<(f64, f64)> {
+        match method {
+            AlphaInterval::Bootstrap => Patterns::from_presence(self.counts()).alpha_bootstrap_ci(
+                Level::Nominal,
+                &[],
+                samples,
+                seed,
+            ),
+            AlphaInterval::Kalpha => self.krippendorff_alpha_bootstrap_ci(samples, seed),
+        }
     }
 }
 

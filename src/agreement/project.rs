@@ -5,6 +5,9 @@
 use super::binary::{Binary2x2, mean_kappa, pooled_kappa};
 use super::collect::{CodeScope, CodedUnits, CountedCode, Exclusions, select_coders};
 use super::filters::Filters;
+use super::gwet::Sampling;
+use super::inference;
+use super::patterns::AlphaInterval;
 use super::presence::PresenceTally;
 use super::report::{
     AgreementReport, Bootstrap, CodeAgreement, Flag, Granularity, Overall, Thresholds,
@@ -24,6 +27,10 @@ pub struct AgreementOptions {
     pub scope: CodeScope,
     /// Bootstrap for the alpha intervals (`samples` = 0: none).
     pub bootstrap: Bootstrap,
+    /// Which alpha interval.
+    pub interval: AlphaInterval,
+    /// The population of units for the standard errors (None: infinite).
+    pub population: Option<u64>,
 }
 
 impl Default for AgreementOptions {
@@ -37,6 +44,8 @@ impl Default for AgreementOptions {
                 samples: 1000,
                 seed: 1,
             },
+            interval: AlphaInterval::default(),
+            population: None,
         }
     }
 }
@@ -119,11 +128,16 @@ impl Tallies {
 pub fn project_agreement(p: &Project, opts: &AgreementOptions) -> Result<AgreementReport> {
     let coders = select_coders(p, &opts.coders)?;
     let data = CodedUnits::collect(p, &coders, &opts.filters, opts.scope)?;
-    Ok(AgreementReport::from_units(
+    Ok(AgreementReport::from_units_with(
         p,
         &data,
         opts.level,
         opts.bootstrap,
+        Sampling {
+            population: opts.population,
+            ..Sampling::default()
+        },
+        opts.interval,
     ))
 }
 
@@ -142,12 +156,31 @@ fn unit_tallies(data: &CodedUnits) -> Tallies {
 const MASI_BOOTSTRAP_BUDGET: usize = 20_000_000;
 
 impl AgreementReport {
-    /// The report from collected reliability data.
+    /// The report from collected reliability data, with the default alpha interval.
     pub fn from_units(
         p: &Project,
         data: &CodedUnits,
         level: Granularity,
         bootstrap: Bootstrap,
+    ) -> AgreementReport {
+        Self::from_units_with(
+            p,
+            data,
+            level,
+            bootstrap,
+            Sampling::default(),
+            AlphaInterval::default(),
+        )
+    }
+
+    /// The report from collected reliability data.
+    pub fn from_units_with(
+        p: &Project,
+        data: &CodedUnits,
+        level: Granularity,
+        bootstrap: Bootstrap,
+        sampling: Sampling,
+        interval: AlphaInterval,
     ) -> AgreementReport {
         let tallies = match level {
             Granularity::Unit => unit_tallies(data),
@@ -167,7 +200,7 @@ impl AgreementReport {
                     &tallies.presence[i],
                     &tallies.applied[i],
                     unitized,
-                    bootstrap,
+                    (bootstrap, interval, sampling),
                 )
             })
             .collect();
@@ -210,7 +243,7 @@ impl AgreementReport {
             distinct_code_sets: tallies.masi.distinct_sets(),
         };
         let exclusive_groups = match level {
-            Granularity::Unit => exclusive::groups(p, data, bootstrap),
+            Granularity::Unit => exclusive::groups(p, data, bootstrap, interval),
             Granularity::Span => Vec::new(),
         };
         let mut report = AgreementReport {
@@ -231,6 +264,8 @@ impl AgreementReport {
             exclusive_groups,
             thresholds: Thresholds::default(),
             bootstrap,
+            alpha_interval: interval,
+            alpha_interval_label: interval.label(),
             notes: Vec::new(),
         };
         let masi_ci_skipped = bootstrap.samples > 0
@@ -259,12 +294,12 @@ fn code_row(
     t: &PresenceTally,
     applied: &[u64],
     unitized: Option<Option<f64>>,
-    bootstrap: Bootstrap,
+    (bootstrap, interval, sampling): (Bootstrap, AlphaInterval, Sampling),
 ) -> CodeAgreement {
     let two = (t.coders() == 2).then(|| table(t, applied));
     let alpha = t.krippendorff_alpha();
     let ci = if bootstrap.samples > 0 {
-        t.krippendorff_alpha_bootstrap_ci(bootstrap.samples, bootstrap.seed)
+        t.krippendorff_alpha_ci(interval, bootstrap.samples, bootstrap.seed)
             .map(|(a, b)| [a, b])
     } else {
         None
@@ -296,5 +331,11 @@ fn code_row(
         present_by: t.counts().to_vec(),
         unitized_alpha: unitized,
         flag,
+        // Characters are not independent draws: no standard errors at span level.
+        inference: if unitized.is_some() {
+            inference::Inference::default()
+        } else {
+            inference::for_presence(t, two, sampling)
+        },
     }
 }

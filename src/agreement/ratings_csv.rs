@@ -1,12 +1,15 @@
 //! Reading reliability data for the ratings-calculator mode: a CSV file in which each row is a
 //! unit, each column a coder and an empty cell a missing rating, with an optional first row of
-//! coder names. Values become category indices for [`IndexedRatings`].
+//! coder names. Values become category indices for [`IndexedRatings`], without a string or
+//! a hash per cell (see `ratings_table.rs`).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
 use super::data::Level;
 use super::indexed::IndexedRatings;
+use super::patterns::MISSING;
+use super::ratings_table::{self, EMPTY};
 use crate::corpus::text;
 use crate::error::{Error, IoContext, Result};
 
@@ -53,98 +56,90 @@ fn level_name(level: Level) -> &'static str {
     }
 }
 
-/// The delimiter used in the first line: the most frequent of `,` `;` and tab (`,` by default).
-fn delimiter(content: &str) -> u8 {
-    let first = content.lines().next().unwrap_or("");
-    [b',', b';', b'\t']
-        .into_iter()
-        .map(|d| (first.bytes().filter(|&b| b == d).count(), d))
-        .max_by_key(|&(n, d)| (n, d == b','))
-        .map_or(b',', |(n, d)| if n == 0 { b',' } else { d })
-}
-
 /// Read and check a ratings file. Errors name the file, the line and the coder column.
 pub fn read(path: &Path, opts: &ReadOptions) -> Result<RatingsData> {
     let level = opts.level.unwrap_or(Level::Nominal);
     let bytes = std::fs::read(path).at(path)?;
     let content = text::decode(path, &bytes)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .delimiter(delimiter(&content))
-        .from_reader(content.as_bytes());
-    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            Error::input(path, e.position().map(|p| p.line() as usize), e.to_string())
-        })?;
-        let line = record
-            .position()
-            .map_or(rows.len() + 1, |p| p.line() as usize);
-        rows.push((line, record.iter().map(str::to_string).collect()));
-    }
-    let Some((_, first)) = rows.first() else {
+    let mut arena = Vec::new();
+    let t = ratings_table::read(path, &content, &mut arena)?;
+    if t.rows() == 0 {
         return Err(Error::input(path, None, "file has no rows"));
-    };
-    let width = first.len();
+    }
+    let width = t.width;
     if width < 2 {
         return Err(Error::input(
             path,
-            Some(rows[0].0),
+            Some(t.lines[0]),
             "need one column per coder and at least two coders (each row is a unit, each column a coder)",
         ));
     }
-    for (line, row) in &rows {
-        if row.len() != width {
-            return Err(Error::input(
-                path,
-                Some(*line),
-                format!(
-                    "row has {} fields but the first row has {width}; give every row one field per coder (an empty field is a missing rating)",
-                    row.len()
-                ),
-            ));
-        }
-    }
+    // Each distinct value is parsed as a number once.
+    let nums: Vec<Option<f64>> = t.values.iter().map(|v| number(v)).collect();
     let header = opts.header.unwrap_or_else(|| {
-        let first = &rows[0].1;
-        let non_numeric = first.iter().any(|c| !c.is_empty() && number(c).is_none());
-        let body: BTreeSet<&str> = rows[1..]
+        let first = t.row(0);
+        let non_numeric = first
             .iter()
-            .flat_map(|(_, r)| r.iter().map(String::as_str))
-            .collect();
+            .any(|&id| id != EMPTY && nums[id as usize].is_none());
         non_numeric
             && (level != Level::Nominal
                 || first
                     .iter()
-                    .all(|c| c.is_empty() || !body.contains(c.as_str())))
+                    .all(|&id| id == EMPTY || !t.below_first[id as usize]))
     });
-    let coders: Vec<String> = if header {
-        rows[0]
-            .1
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                if c.is_empty() {
-                    format!("coder{}", i + 1)
-                } else {
-                    c.clone()
-                }
-            })
-            .collect()
-    } else {
-        (1..=width).map(|i| format!("coder{i}")).collect()
-    };
-    let body = &rows[usize::from(header)..];
-    if body.is_empty() {
+    let coders: Vec<String> = (0..width)
+        .map(|i| match t.row(0)[i] {
+            id if header && id != EMPTY => t.values[id as usize].to_string(),
+            _ => format!("coder{}", i + 1),
+        })
+        .collect();
+    let first_body = usize::from(header);
+    if t.rows() <= first_body {
         return Err(Error::input(
             path,
             None,
             "no units: the file has only a header row",
         ));
     }
-    let field = |c: usize| coders[c].clone();
+    let used: Vec<bool> = if header {
+        t.below_first.clone()
+    } else {
+        vec![true; t.values.len()]
+    };
+    // The first body cell whose value is flagged, with its error.
+    let first_bad = |bad: &[bool]| -> Option<(usize, usize, &str)> {
+        let at = t.ids[first_body * width..]
+            .iter()
+            .position(|&id| id != EMPTY && bad[id as usize])?;
+        let (row, col) = (first_body + at / width, at % width);
+        Some((t.lines[row], col, t.values[t.row(row)[col] as usize]))
+    };
+    if level != Level::Nominal {
+        let bad: Vec<bool> = nums
+            .iter()
+            .zip(&used)
+            .map(|(x, &u)| {
+                u && (x.is_none() || (level == Level::Ratio && x.is_some_and(|v| v < 0.0)))
+            })
+            .collect();
+        if let Some((line, col, v)) = first_bad(&bad) {
+            let why = if number(v).is_none() {
+                format!(
+                    "'{v}' is not a number, which the {} level needs; leave the cell empty for a missing rating",
+                    level_name(level)
+                )
+            } else {
+                format!("'{v}' is negative; the ratio level needs values ≥ 0")
+            };
+            return Err(Error::field(path, Some(line), coders[col].clone(), why));
+        }
+        if let Some(bad) = opts.categories.iter().find(|c| number(c.trim()).is_none()) {
+            return Err(Error::user(format!(
+                "--categories: '{bad}' is not a number, which the {} level needs",
+                level_name(level)
+            )));
+        }
+    }
     // Category set: declared, or the values that occur.
     let declared = !opts.categories.is_empty();
     let mut labels: Vec<String> = if declared {
@@ -153,114 +148,83 @@ pub fn read(path: &Path, opts: &ReadOptions) -> Result<RatingsData> {
             .map(|c| c.trim().to_string())
             .collect()
     } else {
-        body.iter()
-            .flat_map(|(_, r)| r.iter())
-            .filter(|c| !c.is_empty())
-            .cloned()
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect()
+        let mut l: Vec<&str> = (0..t.values.len())
+            .filter(|&i| used[i])
+            .map(|i| t.values[i])
+            .collect();
+        l.sort_unstable();
+        l.into_iter().map(str::to_string).collect()
     };
     let numeric = level != Level::Nominal || labels.iter().all(|c| number(c).is_some());
-    if level != Level::Nominal {
-        for (line, row) in body {
-            for (c, v) in row.iter().enumerate() {
-                if !v.is_empty() && number(v).is_none() {
-                    return Err(Error::field(
-                        path,
-                        Some(*line),
-                        field(c),
-                        format!(
-                            "'{v}' is not a number, which the {} level needs; leave the cell empty for a missing rating",
-                            level_name(level)
-                        ),
-                    ));
-                }
-                if level == Level::Ratio && number(v).is_some_and(|x| x < 0.0) {
-                    return Err(Error::field(
-                        path,
-                        Some(*line),
-                        field(c),
-                        format!("'{v}' is negative; the ratio level needs values ≥ 0"),
-                    ));
-                }
-            }
-        }
-        if let Some(bad) = labels.iter().find(|c| number(c).is_none()) {
-            return Err(Error::user(format!(
-                "--categories: '{bad}' is not a number, which the {} level needs",
-                level_name(level)
-            )));
-        }
-    }
-    // Index categories; numbers compare by value ("1" = "1.0") and sort ascending.
+    // Raw value id → category index (NOT_FOUND: not among the declared categories).
+    const NOT_FOUND: u32 = u32::MAX;
     let mut values = None;
-    let index: HashMap<String, u32> = if numeric {
-        let mut nums: Vec<f64> = labels
+    let index: Vec<u32> = if numeric {
+        // Numbers compare by value ("1" = "1.0") and sort ascending.
+        let mut sorted: Vec<f64> = labels
             .iter()
             .filter_map(|c| number(c))
             .map(|v| v + 0.0)
             .collect();
-        nums.sort_by(f64::total_cmp);
-        nums.dedup();
-        labels = nums.iter().map(|v| v.to_string()).collect();
-        let key = |v: f64| (v + 0.0).to_bits();
-        let by_value: HashMap<u64, u32> = nums
+        sorted.sort_by(f64::total_cmp);
+        sorted.dedup();
+        labels = sorted.iter().map(|v| v.to_string()).collect();
+        let index = nums
             .iter()
-            .enumerate()
-            .map(|(i, &v)| (key(v), i as u32))
+            .map(|x| {
+                x.and_then(|v| sorted.binary_search_by(|s| s.total_cmp(&(v + 0.0))).ok())
+                    .map_or(NOT_FOUND, |i| i as u32)
+            })
             .collect();
-        let mut index = HashMap::new();
-        for (_, row) in body {
-            for v in row.iter().filter(|v| !v.is_empty()) {
-                if !index.contains_key(v)
-                    && let Some(&i) = number(v).and_then(|x| by_value.get(&key(x)))
-                {
-                    index.insert(v.clone(), i);
-                }
-            }
-        }
-        values = Some(nums);
+        values = Some(sorted);
         index
     } else {
-        labels
+        let by_label: HashMap<&str, u32> = labels
             .iter()
             .enumerate()
-            .map(|(i, c)| (c.clone(), i as u32))
+            .map(|(i, c)| (c.as_str(), i as u32))
+            .collect();
+        t.values
+            .iter()
+            .map(|v| by_label.get(v).copied().unwrap_or(NOT_FOUND))
             .collect()
     };
-    let mut ratings = IndexedRatings::new(width, labels.len());
-    let (mut rated, mut missing) = (0, 0);
-    let mut unit: Vec<Option<u32>> = vec![None; width];
-    for (line, row) in body {
-        for (c, v) in row.iter().enumerate() {
-            unit[c] = if v.is_empty() {
-                missing += 1;
-                None
-            } else {
-                rated += 1;
-                Some(*index.get(v).ok_or_else(|| {
-                    Error::field(
-                        path,
-                        Some(*line),
-                        field(c),
-                        format!(
-                            "'{v}' is not one of --categories ({})",
-                            opts.categories.join(", ")
-                        ),
-                    )
-                })?)
-            };
-        }
-        ratings.push_unit(&unit);
+    let unknown: Vec<bool> = index
+        .iter()
+        .zip(&used)
+        .map(|(&i, &u)| u && i == NOT_FOUND)
+        .collect();
+    if let Some((line, col, v)) = first_bad(&unknown) {
+        return Err(Error::field(
+            path,
+            Some(line),
+            coders[col].clone(),
+            format!(
+                "'{v}' is not one of --categories ({})",
+                opts.categories.join(", ")
+            ),
+        ));
     }
+    let body = &t.ids[first_body * width..];
+    let mut cells = Vec::with_capacity(body.len());
+    let mut missing = 0;
+    for &id in body {
+        cells.push(if id == EMPTY {
+            missing += 1;
+            MISSING
+        } else {
+            index[id as usize]
+        });
+    }
+    let rated = body.len() - missing;
     Ok(RatingsData {
         coders,
         header,
+        ratings: IndexedRatings::from_cells(width, labels.len(), cells)
+            .ok_or_else(|| Error::input(path, None, "ratings out of range"))?,
         categories: labels,
         values,
         declared,
-        ratings,
         rated,
         missing,
     })

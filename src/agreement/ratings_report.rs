@@ -7,7 +7,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::conger::Weights;
 use super::data::Level;
+use super::gwet::{Estimate, Sampling};
+use super::inference::{Inference, MAX_CATEGORIES, for_ratings};
+use super::patterns::{AlphaInterval, MISSING, Patterns};
 use super::ratings_csv::{ReadOptions, level_str, read};
 use super::report::Bootstrap;
 use crate::error::Result;
@@ -43,48 +47,95 @@ pub struct RatingsReport {
     pub categories: usize,
     pub categories_declared: bool,
     pub bootstrap: Bootstrap,
+    /// Which interval `krippendorff_alpha_ci` is.
+    pub alpha_interval: AlphaInterval,
+    pub alpha_interval_label: &'static str,
+    /// Standard errors, 95% t intervals and p-values (Gwet 2014, as irrCAC); weighted
+    /// coefficients when `--weights` was given (then Cohen's kappa is Cohen's 1968 weighted kappa
+    /// and AC1 is AC2).
+    pub inference: Inference,
     pub notes: Vec<String>,
 }
 
-/// Read the file and compute every coefficient.
+/// How the calculator computes intervals and standard errors.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct CalcOptions {
+    pub interval: AlphaInterval,
+    /// Weights for ordered categories (the Gwet-family coefficients and kappa).
+    pub weights: Weights,
+    /// The population of units for the finite-population correction (None: infinite).
+    pub population: Option<u64>,
+}
+
+/// Read the file and compute every coefficient, with the default intervals.
 pub fn ratings_agreement(
     path: &Path,
     opts: &ReadOptions,
     bootstrap: Bootstrap,
+) -> Result<RatingsReport> {
+    ratings_agreement_with(path, opts, bootstrap, CalcOptions::default())
+}
+
+/// Read the file and compute every coefficient.
+pub fn ratings_agreement_with(
+    path: &Path,
+    opts: &ReadOptions,
+    bootstrap: Bootstrap,
+    calc: CalcOptions,
 ) -> Result<RatingsReport> {
     let level = opts.level.unwrap_or(Level::Nominal);
     let d = read(path, opts)?;
     let r = &d.ratings;
     let m = r.n_coders();
     let values: &[f64] = d.values.as_deref().unwrap_or(&[]);
-    let alpha = r.krippendorff_alpha(level, values);
-    let ci = (bootstrap.samples > 0)
-        .then(|| {
+    let patterns = r.patterns();
+    let alpha = patterns.krippendorff_alpha(level, values);
+    let ci = match calc.interval {
+        _ if bootstrap.samples == 0 => None,
+        AlphaInterval::Bootstrap => {
+            patterns.alpha_bootstrap_ci(level, values, bootstrap.samples, bootstrap.seed)
+        }
+        AlphaInterval::Kalpha => {
             r.krippendorff_alpha_bootstrap_ci(level, values, bootstrap.samples, bootstrap.seed)
-        })
-        .flatten()
-        .map(|(a, b)| [a, b]);
+        }
+    }
+    .map(|(a, b)| [a, b]);
+    let sampling = Sampling {
+        population: calc.population,
+        ..Sampling::default()
+    };
+    let inference = for_ratings(&patterns, calc.weights, level, values, sampling);
+    // The unweighted estimates of `inference` are these coefficients, computed once over the
+    // distinct patterns; the direct computation covers what it leaves out.
+    let same = |e: Option<Estimate>, direct: &dyn Fn() -> Option<f64>| match e {
+        Some(e) if calc.weights == Weights::Unweighted => Some(e.value),
+        _ => direct(),
+    };
+    let i = &inference;
     let mut report = RatingsReport {
         units: r.n_units(),
         coders: d.coders.clone(),
-        percent_agreement: r.percent_agreement(),
+        percent_agreement: same(i.percent_agreement, &|| r.percent_agreement()),
         krippendorff_alpha: alpha,
-        cohen_kappa: r.cohen_kappa(),
-        scott_pi: r.scott_pi(),
-        fleiss_kappa: r.fleiss_kappa(),
-        gwet_ac1: r.gwet_ac1(),
-        brennan_prediger: r.brennan_prediger(),
+        cohen_kappa: same(i.cohen_kappa, &|| r.cohen_kappa()),
+        scott_pi: same(i.scott_pi, &|| r.scott_pi()),
+        fleiss_kappa: same(i.fleiss_kappa, &|| r.fleiss_kappa()),
+        gwet_ac1: same(i.gwet_ac1, &|| r.gwet_ac1()),
+        brennan_prediger: same(i.brennan_prediger, &|| r.brennan_prediger()),
         level: level_str(level),
         krippendorff_alpha_ci: ci,
-        pabak: r.pabak(),
+        pabak: pabak(&patterns),
         file: path.display().to_string(),
         header: d.header,
-        pairable_units: r.pairable_units(),
+        pairable_units: patterns.pairable_units(),
         ratings: d.rated,
         missing: d.missing,
         categories: d.categories.len(),
         categories_declared: d.declared,
         bootstrap,
+        alpha_interval: calc.interval,
+        alpha_interval_label: calc.interval.label(),
+        inference,
         notes: Vec::new(),
     };
     let mut notes = vec![
@@ -129,9 +180,52 @@ pub fn ratings_agreement(
         ));
     }
     if bootstrap.samples > 0 {
+        let (b, seed) = (bootstrap.samples, bootstrap.seed);
+        notes.push(match calc.interval {
+            AlphaInterval::Bootstrap => format!(
+                "Alpha interval: 95% percentile bootstrap over units (units drawn with \
+                 replacement; Hughes 2022), {b} samples, seed {seed}."
+            ),
+            AlphaInterval::Kalpha => format!(
+                "Alpha interval: 95% bootstrap as in KALPHA (Hayes & Krippendorff 2007; at most \
+                 25·Q pairs per sample), {b} samples, seed {seed}."
+            ),
+        });
+    }
+    notes.push(format!(
+        "Standard errors, 95% intervals and p-values as Gwet (2014) derives them and irrCAC \
+         reports them: the SE from each unit's linearized contribution, the interval \
+         coefficient ± t(n − 1)·SE with its upper end at most 1, the p-value the two-sided t test \
+         of the coefficient being 0. {} Cohen's kappa and Scott's pi use the contingency-table \
+         formulas over the units both coders rated; Conger's kappa (three or more coders) and \
+         the others use all ratings.",
+        match calc.population {
+            None => "The population of units is taken as infinite.".to_string(),
+            Some(n) => format!(
+                "The SEs are corrected for sampling {} of a population of {n} units.",
+                report.units
+            ),
+        }
+    ));
+    if calc.weights != Weights::Unweighted {
         notes.push(format!(
-            "Alpha interval: 95% bootstrap (Hayes & Krippendorff 2007), {} samples, seed {}.",
-            bootstrap.samples, bootstrap.seed
+            "Weights: {} (irrCAC's), over the categories' {} — 1 − |x_k − x_l|/(max − min) \
+             linear, 1 − (x_k − x_l)²/(max − min)² quadratic. The precision table gives the \
+             weighted coefficients (Cohen's 1968 weighted kappa, AC2, …); the table above is \
+             unweighted. Alpha's weighting is its level of measurement.",
+            calc.weights.key(),
+            if d.values.is_some() {
+                "values"
+            } else {
+                "ranks"
+            }
+        ));
+    }
+    if d.categories.len() > MAX_CATEGORIES {
+        notes.push(format!(
+            "With {} distinct values (more than {MAX_CATEGORIES}) the standard errors are not \
+             computed.",
+            d.categories.len()
         ));
     }
     notes.push(
@@ -141,6 +235,32 @@ pub fn ratings_agreement(
     );
     report.notes = notes;
     Ok(report)
+}
+
+/// 2×2 PABAK = 2p_o − 1 for two coders' binary data (q ≤ 2 categories used).
+fn pabak(p: &Patterns) -> Option<f64> {
+    if p.coders != 2 {
+        return None;
+    }
+    let (mut n, mut agreeing) = (0.0, 0.0);
+    let mut used: Vec<u32> = Vec::new();
+    for j in 0..p.len() {
+        let &[a, b] = p.row(j) else { continue };
+        if a == MISSING || b == MISSING {
+            continue;
+        }
+        let count = p.counts[j] as f64;
+        n += count;
+        if a == b {
+            agreeing += count;
+        }
+        for v in [a, b] {
+            if !used.contains(&v) && used.len() <= 2 {
+                used.push(v);
+            }
+        }
+    }
+    (n > 0.0 && used.len() <= 2).then(|| 2.0 * agreeing / n - 1.0)
 }
 
 fn num(x: Option<f64>) -> String {
@@ -193,7 +313,9 @@ impl RatingsReport {
         );
         for (key, label, v) in self.rows() {
             let extra = match (key, self.krippendorff_alpha_ci) {
-                ("krippendorff_alpha", Some([a, b])) => format!(" [{a:.4}, {b:.4}]"),
+                ("krippendorff_alpha", Some([a, b])) => {
+                    format!(" [{a:.4}, {b:.4}] ({})", self.alpha_interval_label)
+                }
                 _ => String::new(),
             };
             let label = if key == "krippendorff_alpha" {
@@ -203,6 +325,11 @@ impl RatingsReport {
             };
             let _ = writeln!(s, "| {label} | {}{extra} |", num(v));
         }
+        s.push_str(&format!(
+            "\n## Standard errors and 95% intervals ({})\n\n",
+            self.inference.weights.key()
+        ));
+        s.push_str(&self.inference.markdown());
         s.push_str("\n## How the data was read\n\n");
         for n in &self.notes {
             let _ = writeln!(s, "- {n}");
@@ -225,8 +352,43 @@ impl RatingsReport {
         ] {
             let _ = writeln!(s, "{key},{}", v.map_or(String::new(), |x| x.to_string()));
         }
+        let _ = writeln!(
+            s,
+            "krippendorff_alpha_interval,{}",
+            self.alpha_interval.key()
+        );
+        s.push_str(&self.inference.csv_rows());
+        let _ = writeln!(s, "weights,{}", self.inference.weights.key());
         let _ = writeln!(s, "units,{}", self.units);
         let _ = writeln!(s, "coders,{}", self.coders.len());
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agreement::IndexedRatings;
+
+    #[test]
+    fn many_distinct_values_never_build_a_q_by_q_table() {
+        // Five million categories: a q × q table would need 200 TB.
+        let q = 5_000_000;
+        let cells = vec![0, 0, 1, 4_999_999, 7, 7, 2, MISSING];
+        let r = IndexedRatings::from_cells(2, q, cells).unwrap();
+        let p = r.patterns();
+        assert_eq!(pabak(&p), None, "more than two categories used");
+        let values: Vec<f64> = (0..q).map(|v| v as f64).collect();
+        let i = for_ratings(
+            &p,
+            Weights::Quadratic,
+            Level::Interval,
+            &values,
+            Sampling::default(),
+        );
+        assert_eq!(i.krippendorff_alpha, None);
+        assert!(p.krippendorff_alpha(Level::Interval, &values).is_some());
+        let two = IndexedRatings::from_cells(2, q, vec![0, 0, 3, 3, 0, 3]).unwrap();
+        assert_eq!(pabak(&two.patterns()), Some(2.0 * 2.0 / 3.0 - 1.0));
     }
 }

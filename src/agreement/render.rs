@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use super::gwet::Estimate;
+use super::inference::Inference;
 use super::report::{AgreementReport, CodeAgreement, Flag, GroupAgreement};
 
 /// A coefficient with three decimals, or "—" when undefined.
@@ -87,7 +89,11 @@ pub fn markdown(r: &AgreementReport) -> String {
         ci(o.krippendorff_alpha_masi_ci)
     );
     let unit_word = if span { "characters" } else { "units" };
-    let _ = writeln!(s, "\n## Per code\n\nCounts are {unit_word}.\n");
+    let _ = writeln!(
+        s,
+        "\n## Per code\n\nCounts are {unit_word}. Alpha intervals: {}.\n",
+        r.alpha_interval_label
+    );
     if m == 2 {
         let (a, b) = (&r.coders[0], &r.coders[1]);
         let _ = write!(
@@ -111,6 +117,7 @@ pub fn markdown(r: &AgreementReport) -> String {
     for c in &r.codes {
         s.push_str(&code_line(c, m, span));
     }
+    precision(&mut s, r);
     needing_work(&mut s, r);
     for g in &r.exclusive_groups {
         group(&mut s, g, &r.coders);
@@ -154,6 +161,41 @@ fn code_line(c: &CodeAgreement, m: usize, span: bool) -> String {
     }
     let _ = writeln!(line, " {} |", flag(c.flag));
     line
+}
+
+/// A coefficient as "value (SE) [low, high]".
+fn with_se(e: Option<Estimate>) -> String {
+    e.map_or("—".into(), |e| {
+        let se = e.se.map_or("—".into(), |s| format!("{s:.3}"));
+        let ci =
+            e.ci.map_or(String::new(), |[a, b]| format!(" [{a:.3}, {b:.3}]"));
+        format!("{:.3} ({se}){ci}", e.value)
+    })
+}
+
+/// Per code: the coefficients with standard errors and t intervals (Gwet 2014, as irrCAC).
+fn precision(s: &mut String, r: &AgreementReport) {
+    if r.characters.is_some() || r.codes.is_empty() {
+        return;
+    }
+    let two = r.coders.len() == 2;
+    let _ = writeln!(
+        s,
+        "\n## Standard errors\n\nValue (SE) [95% t interval], as Gwet (2014) and irrCAC; \
+         p-values in the CSV and JSON.\n\n| Code | {} | AC1 | Alpha |\n|---|---|---|---|",
+        if two { "Kappa" } else { "Fleiss' kappa" }
+    );
+    for c in &r.codes {
+        let i = &c.inference;
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} |",
+            cell(&c.name),
+            with_se(if two { i.cohen_kappa } else { i.fleiss_kappa }),
+            with_se(i.gwet_ac1),
+            with_se(i.krippendorff_alpha)
+        );
+    }
 }
 
 fn needing_work(s: &mut String, r: &AgreementReport) {
@@ -252,60 +294,89 @@ fn group(s: &mut String, g: &GroupAgreement, coders: &[String]) {
     }
 }
 
+/// `<measure>_se`, `_ci_low`, `_ci_high`, `_p` for each measure with a standard error.
+fn precision_columns() -> Vec<String> {
+    Inference::default()
+        .rows()
+        .into_iter()
+        .flat_map(|(key, _, _)| {
+            ["se", "ci_low", "ci_high", "p"].map(|part| format!("{key}_{part}"))
+        })
+        .collect()
+}
+
 /// One row per code; empty cells for undefined values.
 pub fn csv(r: &AgreementReport) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let f = |x: Option<f64>| x.map_or(String::new(), |v| v.to_string());
     let n = |x: Option<u64>| x.map_or(String::new(), |v| v.to_string());
-    let _ = w.write_record([
-        "code",
-        "name",
-        "parent",
-        "units",
-        "both",
-        "a_only",
-        "b_only",
-        "neither",
-        "percent_agreement",
-        "cohen_kappa",
-        "krippendorff_alpha",
-        "krippendorff_alpha_ci_low",
-        "krippendorff_alpha_ci_high",
-        "gwet_ac1",
-        "pabak",
-        "scott_pi",
-        "fleiss_kappa",
-        "positive_agreement",
-        "unitized_alpha",
-        "flag",
-    ]);
+    let _ = w.write_record(
+        [
+            "code",
+            "name",
+            "parent",
+            "units",
+            "both",
+            "a_only",
+            "b_only",
+            "neither",
+            "percent_agreement",
+            "cohen_kappa",
+            "krippendorff_alpha",
+            "krippendorff_alpha_ci_low",
+            "krippendorff_alpha_ci_high",
+            "krippendorff_alpha_interval",
+            "gwet_ac1",
+            "pabak",
+            "scott_pi",
+            "fleiss_kappa",
+            "positive_agreement",
+            "unitized_alpha",
+            "flag",
+        ]
+        .into_iter()
+        .map(String::from)
+        .chain(precision_columns()),
+    );
     for c in &r.codes {
         let flag = serde_json::to_value(c.flag)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        let _ = w.write_record([
-            c.code.clone(),
-            c.name.clone(),
-            c.parent.clone().unwrap_or_default(),
-            c.units.to_string(),
-            n(c.both),
-            n(c.a_only),
-            n(c.b_only),
-            n(c.neither),
-            f(c.percent_agreement),
-            f(c.cohen_kappa),
-            f(c.krippendorff_alpha),
-            f(c.krippendorff_alpha_ci.map(|x| x[0])),
-            f(c.krippendorff_alpha_ci.map(|x| x[1])),
-            f(c.gwet_ac1),
-            f(c.pabak),
-            f(c.scott_pi),
-            f(c.fleiss_kappa),
-            f(c.positive_agreement),
-            f(c.unitized_alpha.flatten()),
-            flag,
-        ]);
+        let _ = w.write_record(
+            [
+                c.code.clone(),
+                c.name.clone(),
+                c.parent.clone().unwrap_or_default(),
+                c.units.to_string(),
+                n(c.both),
+                n(c.a_only),
+                n(c.b_only),
+                n(c.neither),
+                f(c.percent_agreement),
+                f(c.cohen_kappa),
+                f(c.krippendorff_alpha),
+                f(c.krippendorff_alpha_ci.map(|x| x[0])),
+                f(c.krippendorff_alpha_ci.map(|x| x[1])),
+                r.alpha_interval.key().to_string(),
+                f(c.gwet_ac1),
+                f(c.pabak),
+                f(c.scott_pi),
+                f(c.fleiss_kappa),
+                f(c.positive_agreement),
+                f(c.unitized_alpha.flatten()),
+                flag,
+            ]
+            .into_iter()
+            .chain(c.inference.rows().into_iter().flat_map(|(_, _, e)| {
+                [
+                    f(e.and_then(|e| e.se)),
+                    f(e.and_then(|e| e.ci).map(|x| x[0])),
+                    f(e.and_then(|e| e.ci).map(|x| x[1])),
+                    f(e.and_then(|e| e.p_value)),
+                ]
+            })),
+        );
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

@@ -6,6 +6,8 @@ use serde::Serialize;
 
 use super::collect::{CodeScope, Exclusions};
 use super::filters::Filters;
+use super::inference::Inference;
+use super::patterns::AlphaInterval;
 
 /// What one compared observation is: a whole unit, or a character inside a unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -130,7 +132,7 @@ pub struct CodeAgreement {
     pub fleiss_kappa: Option<f64>,
     /// Proportion of specific positive agreement.
     pub positive_agreement: Option<f64>,
-    /// 95% bootstrap interval of `krippendorff_alpha`.
+    /// 95% interval of `krippendorff_alpha` (which one: the report's `alpha_interval`).
     pub krippendorff_alpha_ci: Option<[f64; 2]>,
     /// Per coder, in `coders` order: units (characters) where the coder applied the code.
     pub applied: Vec<u64>,
@@ -142,6 +144,8 @@ pub struct CodeAgreement {
     /// Krippendorff's thresholds applied to `krippendorff_alpha` (unit level) or
     /// `unitized_alpha` (span level).
     pub flag: Flag,
+    /// Standard errors, 95% t intervals and p-values (Gwet 2014, as irrCAC).
+    pub inference: Inference,
 }
 
 impl CodeAgreement {
@@ -248,6 +252,10 @@ pub struct AgreementReport {
     pub exclusive_groups: Vec<GroupAgreement>,
     pub thresholds: Thresholds,
     pub bootstrap: Bootstrap,
+    /// Which interval `krippendorff_alpha_ci` is (the MASI interval is always KALPHA's).
+    pub alpha_interval: AlphaInterval,
+    /// `alpha_interval` in words, for tables and screens.
+    pub alpha_interval_label: &'static str,
     /// What was counted, in words, and caveats (also in the Markdown report).
     pub notes: Vec<String>,
 }

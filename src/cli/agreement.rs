@@ -4,12 +4,30 @@ use super::args::{AgreementArgs, DisagreementsArgs};
 use super::output::json;
 use crate::agreement::ratings_csv::{ReadOptions, parse_level};
 use crate::agreement::{
-    AgreementOptions, Bootstrap, CodeScope, Disagreements, Filters, Granularity, Level,
-    UnitDisagreement, compare, ratings_agreement, render,
+    AgreementOptions, AlphaInterval, Bootstrap, CalcOptions, CodeScope, Disagreements, Filters,
+    Granularity, Level, UnitDisagreement, Weights, compare,
+    ratings_agreement_with, render,
 };
 use crate::error::{Error, Result};
 use crate::project::{Project, atomic};
 use std::path::Path;
+
+/// How intervals and standard errors are computed.
+#[derive(Debug, clap::Args)]
+pub struct StatsArgs {
+    /// Alpha interval: bootstrap (over units, the default) or kalpha (Krippendorff's
+    /// coincidence bootstrap, as the KALPHA macro).
+    #[arg(long, value_parser = ["bootstrap", "kalpha"], default_value = "bootstrap")]
+    pub interval: String,
+    /// --ratings: weights for ordinal (Likert-like) categories: unweighted (default), linear or
+    /// quadratic (weighted kappa, AC2 and the other Gwet-family coefficients).
+    #[arg(long, value_parser = ["unweighted", "linear", "quadratic"])]
+    pub weights: Option<String>,
+    /// Size of the population of units, for the finite-population correction of the standard
+    /// errors (default: infinite, as irrCAC).
+    #[arg(long, value_name = "N")]
+    pub population: Option<u64>,
+}
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string_pretty(value)
@@ -34,6 +52,7 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
         samples: a.bootstrap,
         seed: a.seed,
     };
+    let interval = AlphaInterval::parse(&a.stats.interval).unwrap_or_default();
     let text = if let Some(file) = &a.ratings {
         let project_only = "applies to a project, not to --ratings";
         refuse("--coders", !a.compare.coders.is_empty(), project_only)?;
@@ -57,7 +76,17 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
             },
             categories: a.categories,
         };
-        let r = ratings_agreement(file, &opts, bootstrap)?;
+        let calc = CalcOptions {
+            interval,
+            weights: a
+                .stats
+                .weights
+                .as_deref()
+                .and_then(Weights::parse)
+                .unwrap_or_default(),
+            population: a.stats.population,
+        };
+        let r = ratings_agreement_with(file, &opts, bootstrap, calc)?;
         match format {
             "json" => to_json(&r)?,
             "csv" => r.csv(),
@@ -68,6 +97,7 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
         refuse("--header", a.header, ratings_only)?;
         refuse("--no-header", a.no_header, ratings_only)?;
         refuse("--categories", !a.categories.is_empty(), ratings_only)?;
+        refuse("--weights", a.stats.weights.is_some(), ratings_only)?;
         let level = match a.level.as_deref() {
             None | Some("unit") => Granularity::Unit,
             Some("span") => Granularity::Span,
@@ -89,6 +119,8 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
                 CodeScope::Leaves
             },
             bootstrap,
+            interval,
+            population: a.stats.population,
         };
         let r = compare(&p, &opts)?.report;
         match format {

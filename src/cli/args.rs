@@ -262,6 +262,8 @@ pub struct AgreementArgs {
     /// Write the report to FILE instead of printing it.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub stats: super::agreement::StatsArgs,
 }
 
 #[derive(Debug, Args)]

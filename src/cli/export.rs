@@ -73,6 +73,8 @@ pub struct ExportAgreementArgs {
     pub bootstrap: usize,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    #[command(flatten)]
+    pub stats: super::agreement::StatsArgs,
 }
 
 /// The format asked for, else the output file's extension, else `default`.
@@ -224,7 +226,13 @@ pub fn run(p: &Project, c: ExportCommand) -> Result<()> {
             parents,
             bootstrap,
             seed,
+            stats,
         }) => {
+            if stats.weights.is_some() {
+                return Err(Error::user(
+                    "--weights applies to the ratings calculator (thematic agreement --ratings)",
+                ));
+            }
             let format = format_of(format.as_deref(), output.as_deref(), "md");
             check_format(
                 &format,
@@ -248,6 +256,9 @@ pub fn run(p: &Project, c: ExportCommand) -> Result<()> {
                     samples: bootstrap,
                     seed,
                 },
+                interval: crate::agreement::AlphaInterval::parse(&stats.interval)
+                    .unwrap_or_default(),
+                population: stats.population,
             };
             let r = crate::agreement::project_agreement(p, &opts)?;
             let text = match format.as_str() {
