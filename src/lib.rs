@@ -11,6 +11,7 @@ pub mod coding;
 pub mod corpus;
 pub mod error;
 pub mod export;
+pub mod interop;
 pub mod project;
 pub mod reconcile;
 pub mod search;

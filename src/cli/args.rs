@@ -30,6 +30,14 @@ pub enum Command {
     },
     /// Import a survey CSV, notes, interview or focus-group transcript.
     Import(ImportArgs),
+    /// Make a new project in DIR from a REFI-QDA project (.qdpx) written by NVivo, ATLAS.ti,
+    /// MAXQDA, QualCoder, Taguette or thematic.
+    ImportProject {
+        file: PathBuf,
+        dir: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Merge a CSV of case attributes (first column: case id).
     Attributes { file: PathBuf },
     /// Sources, cases, units, codes and coders at a glance.

@@ -69,6 +69,12 @@ pub enum ExportCommand {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// The whole project as REFI-QDA (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder: sources,
+    /// cases and attributes, codes, every coder's and the consensus's codings, memos, themes.
+    Qdpx {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 /// The format asked for, else the output file's extension, else `default`.
@@ -129,6 +135,7 @@ fn table_bytes(t: &crate::export::Table, format: &str, standalone: bool) -> Resu
 
 pub fn run(p: &Project, c: ExportCommand) -> Result<()> {
     match c {
+        ExportCommand::Qdpx { file } => super::interop::export_qdpx(p, &in_folder(&file)),
         ExportCommand::Themes {
             format,
             output,

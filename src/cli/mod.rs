@@ -6,6 +6,7 @@ mod codebook;
 mod coding;
 mod corpus;
 mod export;
+mod interop;
 mod output;
 mod search;
 mod themes;
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> Result<()> {
             codebook,
         } => corpus::init(&target, name.as_deref(), codebook.as_deref()),
         Command::Import(a) => corpus::import(&mut open(&dir)?, a),
+        Command::ImportProject { file, dir, json } => interop::import_project(&file, &dir, json),
         Command::Attributes { file } => corpus::attributes(&mut open(&dir)?, &file),
         Command::Status { json } => corpus::status(&open(&dir)?, json),
         Command::Units { source, json } => corpus::units(&open(&dir)?, source.as_deref(), json),

@@ -93,6 +93,7 @@ impl Codebook {
             exclusive: new.exclusive,
             merged_into: None,
             removed: false,
+            guid: None,
         });
         Ok(id)
     }

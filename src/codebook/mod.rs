@@ -61,6 +61,10 @@ pub struct Code {
     /// Removed with --force: hidden, its codings kept, restorable.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub removed: bool,
+    /// The code's REFI-QDA GUID: given once, at its first `.qdc`/`.qdpx` export or import, and
+    /// kept, so other tools recognise the code in later exchanges.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guid: Option<String>,
 }
 
 impl Code {
