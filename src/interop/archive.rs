@@ -14,7 +14,24 @@ pub const MAX_ENTRY: u64 = 512 << 20;
 /// Most bytes read from one archive, inflated, over all entries.
 pub const MAX_TOTAL: u64 = 1 << 30;
 
+/// Size caps; the defaults are the constants above (tests use small ones).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub entry: u64,
+    pub total: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            entry: MAX_ENTRY,
+            total: MAX_TOTAL,
+        }
+    }
+}
+
 pub struct Archive {
+    limits: Limits,
     path: std::path::PathBuf,
     zip: zip::ZipArchive<std::fs::File>,
     /// Lowercased entry name → index (tools differ on `Sources/` vs `sources/`).
@@ -24,7 +41,7 @@ pub struct Archive {
 
 impl Archive {
     /// Open and check every entry's name and kind; any unsafe entry refuses the whole file.
-    pub fn open(path: &Path) -> Result<Archive> {
+    pub fn open(path: &Path, limits: Limits) -> Result<Archive> {
         let file = std::fs::File::open(path).at(path)?;
         let mut zip = zip::ZipArchive::new(file)
             .map_err(|e| Error::input(path, None, format!("not a .qdpx (zip) file: {e}")))?;
@@ -55,14 +72,14 @@ impl Archive {
                     format!("archive entry '{name}' is a symbolic link; refused"),
                 ));
             }
-            if f.size() > MAX_ENTRY {
+            if f.size() > limits.entry {
                 return Err(Error::input(
                     path,
                     None,
                     format!(
-                        "archive entry '{name}' inflates to {} MB, more than {} MB; refused",
-                        f.size() >> 20,
-                        MAX_ENTRY >> 20
+                        "archive entry '{name}' inflates to {} bytes, more than the {} allowed (a zip bomb?); refused",
+                        f.size(),
+                        limits.entry
                     ),
                 ));
             }
@@ -71,6 +88,7 @@ impl Archive {
             }
         }
         Ok(Archive {
+            limits,
             path: path.to_path_buf(),
             zip,
             index,
@@ -98,8 +116,8 @@ impl Archive {
             .zip
             .by_index(i)
             .map_err(|e| Error::input(&path, None, format!("damaged archive: {e}")))?;
-        let left = MAX_TOTAL.saturating_sub(self.read_so_far);
-        let cap = MAX_ENTRY.min(left);
+        let left = self.limits.total.saturating_sub(self.read_so_far);
+        let cap = self.limits.entry.min(left);
         let mut buf = Vec::new();
         f.take(cap + 1).read_to_end(&mut buf).map_err(|e| {
             Error::input(
@@ -113,8 +131,7 @@ impl Archive {
                 &path,
                 None,
                 format!(
-                    "archive entry '{name}' inflates past the {} MB limit (a zip bomb?); refused",
-                    cap >> 20
+                    "archive entry '{name}' inflates past the {cap}-byte limit (a zip bomb?); refused"
                 ),
             ));
         }

@@ -2,6 +2,7 @@
 //! folder next to the target and renamed into place only when complete, so a refused or
 //! failed import leaves nothing behind, and nothing is ever written outside that folder.
 
+use super::archive::Limits;
 use super::model::{Exchange, SidecarSource, SidecarUnit, SourceIn};
 use super::qdpx_read;
 use crate::codebook::Codebook;
@@ -36,6 +37,11 @@ pub struct ImportReport {
 
 /// Import `file` as a new project in `dir` (which must not exist, or be an empty folder).
 pub fn import_project(file: &Path, dir: &Path) -> Result<ImportReport> {
+    import_project_with(file, dir, Limits::default())
+}
+
+/// [`import_project`] with other size limits.
+pub fn import_project_with(file: &Path, dir: &Path, limits: Limits) -> Result<ImportReport> {
     if dir.join(MANIFEST).exists() {
         return Err(Error::input(dir, None, "a project already exists here"));
     }
@@ -46,7 +52,7 @@ pub fn import_project(file: &Path, dir: &Path) -> Result<ImportReport> {
             "folder is not empty; choose a new or empty folder",
         ));
     }
-    let x = qdpx_read::read(file)?;
+    let x = qdpx_read::read(file, limits)?;
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -122,7 +128,9 @@ fn build(mut x: Exchange, root: &Path, name: &str) -> Result<ImportReport> {
         let side = by_guid.get(s.guid.as_str()).copied();
         let id = unique(
             &mut used_ids,
-            side.map_or_else(|| slug(&s.name), |d| d.id.clone()),
+            // A source id names a file: only a clean slug from the sidecar is taken as it is.
+            side.filter(|d| slug(&d.id) == d.id)
+                .map_or_else(|| slug(&s.name), |d| d.id.clone()),
             si,
         );
         let (mut parsed_units, kind, original) = match side.and_then(|d| exact_units(d, s, &id)) {
@@ -409,7 +417,10 @@ fn coder_name(
     let Some(u) = user else {
         return "imported".into();
     };
-    if let Some(n) = users.and_then(|m| m.get(u)) {
+    if let Some(n) = users
+        .and_then(|m| m.get(u))
+        .filter(|n| crate::project::valid_coder(n))
+    {
         return if n == "consensus" {
             CONSENSUS_CODER.into()
         } else {

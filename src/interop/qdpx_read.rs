@@ -2,7 +2,7 @@
 //! tools write (namespace variants, `Sources/` or `sources/`, PDF sources with a plain-text
 //! representation, text inline or in a file, optional parts missing), strict about safety.
 
-use super::archive::Archive;
+use super::archive::{Archive, Limits};
 use super::guid;
 use super::model::{
     CaseIn, CodingIn, Exchange, NoteIn, SIDECAR, SIDECAR_FORMAT, SelectionIn, SetIn, Sidecar,
@@ -20,8 +20,8 @@ fn g(s: &str) -> String {
 }
 
 /// Read the whole exchange from a `.qdpx` file.
-pub fn read(path: &Path) -> Result<Exchange> {
-    let mut zip = Archive::open(path)?;
+pub fn read(path: &Path, limits: Limits) -> Result<Exchange> {
+    let mut zip = Archive::open(path, limits)?;
     let qde_name = zip
         .names()
         .find(|n| n.ends_with(".qde") && !n.contains('/'))
