@@ -3,21 +3,21 @@
 //! failed import leaves nothing behind, and nothing is ever written outside that folder.
 
 use super::archive::Limits;
-use super::model::{Exchange, SidecarSource, SidecarUnit, SourceIn};
+use super::import_codings::{codings, sets_as_themes};
+use super::import_units::{UnitPlace, exact_units, paragraph_units};
+use super::model::{Exchange, SidecarSource};
 use super::qdpx_read;
 use crate::codebook::Codebook;
-use crate::coding::{Change, Span};
+use crate::coding::Change;
 use crate::corpus::attributes::AttributeOverlay;
 use crate::corpus::import::ImportSettings;
 use crate::corpus::{Case, Parsed, SourceKind, Unit, slug};
 use crate::error::{Error, IoContext, Result};
 use crate::project::{ATTRIBUTES, MANIFEST, Project, SourceUnits, atomic, manifest, units_file};
-use crate::themes::{Category, Section, Theme, ThemeMap};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// The coder a project's consensus comes back as (it was exported as its own user).
-pub const CONSENSUS_CODER: &str = "reconciled";
+pub use super::import_codings::CONSENSUS_CODER;
 
 #[derive(Debug, Default, serde::Serialize)]
 pub struct ImportReport {
@@ -86,12 +86,6 @@ pub fn import_project_with(file: &Path, dir: &Path, limits: Limits) -> Result<Im
             Err(e)
         }
     }
-}
-
-struct UnitPlace {
-    source: usize,
-    start: usize,
-    end: usize,
 }
 
 fn build(mut x: Exchange, root: &Path, name: &str) -> Result<ImportReport> {
@@ -218,7 +212,12 @@ fn build(mut x: Exchange, root: &Path, name: &str) -> Result<ImportReport> {
     atomic::write_json(&root.join(MANIFEST), &m)?;
     p = Project::open(root)?;
 
-    let coders = codings(&x, &units, sidecar.as_ref().map(|s| &s.users), &mut report);
+    let coders = codings(
+        &x,
+        &units,
+        sidecar.as_ref().map(|s| &s.users),
+        &mut report.warnings,
+    );
     for (coder, changes) in &coders.changes {
         crate::project::check_coder(coder)?;
         let mut log = p.open_log(coder)?;
@@ -324,247 +323,5 @@ fn apply_sidecar_codes(
     }
     if cb.validate(Path::new("codebook")).is_ok() {
         x.codebook = cb;
-    }
-}
-
-/// The units the sidecar describes, when they fit the source's text.
-fn exact_units(side: &SidecarSource, s: &SourceIn, id: &str) -> Option<Vec<(Unit, UnitPlace)>> {
-    let chars: Vec<char> = s.text.chars().collect();
-    let mut out = Vec::new();
-    for u in &side.units {
-        if u.start > u.end || u.end > chars.len() {
-            return None;
-        }
-        let SidecarUnit {
-            id: uid,
-            start,
-            end,
-            case,
-            prompt,
-            speaker,
-            time,
-            line,
-        } = u.clone();
-        out.push((
-            Unit {
-                id: uid,
-                source: id.to_string(),
-                case,
-                prompt,
-                speaker,
-                time,
-                line,
-                text: chars[start..end].iter().collect(),
-            },
-            UnitPlace {
-                source: 0,
-                start,
-                end,
-            },
-        ));
-    }
-    Some(out)
-}
-
-/// Units of a text from another tool: one per non-blank line (a paragraph in NVivo, MAXQDA,
-/// ATLAS.ti and QualCoder plain text), trimmed, with its position in the text.
-fn paragraph_units(s: &SourceIn, id: &str) -> Vec<(Unit, UnitPlace)> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for (i, line) in s.text.split('\n').enumerate() {
-        let n = line.chars().count();
-        let lead = line.chars().take_while(|c| c.is_whitespace()).count();
-        let text = line.trim();
-        if !text.is_empty() {
-            let len = text.chars().count();
-            out.push((
-                Unit {
-                    id: format!("{id}:{}", i + 1),
-                    source: id.to_string(),
-                    case: None,
-                    prompt: None,
-                    speaker: None,
-                    time: None,
-                    line: i + 1,
-                    text: text.to_string(),
-                },
-                UnitPlace {
-                    source: 0,
-                    start: pos + lead,
-                    end: pos + lead + len,
-                },
-            ));
-        }
-        pos += n + 1;
-    }
-    out
-}
-
-#[derive(Default)]
-struct CoderChanges {
-    changes: BTreeMap<String, Vec<Change>>,
-    /// Coder → the sources they coded in.
-    sources: HashMap<String, HashSet<usize>>,
-    memos: usize,
-}
-
-/// A coder name for a user: the sidecar's, else the user's name made a plain word.
-fn coder_name(
-    x: &Exchange,
-    users: Option<&BTreeMap<String, String>>,
-    user: Option<&String>,
-) -> String {
-    let Some(u) = user else {
-        return "imported".into();
-    };
-    if let Some(n) = users
-        .and_then(|m| m.get(u))
-        .filter(|n| crate::project::valid_coder(n))
-    {
-        return if n == "consensus" {
-            CONSENSUS_CODER.into()
-        } else {
-            n.clone()
-        };
-    }
-    let raw = x.users.get(u).map_or("", String::as_str);
-    let mut name: String = raw
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    name = name.trim_matches(|c| c == '-' || c == '.').to_lowercase();
-    name.truncate(48);
-    if name.is_empty() {
-        "imported".into()
-    } else if name == "consensus" {
-        CONSENSUS_CODER.into()
-    } else {
-        name
-    }
-}
-
-fn codings(
-    x: &Exchange,
-    units: &[(Unit, UnitPlace)],
-    users: Option<&BTreeMap<String, String>>,
-    report: &mut ImportReport,
-) -> CoderChanges {
-    let mut out = CoderChanges::default();
-    let mut unknown_codes = 0;
-    let note = |refs: &[String]| -> Option<String> {
-        let texts: Vec<&str> = refs
-            .iter()
-            .filter_map(|r| x.notes.get(r))
-            .map(|n| n.text.trim())
-            .filter(|t| !t.is_empty())
-            .collect();
-        (!texts.is_empty()).then(|| texts.join("\n\n"))
-    };
-    for (si, s) in x.sources.iter().enumerate() {
-        let in_source: Vec<&(Unit, UnitPlace)> =
-            units.iter().filter(|(_, p)| p.source == si).collect();
-        let whole = s.codings.iter().map(|c| (c, 0, usize::MAX, None));
-        let parts = s.selections.iter().flat_map(|sel| {
-            sel.codings
-                .iter()
-                .map(move |c| (c, sel.start, sel.end, sel.user.as_ref()))
-        });
-        for (c, start, end, sel_user) in whole.chain(parts) {
-            let Some(code) = x.code_ids.get(&c.code) else {
-                unknown_codes += 1;
-                continue;
-            };
-            let coder = coder_name(x, users, c.user.as_ref().or(sel_user));
-            for (u, place) in &in_source {
-                if let Some(span) = clip(start, end, place) {
-                    out.changes
-                        .entry(coder.clone())
-                        .or_default()
-                        .push(Change::Apply {
-                            unit: u.id.clone(),
-                            code: code.clone(),
-                            span,
-                            memo: note(&c.notes),
-                        });
-                    out.sources.entry(coder.clone()).or_default().insert(si);
-                }
-            }
-        }
-        // A selection's own note (ours: a unit memo) goes to the first unit it touches.
-        for sel in &s.selections {
-            let Some(text) = note(&sel.notes) else {
-                continue;
-            };
-            let coder = coder_name(x, users, sel.user.as_ref());
-            if let Some((u, _)) = in_source
-                .iter()
-                .find(|(_, p)| clip(sel.start, sel.end, p).is_some())
-            {
-                out.changes.entry(coder).or_default().push(Change::Memo {
-                    unit: u.id.clone(),
-                    code: None,
-                    span: None,
-                    text: Some(text),
-                });
-                out.memos += 1;
-            }
-        }
-    }
-    if unknown_codes > 0 {
-        report.warnings.push(format!(
-            "{unknown_codes} coding(s) name a code that is not in the codebook; skipped"
-        ));
-    }
-    out
-}
-
-/// The part of `[start, end)` (positions in the source) inside a unit, as a span of the unit;
-/// the whole unit is `None`. `None` outer: they do not overlap.
-fn clip(start: usize, end: usize, place: &UnitPlace) -> Option<Span> {
-    let a = start.max(place.start);
-    let b = end.min(place.end);
-    if a >= b {
-        return None;
-    }
-    if a == place.start && b == place.end {
-        return Some(None);
-    }
-    Some(Some((a - place.start, b - place.start)))
-}
-
-/// Sets of codes from another tool, as themes of one category.
-fn sets_as_themes(x: &Exchange) -> ThemeMap {
-    let themes = x
-        .sets
-        .iter()
-        .map(|s| Theme {
-            name: s.name.clone(),
-            description: s.description.clone(),
-            codes: s
-                .codes
-                .iter()
-                .filter_map(|g| x.code_ids.get(g).cloned())
-                .collect(),
-            quotes: Vec::new(),
-        })
-        .collect();
-    ThemeMap {
-        title: x.name.clone(),
-        sections: vec![Section {
-            title: None,
-            filter: None,
-            categories: vec![Category {
-                title: "Sets".into(),
-                themes,
-            }],
-        }],
-        ..Default::default()
     }
 }

@@ -5,6 +5,7 @@
 use super::guid::from_seed;
 use super::model::{SIDECAR, SIDECAR_FORMAT, Sidecar, SidecarCode, SidecarSource, SidecarUnit};
 use super::qdc::{self, code_guid};
+use super::qdpx_parts::{sets_xml, zip_bytes};
 use super::xml::{esc, esc_text};
 use crate::coding::{CoderState, Span};
 use crate::error::{Error, Result};
@@ -13,7 +14,6 @@ use crate::reconcile::{Consensus, consensus_state};
 use crate::themes::ThemeMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
 
@@ -47,15 +47,14 @@ pub fn source_text(p: &Project, source: &str) -> (String, Vec<(usize, usize)>) {
     (text, places)
 }
 
-struct Ctx<'a> {
-    p: &'a Project,
+struct Ctx {
     seed: String,
     notes: String,
     n_notes: usize,
     n_codings: usize,
 }
 
-impl Ctx<'_> {
+impl Ctx {
     fn guid(&self, what: &str) -> String {
         from_seed(&format!("{}:{what}", self.seed))
     }
@@ -85,7 +84,6 @@ pub fn export(p: &Project) -> Result<(Vec<u8>, ExportReport)> {
         who.push(("consensus".into(), p.effective(consensus_state(&consensus))));
     }
     let mut cx = Ctx {
-        p,
         seed: p.manifest.id.clone(),
         notes: String::new(),
         n_notes: 0,
@@ -257,7 +255,7 @@ pub fn export(p: &Project) -> Result<(Vec<u8>, ExportReport)> {
         let _ = write!(qde, "<Notes>\n{}</Notes>\n", cx.notes);
     }
     let themes = ThemeMap::load(&p.root)?;
-    let sets = sets_xml(&cx, &themes, &code_guids);
+    let sets = sets_xml(&cx.seed, &p.codebook, &themes, &code_guids);
     report.sets = sets.1;
     qde.push_str(&sets.0);
     qde.push_str("</Project>\n");
@@ -290,7 +288,7 @@ pub fn export(p: &Project) -> Result<(Vec<u8>, ExportReport)> {
 /// One coder's codings and memo of a unit: a selection per distinct span, a coding per code.
 #[allow(clippy::too_many_arguments)]
 fn selections(
-    cx: &mut Ctx<'_>,
+    cx: &mut Ctx,
     qde: &mut String,
     coder: &str,
     user: &str,
@@ -346,70 +344,4 @@ fn selections(
             cx.guid(&format!("selection:{key}"))
         );
     }
-}
-
-/// Each theme as a set of its codes; a name used in two sections gets the section's title.
-fn sets_xml(cx: &Ctx<'_>, map: &ThemeMap, code_guids: &HashMap<&str, String>) -> (String, usize) {
-    let mut names: HashMap<&str, usize> = HashMap::new();
-    for t in map
-        .sections
-        .iter()
-        .flat_map(|s| &s.categories)
-        .flat_map(|c| &c.themes)
-    {
-        *names.entry(t.name.as_str()).or_default() += 1;
-    }
-    let mut out = String::new();
-    let mut n = 0;
-    for (si, s) in map.sections.iter().enumerate() {
-        for (ci, c) in s.categories.iter().enumerate() {
-            for (ti, t) in c.themes.iter().enumerate() {
-                let name = match (&s.title, names.get(t.name.as_str())) {
-                    (Some(st), Some(k)) if *k > 1 => format!("{} ({st})", t.name),
-                    _ => t.name.clone(),
-                };
-                let _ = write!(
-                    out,
-                    "  <Set guid=\"{}\" name=\"{}\">",
-                    cx.guid(&format!("set:{si}:{ci}:{ti}")),
-                    esc(&name)
-                );
-                let desc = if t.description.is_empty() {
-                    c.title.clone()
-                } else {
-                    format!("{}\n\n{}", c.title, t.description)
-                };
-                let _ = write!(out, "<Description>{}</Description>", esc_text(&desc));
-                for code in &t.codes {
-                    if let Some(g) =
-                        cx.p.codebook
-                            .canonical(code)
-                            .and_then(|id| code_guids.get(id))
-                    {
-                        let _ = write!(out, "<MemberCode targetGUID=\"{g}\"/>");
-                    }
-                }
-                out.push_str("</Set>\n");
-                n += 1;
-            }
-        }
-    }
-    if n == 0 {
-        return (String::new(), 0);
-    }
-    (format!("<Sets>\n{out}</Sets>\n"), n)
-}
-
-fn zip_bytes(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
-    let fail = |e: &dyn std::fmt::Display| Error::user(format!("cannot build the .qdpx: {e}"));
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in files {
-        zip.start_file(name.as_str(), options)
-            .map_err(|e| fail(&e))?;
-        zip.write_all(bytes).map_err(|e| fail(&e))?;
-    }
-    let cursor = zip.finish().map_err(|e| fail(&e))?;
-    Ok(cursor.into_inner())
 }
