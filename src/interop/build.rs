@@ -116,6 +116,7 @@ fn build(mut x: Exchange, root: &Path, name: &str) -> Result<ImportReport> {
         .collect();
     let mut units: Vec<(Unit, UnitPlace)> = Vec::new();
     let mut used_ids = HashSet::new();
+    let mut unit_ids: HashSet<String> = HashSet::new();
     let mut m = p.manifest.clone();
     let mut exact = !x.sources.is_empty();
     for (si, s) in x.sources.iter().enumerate() {
@@ -127,7 +128,11 @@ fn build(mut x: Exchange, root: &Path, name: &str) -> Result<ImportReport> {
                 .map_or_else(|| slug(&s.name), |d| d.id.clone()),
             si,
         );
-        let (mut parsed_units, kind, original) = match side.and_then(|d| exact_units(d, s, &id)) {
+        // Our own units, unless their ids clash with units already read.
+        let ours = side
+            .and_then(|d| exact_units(d, s, &id))
+            .filter(|u| u.iter().all(|(u, _)| !unit_ids.contains(&u.id)));
+        let (mut parsed_units, kind, original) = match ours {
             Some(u) => (
                 u,
                 side.map_or(SourceKind::Notes, |d| d.kind),
@@ -186,6 +191,7 @@ fn build(mut x: Exchange, root: &Path, name: &str) -> Result<ImportReport> {
                 ..Default::default()
             },
         });
+        unit_ids.extend(parsed_units.iter().map(|(u, _)| u.id.clone()));
         units.extend(parsed_units);
     }
     report.exact = exact;

@@ -15,8 +15,9 @@ pub struct UnitPlace {
 pub fn exact_units(side: &SidecarSource, s: &SourceIn, id: &str) -> Option<Vec<(Unit, UnitPlace)>> {
     let chars: Vec<char> = s.text.chars().collect();
     let mut out = Vec::new();
+    let mut ids = std::collections::HashSet::new();
     for u in &side.units {
-        if u.start > u.end || u.end > chars.len() {
+        if u.start > u.end || u.end > chars.len() || !ids.insert(u.id.as_str()) {
             return None;
         }
         let SidecarUnit {

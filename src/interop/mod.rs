@@ -31,9 +31,14 @@ pub fn assign_guids(p: &mut Project) -> Result<usize> {
     let path = p.root.join(CODEBOOK);
     let mut cb = Codebook::from_json(&path, &std::fs::read(&path).at(&path)?)?;
     let mut n = 0;
-    for c in &mut cb.codes {
-        if c.guid.is_none() {
-            c.guid = Some(guid::from_seed(&format!("{}:code:{}", p.manifest.id, c.id)));
+    let given: Vec<Option<String>> = cb
+        .codes
+        .iter()
+        .map(|c| c.guid.is_none().then(|| qdc::code_guid(&cb, c)))
+        .collect();
+    for (c, g) in cb.codes.iter_mut().zip(given) {
+        if g.is_some() {
+            c.guid = g;
             n += 1;
         }
     }

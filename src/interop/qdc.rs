@@ -111,16 +111,17 @@ pub fn split_description(text: &str) -> [String; 4] {
     out.map(|v| v.join("\n\n").trim().to_string())
 }
 
-/// The GUID a code is exported with: its own, or one derived from `seed` and its id.
-pub fn code_guid(c: &Code, seed: &str) -> String {
+/// The GUID a code is exported with: its own, or one derived from the codebook's name and the
+/// code's id (the one [`crate::interop::assign_guids`] gives it for good).
+pub fn code_guid(cb: &Codebook, c: &Code) -> String {
     c.guid
         .clone()
-        .unwrap_or_else(|| guid::from_seed(&format!("{seed}:code:{}", c.id)))
+        .unwrap_or_else(|| guid::from_seed(&format!("codebook:{}:code:{}", cb.name, c.id)))
 }
 
 /// The `<Codes>` element: active codes as a tree. A code whose parent is inactive sits at
-/// the top. `seed` gives codes without a GUID a stable one.
-pub fn codes_xml(cb: &Codebook, seed: &str) -> String {
+/// the top.
+pub fn codes_xml(cb: &Codebook) -> String {
     let active: HashSet<&str> = cb.active().map(|c| c.id.as_str()).collect();
     let mut out = String::from("<Codes>\n");
     let tops: Vec<&Code> = cb
@@ -128,17 +129,17 @@ pub fn codes_xml(cb: &Codebook, seed: &str) -> String {
         .filter(|c| c.parent.as_deref().is_none_or(|p| !active.contains(p)))
         .collect();
     for c in tops {
-        code_xml(cb, c, seed, 1, &mut out);
+        code_xml(cb, c, 1, &mut out);
     }
     out.push_str("</Codes>\n");
     out
 }
 
-fn code_xml(cb: &Codebook, c: &Code, seed: &str, depth: usize, out: &mut String) {
+fn code_xml(cb: &Codebook, c: &Code, depth: usize, out: &mut String) {
     let pad = "  ".repeat(depth);
     out.push_str(&format!(
         "{pad}<Code guid=\"{}\" name=\"{}\" isCodable=\"true\"",
-        code_guid(c, seed),
+        code_guid(cb, c),
         esc(&c.name)
     ));
     if let Some(rgb) = c.colour.as_deref().and_then(colour_to_rgb) {
@@ -158,18 +159,17 @@ fn code_xml(cb: &Codebook, c: &Code, seed: &str, depth: usize, out: &mut String)
         ));
     }
     for k in kids {
-        code_xml(cb, k, seed, depth + 1, out);
+        code_xml(cb, k, depth + 1, out);
     }
     out.push_str(&format!("{pad}</Code>\n"));
 }
 
 /// A whole `.qdc` file.
 pub fn write(cb: &Codebook) -> String {
-    let seed = format!("codebook:{}", cb.name);
     format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<CodeBook xmlns=\"{NAMESPACE}\" origin=\"thematic {}\">\n{}</CodeBook>\n",
         env!("CARGO_PKG_VERSION"),
-        codes_xml(cb, &seed)
+        codes_xml(cb)
     )
 }
 

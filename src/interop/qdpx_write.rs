@@ -116,13 +116,13 @@ pub fn export(p: &Project) -> Result<(Vec<u8>, ExportReport)> {
         let _ = write!(
             qde,
             "<CodeBook>\n{}</CodeBook>\n",
-            qdc::codes_xml(&p.codebook, &cx.seed)
+            qdc::codes_xml(&p.codebook)
         );
     }
     let code_guids: HashMap<&str, String> = p
         .codebook
         .active()
-        .map(|c| (c.id.as_str(), code_guid(c, &cx.seed)))
+        .map(|c| (c.id.as_str(), code_guid(&p.codebook, c)))
         .collect();
 
     // Variables and cases.

@@ -138,3 +138,24 @@ fn a_sidecar_cannot_name_files_outside_the_project() {
     only(&t.path().join("a/b"), &["new"]);
     only(t.path(), &["a", "side.qdpx"]);
 }
+
+#[test]
+fn the_command_refuses_in_one_line_with_exit_1_and_writes_nothing() {
+    let t = tempfile::tempdir().unwrap();
+    let file = t.path().join("bad.qdpx");
+    zip_of(&file, &[("project.qde", QDE), ("../evil.txt", b"x")]);
+    let new = t.path().join("new");
+    let arg = |p: &std::path::Path| p.to_string_lossy().into_owned();
+    super::common::fails_cleanly(
+        t.path(),
+        &["import-project", &arg(&file), &arg(&new)],
+        "outside the archive",
+    );
+    let junk = t.path().join("not-a-zip.qdpx");
+    std::fs::write(&junk, "hello").unwrap();
+    super::common::fails_cleanly(
+        t.path(),
+        &["import-project", &arg(&junk), &arg(&new)],
+        "not a .qdpx",
+    );
+}

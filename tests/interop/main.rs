@@ -18,10 +18,9 @@ use thematic::project::Project;
 
 /// A coder's codings as comparable rows: unit → sorted (code, span, memo). A span over the
 /// whole unit is the whole unit.
-pub fn codings(
-    p: &Project,
-    coder: &str,
-) -> BTreeMap<String, Vec<(String, Option<(usize, usize)>, Option<String>)>> {
+pub type Rows = BTreeMap<String, Vec<(String, Option<(usize, usize)>, Option<String>)>>;
+
+pub fn codings(p: &Project, coder: &str) -> Rows {
     let st = p.coder_view(coder).unwrap();
     let mut out = BTreeMap::new();
     for (unit, list) in &st.codings {
