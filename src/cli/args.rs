@@ -117,7 +117,8 @@ pub enum Command {
     /// Representative quotes of a theme: pin, unpin, suggest.
     #[command(subcommand)]
     Quote(super::themes::QuoteCommand),
-    /// Publication tables and data files: themes, segments, codebook, agreement.
+    /// Publication tables and data files: themes, segments, codebook, agreement; the project as
+    /// REFI-QDA (qdpx).
     #[command(subcommand)]
     Export(super::export::ExportCommand),
     /// Open the terminal workbench on a project.

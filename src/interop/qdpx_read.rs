@@ -193,6 +193,11 @@ fn source(zip: &mut Archive, path: &Path, s: &Node, x: &mut Exchange) -> Result<
         ));
         return Ok(());
     };
+    if outer.first("VariableValue").is_some() {
+        x.warnings.push(format!(
+            "the variables of source '{name}' were not imported: attributes belong to cases here"
+        ));
+    }
     let text = text.replace("\r\n", "\n");
     let len = text.chars().count();
     let mut src = SourceIn {
