@@ -53,6 +53,12 @@ pub fn import_project_with(file: &Path, dir: &Path, limits: Limits) -> Result<Im
         ));
     }
     let x = qdpx_read::read(file, limits)?;
+    // An existing (empty) folder given as `.` or `..` has no name of its own: use its real path.
+    let target = match dir.canonicalize() {
+        Ok(abs) => abs,
+        Err(_) => dir.to_path_buf(),
+    };
+    let dir = target.as_path();
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -71,12 +77,15 @@ pub fn import_project_with(file: &Path, dir: &Path, limits: Limits) -> Result<Im
     } else {
         x.name.clone()
     };
-    match build(x, &tmp, &name) {
+    let done = build(x, &tmp, &name).and_then(|report| {
+        if dir.exists() {
+            std::fs::remove_dir(dir).at(dir)?;
+        }
+        std::fs::rename(&tmp, dir).at(dir)?;
+        Ok(report)
+    });
+    match done {
         Ok(mut report) => {
-            if dir.exists() {
-                std::fs::remove_dir(dir).at(dir)?;
-            }
-            std::fs::rename(&tmp, dir).at(dir)?;
             atomic::sync_dir(&parent)?;
             report.project = dir.to_path_buf();
             Ok(report)
