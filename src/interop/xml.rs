@@ -244,3 +244,49 @@ pub fn esc_text(s: &str) -> String {
 pub fn allowed(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(xml: &str) -> Node {
+        parse(Path::new("t.xml"), xml.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn what_we_escape_reads_back_exactly() {
+        let attr = "line one\nline\ttwo \"quoted\" & <tagged>\r\n";
+        let text = "a < b & c > d\r\nnext 😀 東京 e\u{301}\n";
+        let n = doc(&format!("<r a=\"{}\">{}</r>", esc(attr), esc_text(text)));
+        assert_eq!(n.attr("a"), Some(attr));
+        assert_eq!(n.text, text);
+        assert_eq!(
+            esc("a\u{1}b\u{fffe}c"),
+            "abc",
+            "characters XML cannot carry"
+        );
+    }
+
+    #[test]
+    fn references_cdata_and_prefixes_are_read() {
+        let n = doc(
+            "<q:r xmlns:q=\"urn:x\" xmlns=\"urn:y\"><q:c>&#x1F600;&#233;&amp;<![CDATA[<raw>]]></q:c></q:r>",
+        );
+        assert_eq!(n.name, "r");
+        assert_eq!(n.namespace.as_deref(), Some("urn:y"));
+        assert_eq!(n.first("c").map(|c| c.text.as_str()), Some("😀é&<raw>"));
+    }
+
+    #[test]
+    fn malformed_and_deep_documents_are_refused() {
+        let bad = |x: &str| {
+            parse(Path::new("t.xml"), x.as_bytes())
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(bad("<r><c></r>").contains("malformed"));
+        assert!(bad("<r>").contains("before its elements are closed"));
+        let deep = "<a>".repeat(MAX_DEPTH + 2) + &"</a>".repeat(MAX_DEPTH + 2);
+        assert!(bad(&deep).contains("nested too deeply"));
+    }
+}
