@@ -2,8 +2,8 @@
 //! (`.qdc`) and the project (`.qdpx`, a zip of `project.qde` and the sources' plain text).
 //!
 //! Positions in a `PlainTextSelection` count Unicode scalar values (code points) of the
-//! source's plain text, as our spans do; see the README for why, and for what a UTF-16 tool
-//! would differ on.
+//! source's plain text, as our spans do (the schema does not name the unit); see the README for
+//! what a tool counting UTF-16 units would differ on.
 
 pub mod archive;
 pub mod build;
