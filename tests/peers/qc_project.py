@@ -12,7 +12,7 @@ corpus = QCCorpus(folder / "settings.yaml")
 with corpus.session():
     if cmd == "make":
         src = folder / "diary.txt"
-        src.write_text("I was happy to start.\nIt made me nervous at first.\nNow it is fine 😀 東京.\n")
+        src.write_text("I was happy 😀 to start.\nIt made me nervous 👩‍⚕️ at first.\nNow it is fine 東京.\n")
         corpus.import_media(src, importer="verbatim")
         corpus.update_coded_lines("diary.txt", "chris", [{"line": 0, "code_id": "joy"}, {"line": 2, "code_id": "joy"}])
         corpus.update_coded_lines("diary.txt", "haley", [{"line": 1, "code_id": "worry"}, {"line": 2, "code_id": "joy"}])
