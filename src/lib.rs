@@ -14,6 +14,7 @@ pub mod corpus;
 pub mod error;
 pub mod files;
 pub mod export;
+pub mod interop;
 pub mod project;
 pub mod reconcile;
 pub mod search;

@@ -33,6 +33,14 @@ pub enum Command {
     /// Remove, restore or re-import a source.
     #[command(subcommand)]
     Source(SourceCommand),
+    /// Make a new project in DIR from a REFI-QDA project (.qdpx) written by NVivo, ATLAS.ti,
+    /// MAXQDA, QualCoder, Taguette or thematic.
+    ImportProject {
+        file: PathBuf,
+        dir: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Merge a CSV of case attributes (first column: case id).
     Attributes {
         file: PathBuf,
@@ -119,7 +127,8 @@ pub enum Command {
     /// Representative quotes of a theme: pin, unpin, suggest.
     #[command(subcommand)]
     Quote(super::themes::QuoteCommand),
-    /// Write reports: publication tables and data files.
+    /// Publication tables, reports and data files: themes, segments, codebook, agreement,
+    /// reconciliation; the project as REFI-QDA (qdpx).
     #[command(subcommand)]
     Export(ExportCommand),
     /// Open the terminal workbench on a project.
@@ -354,6 +363,12 @@ pub enum ExportCommand {
     Codebook(super::export::ExportCodebookArgs),
     /// The inter-rater agreement report.
     Agreement(super::export::ExportAgreementArgs),
+    /// The whole project as REFI-QDA (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder: sources,
+    /// cases and attributes, codes, every coder's and the consensus's codings, memos, themes.
+    Qdpx {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 /// Which coding: the coder, the unit, the code, and optionally a span.

@@ -12,6 +12,9 @@ pub fn run(p: &mut Project, cmd: CodebookCommand) -> Result<()> {
         return list(p, as_json);
     }
     if let CodebookCommand::Export { file } = &cmd {
+        if super::interop::is_qdc(file) {
+            crate::interop::assign_guids(p)?;
+        }
         p.codebook.export(file)?;
         outln!(
             "Wrote {} codes to {}",

@@ -9,6 +9,7 @@ mod coding;
 mod corpus;
 mod disagreements;
 mod export;
+mod interop;
 mod reconcile;
 mod search;
 mod sources;
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Attributes { file, new_cases } => {
             corpus::attributes(&mut open(&dir)?, &file, new_cases)
         }
+        Command::ImportProject { file, dir, json } => interop::import_project(&file, &dir, json),
         Command::Status { json } => corpus::status(&open(&dir)?, json),
         Command::Units { source, json } => corpus::units(&open(&dir)?, source.as_deref(), json),
         Command::Cases { json } => corpus::cases(&open(&dir)?, json),

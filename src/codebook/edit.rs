@@ -112,6 +112,7 @@ impl Codebook {
             merged_into: None,
             removed: false,
             codable: true,
+            guid: None,
         });
         Ok(id)
     }

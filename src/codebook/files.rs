@@ -27,18 +27,12 @@ impl Codebook {
         let cb = match ext.as_str() {
             "json" => Self::from_json(path, &bytes)?,
             "csv" => Self::from_csv(path, &bytes)?,
-            "qdc" => {
-                return Err(Error::input(
-                    path,
-                    None,
-                    "REFI-QDA .qdc codebooks are not readable yet; use .json or .csv",
-                ));
-            }
+            "qdc" => crate::interop::qdc::read(path, &bytes)?,
             _ => {
                 return Err(Error::input(
                     path,
                     None,
-                    "unknown codebook format; use .json or .csv",
+                    "unknown codebook format; use .json, .csv or .qdc",
                 ));
             }
         };
@@ -143,11 +137,12 @@ impl Codebook {
             }
             "csv" => self.to_csv()?.into_bytes(),
             "md" | "markdown" => self.to_markdown().into_bytes(),
+            "qdc" => crate::interop::qdc::write(self).into_bytes(),
             _ => {
                 return Err(Error::input(
                     path,
                     None,
-                    "unknown codebook format; use .json, .csv or .md",
+                    "unknown codebook format; use .json, .csv, .md or .qdc",
                 ));
             }
         };
@@ -232,20 +227,47 @@ impl Codebook {
     pub fn import_from(&mut self, other: &Codebook) -> Result<(usize, usize)> {
         let mut added = 0;
         let mut updated = 0;
+        // The other file's code ids may differ from ours for the same code (matched by GUID or
+        // name): its parent links are rewritten to our ids.
+        let mut ids: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
         for c in &other.codes {
-            let existing = self
-                .codes
-                .iter()
-                .position(|x| x.id == c.id || x.name.eq_ignore_ascii_case(&c.name));
+            let by_guid = c
+                .guid
+                .as_ref()
+                .and_then(|g| self.codes.iter().position(|x| x.guid.as_ref() == Some(g)));
+            let existing = by_guid
+                .or_else(|| self.codes.iter().position(|x| x.id == c.id))
+                .or_else(|| {
+                    self.codes
+                        .iter()
+                        .position(|x| x.name.eq_ignore_ascii_case(&c.name))
+                });
             match existing {
                 Some(i) => {
                     let id = self.codes[i].id.clone();
-                    self.codes[i] = Code { id, ..c.clone() };
+                    ids.insert(&c.id, id.clone());
+                    // A code keeps the GUID it was given first.
+                    let guid = self.codes[i].guid.clone().or_else(|| c.guid.clone());
+                    self.codes[i] = Code {
+                        id,
+                        guid,
+                        ..c.clone()
+                    };
                     updated += 1;
                 }
                 None => {
+                    ids.insert(&c.id, c.id.clone());
                     self.codes.push(c.clone());
                     added += 1;
+                }
+            }
+        }
+        for c in &mut self.codes {
+            for link in [&mut c.parent, &mut c.merged_into] {
+                if let Some(t) = link.as_mut()
+                    && let Some(ours) = ids.get(t.as_str())
+                {
+                    *t = ours.clone();
                 }
             }
         }

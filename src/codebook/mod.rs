@@ -66,6 +66,10 @@ pub struct Code {
     /// Whether the code can be applied; `false` for a parent that only groups its sub-codes.
     #[serde(default = "yes", skip_serializing_if = "Clone::clone")]
     pub codable: bool,
+    /// The code's REFI-QDA GUID: given once, at its first `.qdc`/`.qdpx` export or import, and
+    /// kept, so other tools recognise the code in later exchanges.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guid: Option<String>,
 }
 
 fn yes() -> bool {
