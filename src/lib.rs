@@ -13,6 +13,7 @@ pub mod error;
 pub mod project;
 pub mod reconcile;
 pub mod search;
+pub mod stats;
 pub mod tui;
 
 pub use error::{Error, Result};
