@@ -9,6 +9,7 @@ pub mod cli;
 pub mod codebook;
 pub mod coding;
 pub mod corpus;
+pub mod crosstab;
 pub mod error;
 pub mod project;
 pub mod reconcile;

@@ -11,6 +11,9 @@ use std::path::Path;
 pub struct AttributeOverlay {
     pub format: u32,
     pub cases: BTreeMap<String, Attributes>,
+    /// Short names for attributes: alias → attribute key (see `aliases.rs`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub aliases: BTreeMap<String, String>,
 }
 
 /// Parse an attributes CSV into case id → attributes. Empty cells are skipped.
