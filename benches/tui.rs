@@ -10,7 +10,7 @@ use ratatui::backend::TestBackend;
 use std::time::Instant;
 use thematic::project::Project;
 use thematic::tui::config::Config;
-use thematic::tui::{State, press, render};
+use thematic::tui::{State, frame, press};
 
 fn median_ms(times: Vec<f64>) -> f64 {
     synth::median_p99(times).0 * 1000.0
@@ -76,7 +76,7 @@ fn bench(units: usize) {
     let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     let mut draw = |st: &State| {
         term.draw(|f| {
-            render::render(st, f);
+            frame::render(st, f);
         })
         .expect("draw");
     };

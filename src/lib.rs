@@ -4,6 +4,8 @@
 //! agreement → reconciliation → themes → exports. This crate's core never touches the terminal:
 //! `tui` and `cli` are thin faces over the same functions.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 pub mod agreement;
 pub mod cli;
 pub mod codebook;
@@ -11,6 +13,7 @@ pub mod coding;
 pub mod corpus;
 pub mod crosstab;
 pub mod error;
+pub mod files;
 pub mod project;
 pub mod reconcile;
 pub mod search;

@@ -225,8 +225,8 @@ fn only_the_latest_computation_is_shown_and_computing_is_visible() {
     assert!(screen.contains("computing…"), "{screen}");
     // Span level asked for while the unit-level job still runs.
     let second = spawn(update(&mut st, Action::Cmd(Command::ToggleLevel)));
-    update(&mut st, Action::Job(Box::new(jobs::run(second))));
-    update(&mut st, Action::Job(Box::new(jobs::run(first))));
+    update(&mut st, jobs::run(second));
+    update(&mut st, jobs::run(first));
     let c = st.agreement.computed().unwrap();
     assert_eq!(
         c.report.level,

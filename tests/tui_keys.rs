@@ -448,34 +448,3 @@ fn sources_filters_choose_the_units_the_coding_screen_walks() {
     let effects = press(&mut st, "q");
     assert!(matches!(effects.as_slice(), [Effect::Quit]));
 }
-
-#[test]
-fn the_core_never_names_a_terminal_crate() {
-    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                out.push(p);
-            }
-        }
-    }
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    walk(&src, &mut files);
-    for f in files {
-        let rel = f
-            .strip_prefix(&src)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        if rel.starts_with("tui/") || rel.starts_with("cli/") || rel == "main.rs" {
-            continue;
-        }
-        let text = std::fs::read_to_string(&f).unwrap();
-        for krate in ["ratatui", "crossterm", "clap::"] {
-            assert!(!text.contains(krate), "{rel} names {krate}");
-        }
-    }
-}

@@ -6,7 +6,8 @@ mod tui_common;
 
 use thematic::project::Project;
 use thematic::tui::action::{Action, Command, Effect};
-use thematic::tui::jobs::{self, JobResult};
+use thematic::tui::jobs;
+use thematic::tui::screens::search::Msg;
 use thematic::tui::screens::search::{Focus, IndexState};
 use thematic::tui::state::{Screen, State};
 use thematic::tui::{press, update};
@@ -217,15 +218,18 @@ fn the_index_is_built_with_progress_when_the_cache_is_empty() {
     let mut reports = Vec::new();
     let done = jobs::run_reporting(job, &mut |r| reports.push(r));
     let last = reports.iter().rev().find_map(|r| match r {
-        JobResult::SearchProgress(p) => Some(*p),
+        Action::ToScreen(m) => match m.peek::<Msg>() {
+            Some(Msg::Progress(p)) => Some(*p),
+            _ => None,
+        },
         _ => None,
     });
     let last = last.expect("progress was reported");
     assert_eq!((last.done, last.total), (6, 6));
-    update(&mut st, Action::Job(Box::new(reports.remove(0))));
+    update(&mut st, reports.remove(0));
     let screen = draw_text(&st, 120, 40);
     assert!(screen.contains("units indexed"), "{screen}");
-    update(&mut st, Action::Job(Box::new(done)));
+    update(&mut st, done);
     assert!(matches!(st.search.index, IndexState::Ready(_)));
     assert!(st.search.notice.contains("built"), "{}", st.search.notice);
     assert!(

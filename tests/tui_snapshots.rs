@@ -6,8 +6,8 @@ mod tui_common;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use thematic::tui::hits::Hits;
-use thematic::tui::{State, press, render, update};
+use thematic::tui::mouse::Hits;
+use thematic::tui::{State, frame as render, press, update};
 use tui_common::{CJK_UNIT, project, state, two_coders};
 
 fn draw(st: &State, w: u16, h: u16) -> (String, Terminal<TestBackend>, Hits) {
@@ -342,8 +342,8 @@ fn search_code_all_preview() {
 
 #[test]
 fn search_index_being_built() {
-    use thematic::tui::jobs::JobResult;
-    use thematic::tui::screens::search::engine::Progress;
+    use thematic::tui::action::{Action, Screen};
+    use thematic::tui::screens::search::{Msg, engine::Progress};
     let (_d, mut st) = coded();
     update(
         &mut st,
@@ -351,10 +351,10 @@ fn search_index_being_built() {
     );
     update(
         &mut st,
-        thematic::tui::action::Action::Job(Box::new(JobResult::SearchProgress(Progress {
-            done: 2,
-            total: 6,
-        }))),
+        Action::to(
+            Screen::Search,
+            Msg::Progress(Progress { done: 2, total: 6 }),
+        ),
     );
     snap("search_building", &st);
 }

@@ -43,6 +43,7 @@ mod krippendorff;
 mod masi;
 mod nominal;
 mod notes;
+mod pair;
 mod presence;
 mod project;
 pub mod ratings_csv;
@@ -66,7 +67,9 @@ pub use binary::{Binary2x2, mean_kappa, pooled_kappa};
 pub use bootstrap::{krippendorff_alpha_bootstrap_ci, krippendorff_alpha_bootstrap_ci_with};
 pub use collect::{CodeScope, CodedUnits, CountedCode, Exclusions, select_coders};
 pub use data::{Level, Ratings};
-pub use disagreements::{Disagreements, UnitDisagreement};
+pub use disagreements::{
+    CoderMemo, Disagreements, Pairwise, SpanDifference, UnitComparison, UnitDisagreement,
+};
 pub use exclusive::NONE_CATEGORY;
 pub use filters::Filters;
 pub use indexed::IndexedRatings;
@@ -75,6 +78,7 @@ pub use masi::{jaccard_distance, krippendorff_alpha_masi, masi_distance};
 pub use nominal::{
     brennan_prediger, cohen_kappa, fleiss_kappa, gwet_ac1, pabak, percent_agreement, scott_pi,
 };
+pub use pair::{Comparison, compare};
 pub use presence::PresenceTally;
 pub use project::{AgreementOptions, project_agreement};
 pub use ratings_report::{RatingsReport, ratings_agreement};

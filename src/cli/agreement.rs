@@ -5,7 +5,7 @@ use super::output::json;
 use crate::agreement::ratings_csv::{ReadOptions, parse_level};
 use crate::agreement::{
     AgreementOptions, Bootstrap, CodeScope, Disagreements, Filters, Granularity, Level,
-    UnitDisagreement, project_agreement, ratings_agreement, render,
+    UnitDisagreement, compare, ratings_agreement, render,
 };
 use crate::error::{Error, Result};
 use crate::project::{Project, atomic};
@@ -89,7 +89,7 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
             },
             bootstrap,
         };
-        let r = project_agreement(&p, &opts)?;
+        let r = compare(&p, &opts)?.report;
         match format {
             "json" => to_json(&r)?,
             "csv" => render::csv(&r),

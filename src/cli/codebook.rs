@@ -20,77 +20,84 @@ pub fn run(p: &mut Project, cmd: CodebookCommand) -> Result<()> {
         );
         return Ok(());
     }
-    let _lock = p.lock_shared()?;
-    let message = match cmd {
-        CodebookCommand::Add { name, fields } => {
-            let id = p.codebook.add(fill(
-                NewCode {
-                    name,
-                    ..Default::default()
-                },
-                fields,
-            ))?;
-            format!("Added code '{id}'")
-        }
-        CodebookCommand::Edit { code, name, fields } => {
-            let c = p.codebook.resolve(&code)?;
-            let id = c.id.clone();
-            let current = NewCode {
-                name: name.unwrap_or_else(|| c.name.clone()),
-                description: c.description.clone(),
-                inclusion: c.inclusion.clone(),
-                exclusion: c.exclusion.clone(),
-                example: c.example.clone(),
-                key: c.key.clone(),
-                colour: c.colour.clone(),
-                parent: c.parent.clone(),
-                exclusive: c.exclusive,
-            };
-            p.codebook.edit(&id, fill(current, fields))?;
-            format!("Updated code '{id}'")
-        }
-        CodebookCommand::Rename { old, new } => {
-            let id = p.codebook.rename(&old, &new)?;
-            format!("Renamed '{old}' to '{new}' (id {id} kept)")
-        }
-        CodebookCommand::Merge { from, into } => {
-            let from_id = p.codebook.resolve(&from)?.id.clone();
-            let n = p.code_usage(&from_id)?;
-            p.codebook.merge(&from, &into)?;
-            format!("Merged '{from}' into '{into}': {n} coding(s) now count as '{into}'")
-        }
-        CodebookCommand::Remove { code, force } => {
-            let id = p.codebook.resolve(&code)?.id.clone();
-            let n = p.code_usage(&id)?;
-            p.codebook.remove(&code, n, force)?;
-            if n > 0 {
-                format!(
-                    "Removed '{code}'; its {n} coding(s) are kept and come back with `codebook restore \"{code}\"`"
-                )
-            } else {
-                format!("Removed '{code}'")
-            }
-        }
-        CodebookCommand::Restore { code } => {
-            p.codebook.restore(&code)?;
-            format!("Restored '{code}'")
-        }
-        CodebookCommand::Import { file } => {
-            let other = Codebook::load(&file)?;
-            let (added, updated) = p.codebook.import_from(&other)?;
-            p.codebook.validate(&file)?;
-            format!(
-                "Imported {}: {added} added, {updated} updated",
-                file.display()
-            )
-        }
-        CodebookCommand::List { .. } | CodebookCommand::Export { .. } => {
-            unreachable!("handled above")
-        }
+    // Read before the lock is taken: the file given, not a project file.
+    let imported = match &cmd {
+        CodebookCommand::Import { file } => Some(Codebook::load(file)?),
+        _ => None,
     };
-    p.codebook
-        .validate(&p.root.join(crate::project::CODEBOOK))?;
-    p.save_codebook()?;
+    let message = p.update_codebook(|cb, project| -> Result<String> {
+        Ok(match cmd {
+            CodebookCommand::Add { name, fields } => {
+                let id = cb.add(fill(
+                    NewCode {
+                        name,
+                        ..Default::default()
+                    },
+                    fields,
+                ))?;
+                format!("Added code '{id}'")
+            }
+            CodebookCommand::Edit {
+                code,
+                name,
+                fields,
+                reason,
+            } => {
+                let c = cb.resolve(&code)?;
+                let id = c.id.clone();
+                let before = crate::reconcile::Definition::of(c);
+                let mut current = NewCode::from(c);
+                if let Some(name) = name {
+                    current.name = name;
+                }
+                cb.edit(&id, fill(current, fields))?;
+                if let Some(r) = reason {
+                    super::reconcile::refinement(project, cb, &before, &id, &r)?;
+                }
+                format!("Updated code '{id}'")
+            }
+            CodebookCommand::Rename { old, new } => {
+                let id = cb.rename(&old, &new)?;
+                format!("Renamed '{old}' to '{new}' (id {id} kept)")
+            }
+            CodebookCommand::Merge { from, into } => {
+                let from_id = cb.resolve(&from)?.id.clone();
+                let n = project.code_usage_in(cb, &from_id)?;
+                cb.merge(&from, &into)?;
+                format!("Merged '{from}' into '{into}': {n} coding(s) now count as '{into}'")
+            }
+            CodebookCommand::Remove { code, force } => {
+                let id = cb.resolve(&code)?.id.clone();
+                let n = project.code_usage_in(cb, &id)?;
+                cb.remove(&code, n, force)?;
+                if n > 0 {
+                    format!(
+                        "Removed '{code}'; its {n} coding(s) are kept and come back with `codebook restore \"{code}\"`"
+                    )
+                } else {
+                    format!("Removed '{code}'")
+                }
+            }
+            CodebookCommand::Restore { code } => {
+                cb.restore(&code)?;
+                format!("Restored '{code}'")
+            }
+            CodebookCommand::Import { file } => {
+                let Some(other) = &imported else {
+                    return Err(crate::Error::user("internal: codebook not read"));
+                };
+                let (added, updated) = cb.import_from(other)?;
+                cb.validate(&file)?;
+                format!(
+                    "Imported {}: {added} added, {updated} updated",
+                    file.display()
+                )
+            }
+            CodebookCommand::List { .. } | CodebookCommand::Export { .. } => {
+                return Err(crate::Error::user("internal: not an edit"));
+            }
+        })
+    })?;
     println!("{message}");
     Ok(())
 }

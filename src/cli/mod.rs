@@ -6,6 +6,7 @@ mod codebook;
 mod coding;
 mod corpus;
 mod output;
+mod reconcile;
 mod search;
 
 pub use args::Cli;
@@ -50,14 +51,29 @@ pub fn run(cli: Cli) -> Result<()> {
             span.as_deref(),
             text,
         ),
-        Command::Undo { coder } => coding::undo_redo(&open(&dir)?, &coder, true),
-        Command::Redo { coder } => coding::undo_redo(&open(&dir)?, &coder, false),
+        Command::Undo(a) => undo_redo(&dir, a, true),
+        Command::Redo(a) => undo_redo(&dir, a, false),
         Command::Search(a) => search::run(&dir, a),
         Command::Agreement(a) => agreement::agreement(&dir, a),
-        Command::Disagreements(a) => agreement::disagreements(&open(&dir)?, a),
+        Command::Disagreements(a) => reconcile::disagreements(&open(&dir)?, a),
+        Command::Reconcile(a) => reconcile::reconcile(&open(&dir)?, a),
+        Command::Consensus { json } => reconcile::consensus(&open(&dir)?, json),
+        Command::Export(args::ExportCommand::Reconciliation {
+            format,
+            output,
+            coders,
+        }) => reconcile::export(&open(&dir)?, &format, output.as_deref(), &coders),
         Command::Open { dir: target, coder } => {
             crate::tui::run(target.as_deref().unwrap_or(&dir), coder.as_deref())
         }
+    }
+}
+
+fn undo_redo(dir: &Path, a: args::UndoArgs, undo: bool) -> Result<()> {
+    let p = open(dir)?;
+    match a.coder {
+        Some(coder) if !a.consensus => coding::undo_redo(&p, &coder, undo),
+        _ => reconcile::undo_redo(&p, undo, a.by),
     }
 }
 

@@ -18,6 +18,24 @@ pub struct NewCode {
     pub exclusive: bool,
 }
 
+impl From<&Code> for NewCode {
+    /// The editable fields of an existing code, to change some and give back to
+    /// [`Codebook::edit`].
+    fn from(c: &Code) -> NewCode {
+        NewCode {
+            name: c.name.clone(),
+            description: c.description.clone(),
+            inclusion: c.inclusion.clone(),
+            exclusion: c.exclusion.clone(),
+            example: c.example.clone(),
+            key: c.key.clone(),
+            colour: c.colour.clone(),
+            parent: c.parent.clone(),
+            exclusive: c.exclusive,
+        }
+    }
+}
+
 impl Codebook {
     fn unique_id(&self, name: &str) -> String {
         let base = match slug(name) {

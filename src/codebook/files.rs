@@ -150,7 +150,7 @@ impl Codebook {
                 ));
             }
         };
-        crate::project::atomic::write_atomic(path, &bytes)
+        crate::files::atomic::write_atomic(path, &bytes)
     }
 
     pub fn to_csv(&self) -> Result<String> {

@@ -136,6 +136,22 @@ impl Codebook {
         None
     }
 
+    /// Does a coding stored with code `stored` count as code `id`: is it `id`, or merged
+    /// (directly or through other merges) into `id`? Removal does not matter here.
+    pub fn counts_as(&self, stored: &str, id: &str) -> bool {
+        let mut cur = stored;
+        for _ in 0..=self.codes.len() {
+            if cur == id {
+                return true;
+            }
+            match self.get(cur).and_then(|c| c.merged_into.as_deref()) {
+                Some(next) => cur = next,
+                None => return false,
+            }
+        }
+        false
+    }
+
     /// Active children of a code (or the top level for `None`), in codebook order.
     pub fn children<'a>(&'a self, parent: Option<&'a str>) -> impl Iterator<Item = &'a Code> + 'a {
         self.active().filter(move |c| c.parent.as_deref() == parent)

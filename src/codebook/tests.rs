@@ -185,3 +185,28 @@ fn starter_codebook_is_valid_and_complete() {
     }
     assert!(cb.codes.iter().any(|c| c.exclusive));
 }
+
+#[test]
+fn codings_count_as_the_code_they_were_merged_into() {
+    let mut cb = Codebook::default();
+    for name in ["A", "B", "C"] {
+        cb.add(NewCode {
+            name: name.into(),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    cb.merge("a", "b").unwrap();
+    cb.merge("b", "c").unwrap();
+    assert!(cb.counts_as("a", "c") && cb.counts_as("b", "c") && cb.counts_as("c", "c"));
+    assert!(!cb.counts_as("c", "a") && !cb.counts_as("gone", "c"));
+    let code = cb.get("c").unwrap().clone();
+    let fields = NewCode::from(&code);
+    assert_eq!(fields.name, "C");
+    cb.edit("c", fields).unwrap();
+    assert_eq!(
+        cb.get("c"),
+        Some(&code),
+        "editing with a code's own fields changes nothing"
+    );
+}

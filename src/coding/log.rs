@@ -1,195 +1,16 @@
-//! The append-only log file: open (lock + replay), append one fsync'd action, undo and redo.
+//! A coder's log open for writing: record one fsync'd action, undo and redo.
 
+use super::replay::{Group, Header, LOG_FORMAT, Replay, push_undo, replay};
 use super::{Change, CoderState, Entry, Op};
-use crate::error::{Error, IoContext, Result};
-use crate::project::atomic::{append_line, open_append};
-use crate::project::lock::WriteLock;
-use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
+use crate::error::{Error, Result};
+use crate::files::jsonl::{self, Appender, Lines};
 use std::collections::VecDeque;
-use std::fs::File;
-use std::path::{Path, PathBuf};
-
-/// The version written in a log's first line.
-pub const LOG_FORMAT: u32 = 1;
-/// How many actions undo reaches back (across restarts too).
-const UNDO_DEPTH: usize = 1000;
-
-#[derive(Debug, Serialize, Deserialize)]
-struct Header {
-    format: u32,
-    coder: String,
-}
-
-/// A user action: the entries it wrote, in order.
-#[derive(Clone)]
-struct Group {
-    id: u64,
-    entries: Vec<Entry>,
-}
-
-/// A group found while replaying: its id and where its lines are in the file, so only the
-/// groups undo and redo can still reach are parsed into owned entries.
-#[derive(Clone, Copy)]
-struct GroupAt {
-    id: u64,
-    undo: Option<u64>,
-    redo: Option<u64>,
-    bytes: (usize, usize),
-}
-
-/// A log line parsed without copying its strings (the timestamp is not read at all).
-#[derive(Deserialize)]
-struct LineRef<'a> {
-    seq: u64,
-    op: Op,
-    #[serde(borrow)]
-    unit: Cow<'a, str>,
-    #[serde(borrow, default)]
-    code: Option<Cow<'a, str>>,
-    #[serde(default, with = "super::entry::span_serde")]
-    span: super::Span,
-    #[serde(borrow, default)]
-    memo: Option<Cow<'a, str>>,
-    group: u64,
-    #[serde(default)]
-    undo: Option<u64>,
-    #[serde(default)]
-    redo: Option<u64>,
-}
-
-/// Replayed content of a log file.
-struct Replay {
-    state: CoderState,
-    undo: VecDeque<Group>,
-    redo: Vec<Group>,
-    next_seq: u64,
-    /// Byte length of the complete lines; anything after is a torn write.
-    valid_len: u64,
-}
-
-fn check_header(path: &Path, line: &str, coder: &str) -> Result<()> {
-    let h: Header = serde_json::from_str(line)
-        .map_err(|e| Error::input(path, Some(1), format!("not a coding log header: {e}")))?;
-    if h.format > LOG_FORMAT {
-        return Err(Error::input(
-            path,
-            Some(1),
-            format!(
-                "log format {} is newer than this thematic ({LOG_FORMAT}); upgrade thematic",
-                h.format
-            ),
-        ));
-    }
-    if h.coder != coder {
-        return Err(Error::field(
-            path,
-            Some(1),
-            "coder",
-            format!("log belongs to '{}', not '{coder}'", h.coder),
-        ));
-    }
-    Ok(())
-}
-
-/// Replay a log. With `history`, also rebuild the undo and redo stacks (for writing).
-fn replay(path: &Path, bytes: &[u8], coder: &str, history: bool) -> Result<Replay> {
-    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let text = std::str::from_utf8(&bytes[..complete])
-        .map_err(|e| Error::input(path, None, format!("log is not UTF-8: {e}")))?;
-    let mut state = CoderState::default();
-    let mut next_seq = 1;
-    let mut undo: VecDeque<GroupAt> = VecDeque::new();
-    let mut redo: Vec<GroupAt> = Vec::new();
-    let mut current: Option<GroupAt> = None;
-    let mut offset = 0;
-    for (i, raw) in text.split_inclusive('\n').enumerate() {
-        let start = offset;
-        offset += raw.len();
-        let line = raw.trim_end();
-        if line.is_empty() {
-            continue;
-        }
-        if i == 0 {
-            check_header(path, line, coder)?;
-            continue;
-        }
-        let e: LineRef = serde_json::from_str(line)
-            .map_err(|err| Error::input(path, Some(i + 1), err.to_string()))?;
-        state.apply_op(e.op, &e.unit, e.code.as_deref(), e.span, e.memo.as_deref());
-        next_seq = next_seq.max(e.seq + 1);
-        if !history {
-            continue;
-        }
-        match &mut current {
-            Some(g) if g.id == e.group => g.bytes.1 = offset,
-            _ => {
-                if let Some(done) = current.take() {
-                    finish_group(&mut undo, &mut redo, done);
-                }
-                current = Some(GroupAt {
-                    id: e.group,
-                    undo: e.undo,
-                    redo: e.redo,
-                    bytes: (start, offset),
-                });
-            }
-        }
-    }
-    if let Some(done) = current {
-        finish_group(&mut undo, &mut redo, done);
-    }
-    let materialize = |g: &GroupAt| -> Result<Group> {
-        let entries = text[g.bytes.0..g.bytes.1]
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| {
-                serde_json::from_str(l).map_err(|err| Error::input(path, None, err.to_string()))
-            })
-            .collect::<Result<Vec<Entry>>>()?;
-        Ok(Group { id: g.id, entries })
-    };
-    Ok(Replay {
-        state,
-        undo: undo.iter().map(materialize).collect::<Result<_>>()?,
-        redo: redo.iter().map(materialize).collect::<Result<_>>()?,
-        next_seq,
-        valid_len: complete as u64,
-    })
-}
-
-/// Keep the undo and redo stacks as the user left them.
-fn finish_group(undo: &mut VecDeque<GroupAt>, redo: &mut Vec<GroupAt>, g: GroupAt) {
-    if let Some(target) = g.undo {
-        if undo.back().is_some_and(|t| t.id == target) {
-            redo.extend(undo.pop_back());
-        }
-    } else if let Some(target) = g.redo {
-        if redo.last().is_some_and(|t| t.id == target) {
-            if let Some(again) = redo.pop() {
-                push_undo(undo, again);
-            }
-        }
-    } else {
-        redo.clear();
-        push_undo(undo, g);
-    }
-}
-
-fn push_undo<T>(undo: &mut VecDeque<T>, g: T) {
-    undo.push_back(g);
-    if undo.len() > UNDO_DEPTH {
-        undo.pop_front();
-    }
-}
+use std::path::Path;
 
 /// A coder's log, open for writing (holding the coder's lock).
 #[derive(Debug)]
 pub struct CodingLog {
-    path: PathBuf,
-    coder: String,
-    file: Option<File>,
-    _lock: WriteLock,
+    file: Appender,
     state: CoderState,
     undo: VecDeque<Group>,
     redo: Vec<Group>,
@@ -205,44 +26,38 @@ impl std::fmt::Debug for Group {
 impl CodingLog {
     /// Read a log without locking it (for agreement, exports…). A missing file is an empty state.
     pub fn read(path: &Path, coder: &str) -> Result<CoderState> {
-        match std::fs::read(path) {
-            Ok(bytes) => Ok(replay(path, &bytes, coder, false)?.state),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(CoderState::default()),
-            Err(e) => Err(Error::io(path, e)),
-        }
+        let bytes = jsonl::read(path)?;
+        Ok(replay(path, &Lines::of(&bytes), coder, false)?.state)
     }
 
-    /// Open for writing: take the lock, drop a torn last line left by a crash (it was never
-    /// acknowledged), replay.
+    /// Open for writing: take the lock and replay. A bad line refuses the open; a torn last
+    /// line left by a crash (never acknowledged) is cut off before the first new action.
     pub fn open(path: &Path, lock_path: &Path, coder: &str) -> Result<CodingLog> {
-        let lock = WriteLock::acquire(lock_path, &format!("coder {coder}'s coding log"))?;
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => return Err(Error::io(path, e)),
-        };
-        let r = replay(path, &bytes, coder, true)?;
-        // A new coder's file is created on the first action, so a command that fails writes nothing.
-        let file = if bytes.is_empty() {
-            None
-        } else {
-            let file = open_append(path)?;
-            if r.valid_len < bytes.len() as u64 {
-                file.set_len(r.valid_len).at(path)?;
-                file.sync_all().at(path)?;
-            }
-            Some(file)
-        };
-        Ok(CodingLog {
-            path: path.to_path_buf(),
+        let header = serde_json::to_vec(&Header {
+            format: LOG_FORMAT,
             coder: coder.to_string(),
+        })
+        .map_err(|e| Error::user(e.to_string()))?;
+        let (file, r): (Appender, Replay) = Appender::open(
+            path,
+            lock_path,
+            &format!("coder {coder}'s coding log"),
+            header,
+            |lines| replay(path, lines, coder, true),
+        )?;
+        Ok(CodingLog {
             file,
-            _lock: lock,
             state: r.state,
             undo: r.undo,
             redo: r.redo,
             next_seq: r.next_seq,
         })
+    }
+
+    /// For tests: writes fail as on a full disk once `bytes` more bytes were written.
+    #[doc(hidden)]
+    pub fn fail_writes_after(&mut self, bytes: u64) {
+        self.file.fail_writes_after(bytes);
     }
 
     pub fn state(&self) -> &CoderState {
@@ -311,7 +126,7 @@ impl CodingLog {
     /// The entries that undo (inverses, last first) or redo (copies) group `g`, as a new group.
     fn again(&self, g: &Group, undo: bool) -> Vec<Entry> {
         let id = self.next_seq;
-        let at = crate::project::manifest::now();
+        let at = crate::files::clock::now();
         let steps: Vec<Entry> = if undo {
             g.entries.iter().rev().map(Entry::inverse).collect()
         } else {
@@ -333,32 +148,7 @@ impl CodingLog {
 
     /// Append and fsync, then (only then) update the in-memory state.
     fn write(&mut self, entries: &[Entry]) -> Result<()> {
-        let mut buf = Vec::new();
-        let file = match &mut self.file {
-            Some(f) => f,
-            None => {
-                let f = open_append(&self.path)?;
-                if f.metadata().at(&self.path)?.len() == 0 {
-                    serde_json::to_writer(
-                        &mut buf,
-                        &Header {
-                            format: LOG_FORMAT,
-                            coder: self.coder.clone(),
-                        },
-                    )
-                    .map_err(|e| Error::user(e.to_string()))?;
-                    buf.push(b'\n');
-                }
-                self.file.insert(f)
-            }
-        };
-        for (i, e) in entries.iter().enumerate() {
-            if i > 0 {
-                buf.push(b'\n');
-            }
-            serde_json::to_writer(&mut buf, e).map_err(|err| Error::user(err.to_string()))?;
-        }
-        append_line(file, &self.path, &buf)?;
+        self.file.append_json(entries)?;
         for e in entries {
             self.state.apply(e);
         }
@@ -369,7 +159,7 @@ impl CodingLog {
     fn entry_for(&self, state: &CoderState, ch: &Change, seq: u64, group: u64) -> Option<Entry> {
         let base = |op: Op, unit: &str| Entry {
             seq,
-            at: crate::project::manifest::now(),
+            at: crate::files::clock::now(),
             op,
             unit: unit.to_string(),
             code: None,

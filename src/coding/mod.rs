@@ -2,10 +2,12 @@
 
 mod entry;
 mod log;
+mod replay;
 mod state;
 
 pub use entry::{Change, Entry, Op};
-pub use log::{CodingLog, LOG_FORMAT};
+pub use log::CodingLog;
+pub use replay::LOG_FORMAT;
 pub use state::{CoderState, Coding};
 
 /// A span inside a unit: char offsets, end exclusive. `None` = the whole unit.

@@ -1,6 +1,6 @@
 //! Adding sources and case attributes to a project; nothing is written until all is parsed.
 
-use super::{ATTRIBUTES, MANIFEST, Project, SourceUnits, atomic, manifest, units_file};
+use super::{Project, SourceUnits, atomic, manifest, units_file};
 use crate::corpus::import::{ImportOptions, parse};
 use crate::corpus::{SourceKind, attributes, slug};
 use crate::error::{Error, IoContext, Result};
@@ -26,7 +26,6 @@ impl Project {
         id: Option<&str>,
         opts: &ImportOptions,
     ) -> Result<ImportReport> {
-        let _lock = self.lock_shared()?;
         let bytes = std::fs::read(file).at(file)?;
         let stem = file
             .file_stem()
@@ -54,22 +53,9 @@ impl Project {
                 "cannot derive a source id from the file name; give --id",
             ));
         }
-        if self.manifest.sources.iter().any(|s| s.id == source_id) {
-            return Err(Error::field(
-                file,
-                None,
-                "--id",
-                format!("a source with id '{source_id}' is already imported; give another --id"),
-            ));
-        }
         let sha = manifest::sha256_hex(&bytes);
-        if let Some(same) = self.manifest.sources.iter().find(|s| s.sha256 == sha) {
-            return Err(Error::input(
-                file,
-                None,
-                format!("this file is already imported as source '{}'", same.id),
-            ));
-        }
+        // Checked on the loaded manifest first (a quick refusal), again under the lock below.
+        not_imported(&self.manifest, file, &source_id, &sha)?;
         let (parsed, settings) = parse(file, &bytes, kind, &source_id, opts)?;
         let ext = file
             .extension()
@@ -83,60 +69,69 @@ impl Project {
             units: parsed.units.len(),
             cases: parsed.cases.len(),
         };
-        std::fs::create_dir_all(self.root.join("sources")).at(&self.root)?;
-        atomic::write_atomic(&self.root.join(&copy), &bytes)?;
+        let root = self.root.clone();
         let su = SourceUnits {
             format: manifest::FORMAT,
             source: source_id.clone(),
             parsed,
         };
-        atomic::write_json(&self.root.join(units_file(&source_id)), &su)?;
-        let parsed = su.parsed;
-        let mut m = self.manifest.clone();
-        m.sources.push(manifest::SourceEntry {
-            id: source_id,
-            kind,
-            file: copy,
-            original_name: file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            sha256: sha,
-            imported: manifest::now(),
-            settings,
-        });
-        atomic::write_json(&self.root.join(MANIFEST), &m)?;
-        self.manifest = m;
-        self.add_parsed(parsed);
+        // Under the project lock, on the manifest as it is now: another import running at the
+        // same time either went first (and is in it) or waits.
+        self.update_manifest(|m| {
+            not_imported(m, file, &source_id, &sha)?;
+            std::fs::create_dir_all(root.join("sources")).at(&root)?;
+            atomic::write_atomic(&root.join(&copy), &bytes)?;
+            atomic::write_json(&root.join(units_file(&source_id)), &su)?;
+            m.sources.push(manifest::SourceEntry {
+                id: source_id.clone(),
+                kind,
+                file: copy.clone(),
+                original_name: file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                sha256: sha.clone(),
+                imported: manifest::now(),
+                settings,
+            });
+            Ok(())
+        })?;
         Ok(report)
     }
 
     /// Merge a CSV of case attributes (first column: case id). Returns the number of cases set.
     pub fn merge_attributes(&mut self, file: &Path) -> Result<usize> {
-        let _lock = self.lock_shared()?;
         let bytes = std::fs::read(file).at(file)?;
         let rows = attributes::parse_csv(file, &bytes)?;
-        let mut overlay = self.overlay.clone();
-        overlay.format = manifest::FORMAT;
-        for (case, attrs) in &rows {
-            overlay
-                .cases
-                .entry(case.clone())
-                .or_default()
-                .extend(attrs.clone());
-        }
-        atomic::write_json(&self.root.join(ATTRIBUTES), &overlay)?;
-        self.overlay = overlay;
-        let n = rows.len();
-        for (case, attrs) in rows {
-            match self.cases.iter_mut().find(|c| c.id == case) {
-                Some(c) => c.attributes.extend(attrs),
-                None => self.cases.push(crate::corpus::Case {
-                    id: case,
-                    attributes: attrs,
-                }),
+        self.update_attributes(|overlay| {
+            for (case, attrs) in &rows {
+                overlay
+                    .cases
+                    .entry(case.clone())
+                    .or_default()
+                    .extend(attrs.clone());
             }
-        }
-        Ok(n)
+            Ok(rows.len())
+        })
     }
+}
+
+/// Refuse a source id or a file (by its hash) that `m` already holds.
+fn not_imported(m: &manifest::Manifest, file: &Path, source_id: &str, sha: &str) -> Result<()> {
+    if m.sources.iter().any(|s| s.id == source_id) {
+        return Err(Error::field(
+            file,
+            None,
+            "--id",
+            format!("a source with id '{source_id}' is already imported; give another --id"),
+        ));
+    }
+    if let Some(same) = m.sources.iter().find(|s| s.sha256 == sha) {
+        return Err(Error::input(
+            file,
+            None,
+            format!("this file is already imported as source '{}'", same.id),
+        ));
+    }
+    Ok(())
 }

@@ -31,10 +31,7 @@ pub struct SourceEntry {
     pub settings: ImportSettings,
 }
 
-/// Now, as an RFC 3339 UTC timestamp with seconds.
-pub fn now() -> String {
-    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
-}
+pub use crate::files::clock::now;
 
 /// A project id that is unique enough to key a cache folder: hash of time, pid and path.
 pub fn new_project_id(seed: &str) -> String {

@@ -1,10 +1,13 @@
 //! A project folder: manifest, verbatim sources with their units, codebook, attribute overlay,
 //! and one coding log per coder.
 
-pub mod atomic;
 mod import;
-pub mod lock;
 pub mod manifest;
+mod refresh;
+mod shared;
+
+/// Kept here too: the file helpers lived in this module before [`crate::files`].
+pub use crate::files::{atomic, lock};
 
 use crate::codebook::Codebook;
 use crate::coding::{CoderState, CodingLog};
@@ -17,6 +20,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use import::ImportReport;
+pub use refresh::Changed;
+pub use shared::{LOCK_FILE, update_shared};
 
 pub const MANIFEST: &str = "thematic.json";
 pub const CODEBOOK: &str = "codebook.json";
@@ -43,15 +48,17 @@ pub struct Project {
     pub cases: Vec<Case>,
     pub overlay: AttributeOverlay,
     unit_index: HashMap<String, usize>,
+    /// The shared files as loaded, to notice another process changing them.
+    loaded: refresh::Loaded,
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
     let bytes = std::fs::read(path).at(path)?;
     serde_json::from_slice(&bytes)
         .map_err(|e| Error::input(path, Some(e.line()), format!("malformed JSON: {e}")))
 }
 
-fn check_format(path: &Path, format: u32) -> Result<()> {
+pub(crate) fn check_format(path: &Path, format: u32) -> Result<()> {
     if format > FORMAT {
         return Err(Error::field(
             path,
@@ -129,13 +136,8 @@ impl Project {
         }
         let manifest: Manifest = read_json(&mpath)?;
         check_format(&mpath, manifest.format)?;
-        let cpath = dir.join(CODEBOOK);
-        let codebook = if cpath.exists() {
-            Codebook::from_json(&cpath, &std::fs::read(&cpath).at(&cpath)?)?
-        } else {
-            Codebook::default()
-        };
-        codebook.validate(&cpath)?;
+        let loaded = refresh::Loaded::of(dir);
+        let codebook = read_codebook(&dir.join(CODEBOOK))?;
         let apath = dir.join(ATTRIBUTES);
         let overlay: AttributeOverlay = if apath.exists() {
             read_json(&apath)?
@@ -158,6 +160,7 @@ impl Project {
             cases: Vec::new(),
             overlay,
             unit_index: HashMap::new(),
+            loaded,
         };
         p.rebuild(parsed);
         Ok(p)
@@ -239,16 +242,16 @@ impl Project {
             .map(|s| s.kind)
     }
 
+    /// Write the loaded codebook as it is. The caller holds [`lock_shared`](Self::lock_shared)
+    /// and read the codebook under it; edits should use [`update_codebook`](Self::update_codebook).
     pub fn save_codebook(&self) -> Result<()> {
         atomic::write_json(&self.root.join(CODEBOOK), &self.codebook)
     }
 
-    /// Take the lock on the shared project files (manifest, codebook, attributes) for a write.
+    /// Take the lock on the shared project files (manifest, codebook, attributes) for a write,
+    /// waiting a few seconds for another writer. Prefer the `update_*` methods, which take it.
     pub fn lock_shared(&self) -> Result<lock::WriteLock> {
-        lock::WriteLock::acquire(
-            &self.root.join(".thematic.lock"),
-            "the project's shared files",
-        )
+        shared::lock(&self.root)
     }
 
     pub fn codings_dir(&self) -> PathBuf {
@@ -295,8 +298,15 @@ impl Project {
         )
     }
 
-    /// How many codings (over all coders) point at code `id`.
+    /// How many codings (over all coders) count as code `id`: those whose code is `id` or a
+    /// code merged into it (after `codebook merge`, the merged code's codings count as the
+    /// target's).
     pub fn code_usage(&self, id: &str) -> Result<usize> {
+        self.code_usage_in(&self.codebook, id)
+    }
+
+    /// [`code_usage`](Self::code_usage) by the merges of codebook `cb` (one being edited).
+    pub fn code_usage_in(&self, cb: &Codebook, id: &str) -> Result<usize> {
         let mut n = 0;
         for coder in self.coders()? {
             let st = self.coder_state(&coder)?;
@@ -304,11 +314,28 @@ impl Project {
                 .codings
                 .values()
                 .flatten()
-                .filter(|c| c.code == id)
+                .filter(|c| cb.counts_as(&c.code, id))
                 .count();
         }
         Ok(n)
     }
+}
+
+pub(crate) fn read_codebook(path: &Path) -> Result<Codebook> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::input(
+                path,
+                None,
+                "the codebook is missing; restore it (e.g. `git checkout codebook.json`), or write {\"format\":1,\"codes\":[]} for an empty one",
+            ));
+        }
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let codebook = Codebook::from_json(path, &bytes)?;
+    codebook.validate(path)?;
+    Ok(codebook)
 }
 
 pub fn units_file(source_id: &str) -> String {
@@ -376,3 +403,6 @@ impl Project {
         Ok(self.effective(self.coder_state(coder)?))
     }
 }
+
+#[cfg(test)]
+mod tests;

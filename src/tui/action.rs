@@ -1,10 +1,15 @@
-//! Everything a user can ask for, as named actions. Each variant's `///` line is the text of the
-//! `?` help screen; the snake_case name is what the config file binds keys to.
+//! The TUI's vocabulary: every command a key or the `:` line can name (one registry, which also
+//! feeds the keymap and the `?` help), the `Action`s `update` routes, the `Effect`s it hands back,
+//! and the `Job` a screen gives the worker. Nothing here knows a screen's own types: a screen's
+//! messages travel boxed in `ScreenMsg`.
 
 use super::key::Key;
+use std::any::Any;
+use std::fmt;
 
 macro_rules! commands {
-    ($( $(#[doc = $doc:literal])+ $name:ident = $id:literal, )*) => {
+    ($( $(#[doc = $doc:literal])+ $name:ident = $id:literal
+        $(: [$($word:literal),*] $(($arg:literal))?)?, )*) => {
         /// A bindable command: what a key in the keymap stands for.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Command {
@@ -14,7 +19,7 @@ macro_rules! commands {
         impl Command {
             pub const ALL: &'static [Command] = &[$(Command::$name),*];
 
-            /// The name used in config files (`"ctrl-n" = "next_unit"`).
+            /// The name used in config files (`"ctrl-n" = "next_unit"`) and on the `:` line.
             pub fn name(self) -> &'static str {
                 match self { $(Command::$name => $id,)* }
             }
@@ -27,15 +32,30 @@ macro_rules! commands {
             pub fn from_name(name: &str) -> Option<Command> {
                 match name { $($id => Some(Command::$name),)* _ => None }
             }
+
+            /// Listed among the `:` commands of the help screen.
+            pub fn on_command_line(self) -> bool {
+                match self { $(Command::$name => false $(|| { let _: &[&str] = &[$($word),*]; true })?,)* }
+            }
+
+            /// Other words the `:` line accepts for it (`q` for `quit`).
+            pub fn words(self) -> &'static [&'static str] {
+                match self { $(Command::$name => &[$($($word),*)?],)* }
+            }
+
+            /// What the `:` line takes after the command (`UNIT` for `goto`), if anything.
+            pub fn argument(self) -> Option<&'static str> {
+                match self { $(Command::$name => None $($(.or(Some($arg)))?)?,)* }
+            }
         }
     };
 }
 
 commands! {
     /// Quit (everything is already saved)
-    Quit = "quit",
+    Quit = "quit" : ["q", "q!", "wq", "x", "exit"],
     /// Show the keys (this help)
-    Help = "help",
+    Help = "help" : ["h"],
     /// Type a command (:q, :goto UNIT, :coder NAME, :memo TEXT…)
     CommandLine = "command_line",
     /// Next screen
@@ -43,19 +63,45 @@ commands! {
     /// Previous screen
     PrevScreen = "prev_screen",
     /// Sources screen: sources, cases, units and filters
-    ShowSources = "show_sources",
+    ShowSources = "show_sources" : ["sources"],
     /// Coding screen: the unit and the codebook palette
-    ShowCoding = "show_coding",
+    ShowCoding = "show_coding" : ["coding"],
     /// Codebook screen: browse and edit the shared codebook
-    ShowCodebook = "show_codebook",
+    ShowCodebook = "show_codebook" : ["codebook"],
     /// Agreement screen: how far two coders agree, per code (shows other coders' results)
-    ShowAgreement = "show_agreement",
+    ShowAgreement = "show_agreement" : ["agreement"],
     /// Search screen: find units by words, phrases and filters; code all the results
-    ShowSearch = "show_search",
+    ShowSearch = "show_search" : ["search"] ("QUERY"),
+    /// Reconcile screen: decide the two coders' disagreements, side by side (not blind)
+    ShowReconcile = "show_reconcile" : ["reconcile"],
+    /// Take coder A's codings for the consensus
+    TakeA = "take_a",
+    /// Take coder B's codings for the consensus
+    TakeB = "take_b",
+    /// Take the union: every code either applied, on the text either coded
+    TakeUnion = "take_union",
+    /// Take the intersection: the codes both applied, on the text both coded
+    TakeIntersection = "take_intersection",
+    /// Decide that no code applies
+    TakeNone = "take_none",
+    /// Decide a custom set of codes (and span)
+    CustomDecision = "custom_decision",
+    /// Write the note the next decision takes
+    DecisionNote = "decision_note",
+    /// Undo the last reconciliation decision
+    UndoDecision = "undo_decision",
+    /// Go to the next open disagreement
+    NextOpen = "next_open",
+    /// Order the queue by unit, code or source
+    CycleOrder = "cycle_order",
+    /// Work through one code's disagreements (or all)
+    FilterCode = "filter_code",
+    /// Reconcile the highlighted code's disagreements
+    ReconcileCode = "reconcile_code",
     /// Undo the last coding action (works across restarts)
-    Undo = "undo",
+    Undo = "undo" : [],
     /// Redo the last undone coding action
-    Redo = "redo",
+    Redo = "redo" : [],
     /// Close the popup or leave the current mode
     Cancel = "cancel",
     /// Confirm / open / choose
@@ -87,7 +133,7 @@ commands! {
     /// Mark the unit reviewed and go to the next unreviewed unit
     ReviewNext = "review_next",
     /// Take the reviewed mark off this unit
-    Unreview = "unreview",
+    Unreview = "unreview" : [],
     /// Select a span of the text with the keyboard
     StartSelect = "start_select",
     /// Find a code: filter the codebook palette as you type
@@ -99,7 +145,7 @@ commands! {
     /// Highlight the next code in the palette
     PaletteDown = "palette_down",
     /// Write a memo on the unit or on one of its codings
-    Memo = "memo",
+    Memo = "memo" : [] ("TEXT"),
     /// Scroll the text up
     ScrollUp = "scroll_up",
     /// Scroll the text down
@@ -133,11 +179,11 @@ commands! {
     /// Filter units by a case attribute
     FilterAttribute = "filter_attribute",
     /// Clear all unit filters
-    ClearFilters = "clear_filters",
+    ClearFilters = "clear_filters" : ["filter clear"],
     /// Jump to a unit by its id
-    GotoUnit = "goto_unit",
+    GotoUnit = "goto_unit" : ["goto", "g", "go"] ("UNIT"),
     /// Add a code
-    AddCode = "add_code",
+    AddCode = "add_code" : ["add"] ("NAME"),
     /// Add a sub-code under the highlighted code
     AddSubCode = "add_sub_code",
     /// Edit every field of the code
@@ -149,7 +195,7 @@ commands! {
     /// Remove the code (codings are kept and can be restored)
     RemoveCode = "remove_code",
     /// Bring back a removed code
-    RestoreCode = "restore_code",
+    RestoreCode = "restore_code" : ["restore"] ("NAME"),
     /// Assign the code's shortcut key
     SetKey = "set_key",
     /// Sort the codes by the next measure (codebook order, α, κ, %, AC1, PABAK)
@@ -170,13 +216,84 @@ commands! {
     ToggleUnit = "toggle_unit",
     /// Keep all units / none
     ToggleAll = "toggle_all",
+    /// Code as another coder (opens their own log; alone, asks for the name)
+    SwitchCoder = "coder" : [] ("NAME"),
+    /// Mark the unit reviewed (and stay on it)
+    MarkReviewed = "review" : [],
+    /// Say that everything is saved as you go (there is no separate save)
+    Save = "save" : ["w", "write"],
+}
+
+/// The screens, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Sources,
+    Coding,
+    Codebook,
+    Agreement,
+    Search,
+    Reconcile,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 6] = [
+        Screen::Sources,
+        Screen::Coding,
+        Screen::Codebook,
+        Screen::Agreement,
+        Screen::Search,
+        Screen::Reconcile,
+    ];
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Sources => "Sources",
+            Screen::Coding => "Coding",
+            Screen::Codebook => "Codebook",
+            Screen::Agreement => "Agreement",
+            Screen::Search => "Search",
+            Screen::Reconcile => "Reconcile",
+        }
+    }
+}
+
+/// A message for one screen whose type only that screen knows: a job's result or progress, a
+/// popup's answer. `update` hands it to the screen, which takes its own type back out.
+pub struct ScreenMsg {
+    pub screen: Screen,
+    payload: Box<dyn Any + Send>,
+}
+
+impl ScreenMsg {
+    pub fn new<T: Any + Send>(screen: Screen, payload: T) -> ScreenMsg {
+        ScreenMsg {
+            screen,
+            payload: Box::new(payload),
+        }
+    }
+
+    /// The payload, if it is a `T`.
+    pub fn take<T: Any>(self) -> Option<T> {
+        self.payload.downcast::<T>().ok().map(|b| *b)
+    }
+
+    pub fn peek<T: Any>(&self) -> Option<&T> {
+        self.payload.downcast_ref::<T>()
+    }
+}
+
+impl fmt::Debug for ScreenMsg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ScreenMsg({:?})", self.screen)
+    }
 }
 
 /// What `update` is asked to do: a command from the keymap, or an event that carries data.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Action {
     /// A bound command.
     Cmd(Command),
+    /// A command typed on the `:` line, with the words after it (maybe none).
+    Line { cmd: Command, arg: String },
     /// Toggle a code (by id) on the unit or on the selection.
     ToggleCode(String),
     /// A key typed into the focused text input.
@@ -189,8 +306,27 @@ pub enum Action {
     TextDrag(usize),
     /// Mouse button released.
     TextRelease,
-    /// A background job reports back.
-    Job(Box<super::jobs::JobResult>),
+    /// Switch to a screen.
+    Show(Screen),
+    /// Put a unit (by id, or by its number in the list) on the Coding screen.
+    /// `switch`: go to the Coding screen, clearing filters that hide the unit, and say `note`
+    /// (else only move the Coding screen's cursor to it, if the list holds it).
+    OpenUnit {
+        unit: String,
+        switch: bool,
+        note: Option<String>,
+    },
+    /// Code as this coder from now on.
+    SetCoder(String),
+    /// A message for one screen (a job's result, a popup's answer).
+    ToScreen(ScreenMsg),
+}
+
+impl Action {
+    /// A message of the screen's own type for `screen`.
+    pub fn to<T: Any + Send>(screen: Screen, payload: T) -> Action {
+        Action::ToScreen(ScreenMsg::new(screen, payload))
+    }
 }
 
 impl From<Command> for Action {
@@ -199,12 +335,48 @@ impl From<Command> for Action {
     }
 }
 
-/// What the outside world must do after `update`: the app loop carries these out.
-#[derive(Debug, Clone)]
+/// Work for the worker thread, built by the screen that asks for it: the closure does the work
+/// (it may report progress on the way) and returns the action that brings its result back.
+pub struct Job {
+    /// What the job does, for debugging.
+    pub what: &'static str,
+    work: Box<Work>,
+}
+
+/// A job's work: given a way to report progress, return the result.
+type Work = dyn FnOnce(&mut dyn FnMut(Action)) -> Action + Send;
+
+impl Job {
+    pub fn new(
+        what: &'static str,
+        work: impl FnOnce(&mut dyn FnMut(Action)) -> Action + Send + 'static,
+    ) -> Job {
+        Job {
+            what,
+            work: Box::new(work),
+        }
+    }
+
+    /// Do the work here, passing interim reports to `report`.
+    pub fn run(self, report: &mut dyn FnMut(Action)) -> Action {
+        (self.work)(report)
+    }
+}
+
+impl fmt::Debug for Job {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Job({})", self.what)
+    }
+}
+
+/// What must happen after a screen's `update`.
+#[derive(Debug)]
 pub enum Effect {
     Quit,
-    /// Run a job on the worker thread; its result comes back as `Action::Job`.
-    Spawn(Box<super::jobs::Job>),
+    /// Run a job on the worker thread; its result comes back as an action.
+    Spawn(Job),
+    /// Route this action next (`update` does it before returning).
+    Then(Action),
 }
 
 #[cfg(test)]
@@ -216,6 +388,9 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for c in Command::ALL {
             assert!(seen.insert(c.name()), "{} twice", c.name());
+            for w in c.words() {
+                assert!(seen.insert(w), "{w} twice");
+            }
             assert!(!c.describe().is_empty());
             assert_eq!(Command::from_name(c.name()), Some(*c));
         }

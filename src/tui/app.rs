@@ -2,11 +2,11 @@
 //! coalesced: everything waiting in the queue is handled before the next frame.
 
 use super::action::{Action, Effect};
-use super::hits::Hits;
-use super::jobs::{self, JobResult};
+use super::jobs;
 use super::key::Key;
+use super::mouse::Hits;
 use super::state::State;
-use super::{render, terminal, update};
+use super::{frame, terminal, update};
 use crate::error::{Error, Result};
 use ratatui::crossterm::event::{self, Event};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -14,14 +14,15 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 /// What arrives in the app's queue.
 pub enum Msg {
     Term(Event),
-    Job(Box<JobResult>),
+    /// A job reports back.
+    Job(Action),
     /// The event reader failed: the terminal is gone.
     Closed(String),
 }
 
-impl From<JobResult> for Msg {
-    fn from(r: JobResult) -> Msg {
-        Msg::Job(Box::new(r))
+impl From<Action> for Msg {
+    fn from(a: Action) -> Msg {
+        Msg::Job(a)
     }
 }
 
@@ -53,7 +54,7 @@ pub fn run(mut st: State) -> Result<()> {
     reader(tx.clone());
     let mut hits = Hits::default();
     loop {
-        term.draw(|f| hits = render::render(&st, f)).map_err(io)?;
+        term.draw(|f| hits = frame::render(&st, f)).map_err(io)?;
         let Ok(first) = rx.recv() else { break };
         let mut pending = vec![first];
         while let Ok(m) = rx.try_recv() {
@@ -69,13 +70,16 @@ pub fn run(mut st: State) -> Result<()> {
                     None => Vec::new(),
                 },
                 Msg::Term(_) => Vec::new(),
-                Msg::Job(r) => update::update(&mut st, Action::Job(r)),
+                Msg::Job(a) => update::update(&mut st, a),
                 Msg::Closed(e) => return Err(Error::user(format!("terminal closed: {e}"))),
             };
-            for e in effects {
+            let mut effects = std::collections::VecDeque::from(effects);
+            while let Some(e) = effects.pop_front() {
                 match e {
                     Effect::Quit => return Ok(()),
                     Effect::Spawn(job) => jobs::spawn(job, tx.clone()),
+                    // `update` routes these itself; should one come out, it is routed here.
+                    Effect::Then(a) => effects.extend(update::update(&mut st, a)),
                 }
             }
         }

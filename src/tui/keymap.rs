@@ -16,6 +16,7 @@ pub enum Context {
     Palette,
     Codebook,
     Agreement,
+    Reconcile,
     Search,
     SearchResults,
     Preview,
@@ -26,7 +27,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 16] = [
         Context::Global,
         Context::Sources,
         Context::Coding,
@@ -35,6 +36,7 @@ impl Context {
         Context::Palette,
         Context::Codebook,
         Context::Agreement,
+        Context::Reconcile,
         Context::Search,
         Context::SearchResults,
         Context::Preview,
@@ -54,6 +56,7 @@ impl Context {
             Context::Palette => "palette",
             Context::Codebook => "codebook",
             Context::Agreement => "agreement",
+            Context::Reconcile => "reconcile",
             Context::Search => "search",
             Context::SearchResults => "search_results",
             Context::Preview => "preview",
@@ -78,6 +81,9 @@ impl Context {
             Context::Codebook => "Codebook screen (changes are shared with every coder)",
             Context::Agreement => {
                 "Agreement screen (not blind: other coders' results). Enter: a code's disagreements, then a unit"
+            }
+            Context::Reconcile => {
+                "Reconcile screen (not blind: both coders' codings). One key per decision, then the next open one"
             }
             Context::Search => "Search screen, typing the query (other keys type into it)",
             Context::SearchResults => "Search screen, in the results (after Esc)",
@@ -124,6 +130,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Global, n(Code::F(5)), ShowAgreement),
         (C::Global, n(Code::F(6)), ShowSearch),
         (C::Global, Key::ctrl('f'), ShowSearch),
+        (C::Global, n(Code::F(7)), ShowReconcile),
     ];
     let lists = [
         (k('k'), Up),
@@ -142,6 +149,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         C::Sources,
         C::Codebook,
         C::Agreement,
+        C::Reconcile,
         C::SearchResults,
         C::Preview,
         C::Help,
@@ -158,6 +166,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
             (ctx, k('3'), ShowCodebook),
             (ctx, k('4'), ShowAgreement),
             (ctx, k('5'), ShowSearch),
+            (ctx, k('6'), ShowReconcile),
         ]);
     }
     v.extend([
@@ -225,6 +234,25 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Agreement, k('c'), ChooseCoders),
         (C::Agreement, k('R'), Recompute),
         (C::Agreement, n(Code::Backspace), Cancel),
+        (C::Agreement, k('r'), ReconcileCode),
+        (C::Reconcile, k('a'), TakeA),
+        (C::Reconcile, k('b'), TakeB),
+        (C::Reconcile, k('u'), TakeUnion),
+        (C::Reconcile, k('i'), TakeIntersection),
+        (C::Reconcile, k('n'), TakeNone),
+        (C::Reconcile, k('e'), CustomDecision),
+        (C::Reconcile, k('m'), DecisionNote),
+        (C::Reconcile, k('z'), UndoDecision),
+        (C::Reconcile, k(' '), NextOpen),
+        (C::Reconcile, k('d'), ToggleDefinition),
+        (C::Reconcile, k('o'), CycleOrder),
+        (C::Reconcile, k('f'), FilterCode),
+        (C::Reconcile, k('R'), Recompute),
+        (C::Reconcile, k('1'), ShowSources),
+        (C::Reconcile, k('2'), ShowCoding),
+        (C::Reconcile, k('3'), ShowCodebook),
+        (C::Reconcile, k('4'), ShowAgreement),
+        (C::Reconcile, k('5'), ShowSearch),
         (C::Search, n(Code::Up), Up),
         (C::Search, n(Code::Down), Down),
         (C::Search, n(Code::PageUp), PageUp),
@@ -317,6 +345,19 @@ impl Keymap {
     /// Is `key` bound to a command where code keys also act (Coding or Global)?
     pub fn shadows_code_key(&self, key: &Key) -> bool {
         self.get(Context::Coding, key).is_some() || self.get(Context::Global, key).is_some()
+    }
+
+    /// Codebook keys that a command key on the Coding screen hides, as "k (Name)".
+    pub fn shadowed_code_keys(&self, cb: &crate::codebook::Codebook) -> Vec<String> {
+        cb.active()
+            .filter_map(|c| {
+                let k = c.key.as_deref()?;
+                let mut chars = k.chars();
+                let ch = chars.next()?;
+                (chars.next().is_none() && self.shadows_code_key(&Key::ch(ch)))
+                    .then(|| format!("{k} ({})", c.name))
+            })
+            .collect()
     }
 
     /// Bindings of a context grouped by command, in the order commands are declared.

@@ -1,8 +1,8 @@
 //! Memos: on the unit or on one of the coder's codings; written to the log like any coding action.
 
-use super::ops;
 use super::popups::{MemoTarget, Popup};
-use super::screens::coding::Mode;
+use super::record;
+use super::screens::coding::state::Mode;
 use super::state::State;
 use super::widgets::input::LineInput;
 use crate::coding::Change;
@@ -81,7 +81,7 @@ pub fn save(st: &mut State, unit: String, target: MemoTarget, text: &str) {
     } else {
         format!("Memo cleared on {unit}")
     };
-    ops::record(
+    record::record(
         st,
         vec![Change::Memo {
             unit,
@@ -94,4 +94,28 @@ pub fn save(st: &mut State, unit: String, target: MemoTarget, text: &str) {
     if st.coding.mode == Mode::Pick {
         st.coding.mode = Mode::Select;
     }
+}
+
+/// `:memo TEXT`: the memo on the unit on the Coding screen (no text clears it).
+pub fn set_on_unit(st: &mut State, text: &str) {
+    let Some(unit) = st.current_unit().map(|u| u.id.clone()) else {
+        st.error("No unit on screen");
+        return;
+    };
+    let text = Some(text.to_string()).filter(|t| !t.is_empty());
+    let msg = if text.is_some() {
+        "Memo saved"
+    } else {
+        "Memo cleared"
+    };
+    record::record(
+        st,
+        vec![Change::Memo {
+            unit,
+            code: None,
+            span: None,
+            text,
+        }],
+        msg,
+    );
 }

@@ -1,47 +1,24 @@
-//! The whole TUI state. The top level holds the project, the coder's log and what is shown;
-//! each screen keeps its own part (`screens::*`).
+//! The whole TUI state, as data: the project, the coder's log, what is shown, and each
+//! screen's own part (`screens::*::state`). Start-up is in `startup.rs`.
+
+pub use super::action::Screen;
+pub use super::screens::sources::state::UnitMark;
 
 use super::config::{Config, Theme};
 use super::keymap::Keymap;
 use super::popups::Popup;
-use super::screens::{
-    agreement::AgreementState, codebook::CodebookState, coding::CodingState, search::SearchState,
-    sources::SourcesState,
-};
+use super::screens::agreement::state::AgreementState;
+use super::screens::codebook::state::CodebookState;
+use super::screens::coding::state::CodingState;
+use super::screens::reconcile::ReconcileState;
+use super::screens::search::state::SearchState;
+use super::screens::sources::state::SourcesState;
 use crate::coding::{CoderState, CodingLog};
 use crate::corpus::Unit;
 use crate::error::Result;
 use crate::project::Project;
 use std::collections::HashMap;
 use std::path::PathBuf;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Sources,
-    Coding,
-    Codebook,
-    Agreement,
-    Search,
-}
-
-impl Screen {
-    pub const ALL: [Screen; 5] = [
-        Screen::Sources,
-        Screen::Coding,
-        Screen::Codebook,
-        Screen::Agreement,
-        Screen::Search,
-    ];
-    pub fn title(self) -> &'static str {
-        match self {
-            Screen::Sources => "Sources",
-            Screen::Coding => "Coding",
-            Screen::Codebook => "Codebook",
-            Screen::Agreement => "Agreement",
-            Screen::Search => "Search",
-        }
-    }
-}
 
 /// The status line: the last message and whether what is shown is on disk.
 #[derive(Debug, Clone, Default)]
@@ -146,6 +123,7 @@ pub struct State {
     pub codebook: CodebookState,
     pub agreement: AgreementState,
     pub search: SearchState,
+    pub reconcile: ReconcileState,
     /// Where the search index is kept (`None`: no cache folder is known).
     pub cache_dir: Option<PathBuf>,
     /// Counts changes to the codings and the codebook made here (views computed from them
@@ -155,100 +133,6 @@ pub struct State {
 }
 
 impl State {
-    /// A state on `project`; with a coder it opens their log, without one it asks for a name.
-    pub fn new(
-        project: Project,
-        coder: Option<String>,
-        config: Config,
-        config_dir: Option<PathBuf>,
-    ) -> State {
-        let (keymap, mut problems) = Keymap::with_overrides(&config.keys);
-        let (theme, more) = Theme::from_config(&config.colours);
-        problems.extend(more);
-        let mut s = State {
-            project,
-            coder: None,
-            log: None,
-            read_only: None,
-            fallback: CoderState::default(),
-            screen: Screen::Coding,
-            popup: None,
-            status: Status::default(),
-            keymap,
-            theme,
-            config,
-            config_dir,
-            nav: Nav::default(),
-            progress: Progress::default(),
-            sources: SourcesState::default(),
-            coding: CodingState::default(),
-            codebook: CodebookState::default(),
-            agreement: AgreementState::default(),
-            search: SearchState::default(),
-            cache_dir: None,
-            revision: 0,
-            quit: false,
-        };
-        s.progress = Progress::build(&s.project, &s.fallback);
-        let remembered = coder.or_else(|| {
-            s.config
-                .remembered_coder(&s.project.manifest.id)
-                .map(str::to_string)
-        });
-        match remembered {
-            Some(c) => s.set_coder(&c),
-            None => s.popup = Some(super::popups::coder_prompt(&s.project)),
-        }
-        if let Some(p) = problems.into_iter().next() {
-            s.error(p);
-        }
-        s
-    }
-
-    /// Switch to `coder`: open their log (only theirs: coding is blind), remember the name.
-    pub fn set_coder(&mut self, coder: &str) {
-        if let Err(e) = crate::project::check_coder(coder) {
-            self.error(e.to_string());
-            return;
-        }
-        self.log = None;
-        self.read_only = None;
-        match self.project.open_log(coder) {
-            Ok(log) => {
-                self.log = Some(log);
-                self.fallback = CoderState::default();
-            }
-            Err(e) => {
-                self.fallback = self.project.coder_state(coder).unwrap_or_default();
-                self.read_only = Some(e.to_string());
-            }
-        }
-        self.coder = Some(coder.to_string());
-        self.progress = Progress::build(&self.project, self.coder_state());
-        self.sources.dirty = true;
-        match &self.read_only {
-            Some(e) => {
-                let msg = format!("read-only: {e}");
-                self.error(msg);
-            }
-            None => {
-                let reviewed = self.coder_state().reviewed.len();
-                self.info(format!(
-                    "Coding as {coder}: {reviewed} of {} units reviewed",
-                    self.project.units.len()
-                ));
-                if self.nav.pos == 0 {
-                    self.jump_to_first_unreviewed();
-                }
-            }
-        }
-        self.config.remember(&self.project.manifest.id, coder);
-        if let Err(e) = self.save_config() {
-            self.error(format!("could not remember the coder name: {e}"));
-        }
-        self.coding.warn_shadowed = super::screens::coding::shadowed_code_keys(self);
-    }
-
     pub fn save_config(&self) -> Result<()> {
         match &self.config_dir {
             Some(d) => self.config.save(d),
@@ -326,22 +210,5 @@ impl State {
 
     pub fn reviewed_total(&self) -> usize {
         self.progress.reviewed_per_source.values().sum()
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnitMark {
-    Uncoded,
-    Coded,
-    Reviewed,
-}
-
-impl UnitMark {
-    pub fn symbol(self) -> &'static str {
-        match self {
-            UnitMark::Uncoded => "○",
-            UnitMark::Coded => "◐",
-            UnitMark::Reviewed => "✓",
-        }
     }
 }

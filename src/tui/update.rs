@@ -1,15 +1,17 @@
-//! The top level of `update`: turn a key into an action through the keymap, route actions to
-//! the popup or the screen, and handle what is the same everywhere.
+//! The one router: a key becomes an action through the keymap; every action — from a key, the
+//! mouse, a popup, the `:` line or a job — comes here and goes to the popup or the screen it is
+//! for. This is the only caller of a screen's `update`, `on_show` and `on_msg`; what they hand
+//! back (`Effect::Then`) comes round again before the frame is drawn.
 
-use super::action::{Action, Command, Effect};
+use super::action::{Action, Command, Effect, ScreenMsg};
 use super::key::{Code, Key, parse_keys};
 use super::keymap::Context;
 use super::popups::{self, Popup};
 use super::screens::coding::{self, Mode};
 use super::screens::search::{self, Focus};
-use super::screens::{agreement, codebook, sources};
+use super::screens::{agreement, codebook, reconcile, sources};
 use super::state::{Screen, State};
-use super::{jobs, ops};
+use super::{coder, jobs, memo, record};
 
 /// The action a key stands for here and now, if any.
 pub fn resolve(st: &State, key: &Key) -> Option<Action> {
@@ -36,6 +38,10 @@ pub fn resolve(st: &State, key: &Key) -> Option<Action> {
             .or_else(global),
         Screen::Agreement => km
             .get(Context::Agreement, key)
+            .map(Action::Cmd)
+            .or_else(global),
+        Screen::Reconcile => km
+            .get(Context::Reconcile, key)
             .map(Action::Cmd)
             .or_else(global),
         Screen::Search => match st.search.focus {
@@ -120,7 +126,7 @@ pub fn press(st: &mut State, keys: &str) -> Vec<Effect> {
                     let r = jobs::run_reporting(job, &mut |p| reports.push(p));
                     reports.push(r);
                     for r in reports {
-                        queue.extend(update(st, Action::Job(Box::new(r))));
+                        queue.extend(update(st, r));
                     }
                 }
                 other => effects.push(other),
@@ -130,16 +136,43 @@ pub fn press(st: &mut State, keys: &str) -> Vec<Effect> {
     effects
 }
 
+/// Route one action, then the follow-up actions it leads to; returns what the app loop must do
+/// (quit, spawn jobs).
 pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
-    if let Action::Job(r) = action {
-        return jobs::on_result(st, *r);
+    let mut out = Vec::new();
+    let mut queue = std::collections::VecDeque::from([action]);
+    while let Some(action) = queue.pop_front() {
+        for e in route(st, action) {
+            match e {
+                Effect::Then(next) => queue.push_back(next),
+                other => out.push(other),
+            }
+        }
     }
+    out
+}
+
+fn route(st: &mut State, action: Action) -> Vec<Effect> {
+    let action = match action {
+        Action::ToScreen(msg) => return to_screen(st, msg),
+        Action::Show(screen) => return show(st, screen),
+        Action::OpenUnit { unit, switch, note } => return open_unit(st, &unit, switch, note),
+        Action::SetCoder(name) => {
+            coder::set_coder(st, &name);
+            return Vec::new();
+        }
+        Action::Line { cmd, arg } => return command_line(st, cmd, arg),
+        other => other,
+    };
     if let Some(p) = st.popup.take() {
         if matches!(action, Action::Cmd(Command::Quit)) && !matches!(p, Popup::Help { .. }) {
             st.quit = true;
             return vec![Effect::Quit];
         }
-        return popups::update(st, p, action);
+        if let Popup::CodeAll(preview) = p {
+            return search::code_all::update(st, *preview, action);
+        }
+        return popups::update::update(st, p, action);
     }
     if let Action::Cmd(cmd) = &action {
         match cmd {
@@ -156,12 +189,15 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
                 return Vec::new();
             }
             Command::Undo | Command::Redo => {
-                ops::undo_redo(st, *cmd == Command::Undo);
+                let mut fx = Vec::new();
+                if let Some(unit) = record::undo_redo(st, *cmd == Command::Undo) {
+                    fx.extend(open_unit(st, &unit, false, None));
+                }
                 // Results on screen follow at once (elsewhere, when their screen opens).
-                return match st.screen {
-                    Screen::Search => search::refresh(st),
-                    _ => Vec::new(),
-                };
+                if st.screen == Screen::Search {
+                    fx.extend(search::refresh(st));
+                }
+                return fx;
             }
             Command::NextScreen | Command::PrevScreen => {
                 let i = Screen::ALL
@@ -181,18 +217,32 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
             Command::ShowCodebook => return show(st, Screen::Codebook),
             Command::ShowAgreement => return show(st, Screen::Agreement),
             Command::ShowSearch => return show(st, Screen::Search),
+            Command::ShowReconcile => return show(st, Screen::Reconcile),
             _ => {}
         }
     }
     match st.screen {
         Screen::Sources => sources::update(st, action),
-        Screen::Coding => {
-            coding::update::update(st, action);
-            Vec::new()
-        }
+        Screen::Coding => coding::update::update(st, action),
         Screen::Codebook => codebook::update(st, action),
         Screen::Agreement => agreement::update(st, action),
         Screen::Search => search::update(st, action),
+        Screen::Reconcile => reconcile::update(st, action),
+    }
+}
+
+/// A screen's own message (a job's result, a popup's answer), whatever screen is shown.
+fn to_screen(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
+    match msg.screen {
+        Screen::Sources => {
+            sources::on_msg(st, msg);
+            Vec::new()
+        }
+        Screen::Coding => Vec::new(),
+        Screen::Codebook => codebook::on_msg(st, msg),
+        Screen::Agreement => agreement::on_msg(st, msg),
+        Screen::Search => search::on_msg(st, msg),
+        Screen::Reconcile => reconcile::on_msg(st, msg),
     }
 }
 
@@ -206,9 +256,79 @@ pub fn show(st: &mut State, screen: Screen) -> Vec<Effect> {
         st.coding.mode = st.coding.palette_return;
     }
     match screen {
-        Screen::Agreement => return agreement::on_show(st),
-        Screen::Search => return search::on_show(st),
-        _ => {}
+        Screen::Agreement => agreement::on_show(st),
+        Screen::Search => search::on_show(st),
+        Screen::Reconcile => reconcile::on_show(st),
+        _ => Vec::new(),
+    }
+}
+
+/// Put a unit on the Coding screen, by id or by its number in the list. `switch`: show the
+/// Coding screen, clearing filters that hide the unit; else only move the list to it if the
+/// list holds it.
+fn open_unit(st: &mut State, what: &str, switch: bool, note: Option<String>) -> Vec<Effect> {
+    let what = what.trim();
+    if !switch {
+        if let Some(idx) = st.project.unit_position(what)
+            && st.current_index() != Some(idx)
+            && let Some(pos) = st.nav.position_of(idx)
+        {
+            st.go_to(pos);
+        }
+        return Vec::new();
+    }
+    if let Ok(n) = what.parse::<usize>()
+        && n >= 1
+        && n <= st.nav_len()
+    {
+        st.go_to(n - 1);
+        return show(st, Screen::Coding);
+    }
+    let Some(idx) = st.project.unit_position(what) else {
+        st.error(format!(
+            "No unit '{what}'; unit ids look like {}",
+            st.project
+                .units
+                .first()
+                .map_or("source:1", |u| u.id.as_str())
+        ));
+        return Vec::new();
+    };
+    if st.nav.position_of(idx).is_none() {
+        st.sources.filter = Default::default();
+        sources::apply_filters(st);
+    }
+    let Some(p) = st.nav.position_of(idx) else {
+        return Vec::new();
+    };
+    st.go_to(p);
+    let fx = show(st, Screen::Coding);
+    st.info(note.unwrap_or_else(|| format!("Unit {what}")));
+    fx
+}
+
+/// A command typed on the `:` line. Those that take words, or that act on the unit wherever
+/// you are, are handled here; the rest go where their key would.
+fn command_line(st: &mut State, cmd: Command, arg: String) -> Vec<Effect> {
+    use Command::*;
+    match cmd {
+        GotoUnit if arg.is_empty() => st.popup = Some(Popup::Goto(Default::default())),
+        GotoUnit => return open_unit(st, &arg, true, None),
+        SwitchCoder if arg.is_empty() => st.popup = Some(popups::coder_prompt(&st.project)),
+        SwitchCoder => coder::set_coder(st, &arg),
+        Memo => memo::set_on_unit(st, &arg),
+        MarkReviewed | Unreview => record::review_current(st, cmd == MarkReviewed),
+        Save => st.info("Everything is saved as you go: each action is on disk when you see it"),
+        ShowSearch => {
+            let mut fx = show(st, Screen::Search);
+            if !arg.is_empty() {
+                fx.extend(search::set_query(st, &arg));
+            }
+            return fx;
+        }
+        AddCode | RestoreCode => return codebook::from_command_line(st, cmd, &arg),
+        ClearFilters => return sources::update(st, Action::Cmd(cmd)),
+        _ => return route(st, Action::Cmd(cmd)),
     }
     Vec::new()
 }

@@ -124,7 +124,7 @@ pub fn two_coders(dir: &Path) -> PathBuf {
 pub fn draw_text(st: &State, w: u16, h: u16) -> String {
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("term");
     term.draw(|f| {
-        thematic::tui::render::render(st, f);
+        thematic::tui::frame::render(st, f);
     })
     .expect("draw");
     term.backend().to_string()

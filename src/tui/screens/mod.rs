@@ -3,5 +3,6 @@
 pub mod agreement;
 pub mod codebook;
 pub mod coding;
+pub mod reconcile;
 pub mod search;
 pub mod sources;

@@ -1,17 +1,18 @@
 //! Drawing one code's disagreements: a unit per row with A's codes against B's, and below it the
 //! highlighted unit in full (context, both coders' codes, the text).
 
-use super::view::coders_label;
+use super::labels::coders_label;
 use super::{Computed, DisagreementList};
 use crate::agreement::{Granularity, UnitDisagreement};
-use crate::tui::hits::Hits;
-use crate::tui::screens::sources::view::{fit, fit_spans, window};
+use crate::tui::mouse::Hits;
 use crate::tui::state::State;
+use crate::tui::widgets::fit::{fit, fit_spans, window};
+use crate::tui::widgets::panel::panel;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 fn name<'a>(st: &'a State, id: &'a str) -> &'a str {
     st.project.codebook.get(id).map_or(id, |c| c.name.as_str())
@@ -87,10 +88,8 @@ pub fn render(
         coders[0],
         coders[1]
     );
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(st.theme.accent))
-        .title(fit(&title, usize::from(area.width.saturating_sub(2))));
+    let block =
+        panel(&st.theme, true).title(fit(&title, usize::from(area.width.saturating_sub(2))));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let list_h = (units.len() as u16)

@@ -2,44 +2,47 @@
 //! from the logs on disk; a code's row opens the units where the coders differ on it, and a unit
 //! opens on the Coding screen. It shows other coders' results: coding stays blind elsewhere.
 
+pub mod header_view;
+pub mod labels;
 pub mod list_view;
+pub mod state;
+pub mod table_view;
 pub mod view;
 
-use crate::agreement::{AgreementReport, CodeAgreement, Disagreements, Granularity, Measure};
-use crate::tui::action::{Action, Command, Effect};
-use crate::tui::jobs::Job;
-use crate::tui::popups::{PickPurpose, Picker, Popup};
-use crate::tui::state::State;
-use crate::tui::widgets::input::LineInput;
+pub use state::{AgreementState, Computed, DisagreementList, Request, Sort};
 
-/// How the per-code table is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Sort {
-    /// As in the codebook.
-    #[default]
-    Codebook,
-    By(Measure),
+use crate::agreement::{AgreementOptions, CodeAgreement, Granularity, Measure, compare};
+use crate::tui::action::{Action, Command, Effect, Job, Screen, ScreenMsg};
+use crate::tui::popups::{Picker, Popup};
+use crate::tui::state::State;
+use std::path::Path;
+
+/// What comes back to the Agreement screen.
+pub enum Msg {
+    /// A computation finished (job `job`).
+    Computed {
+        job: u64,
+        result: Result<Box<Computed>, String>,
+    },
+    /// The coders picked: `"a,b"`.
+    Coders(String),
 }
 
-impl Sort {
-    /// The order `s` walks through at a level.
-    fn cycle(level: Granularity) -> Vec<Sort> {
-        let mut v = vec![Sort::Codebook];
-        if level == Granularity::Span {
-            v.push(Sort::By(Measure::UnitizedAlpha));
-        }
-        v.extend(
-            [
-                Measure::KrippendorffAlpha,
-                Measure::CohenKappa,
-                Measure::PercentAgreement,
-                Measure::GwetAc1,
-                Measure::Pabak,
-            ]
-            .map(Sort::By),
-        );
-        v
-    }
+/// Open the project again on the worker (the UI keeps its own) and compare the coders.
+fn computed(root: &Path, request: Request, revision: u64) -> crate::Result<Computed> {
+    let p = crate::project::Project::open(root)?;
+    let opts = AgreementOptions {
+        coders: request.coders.clone(),
+        level: request.level,
+        ..AgreementOptions::default()
+    };
+    let c = compare(&p, &opts)?;
+    Ok(Computed {
+        report: c.report,
+        disagreements: c.disagreements,
+        request,
+        revision,
+    })
 }
 
 /// "1 unit", "3 units".
@@ -59,64 +62,6 @@ pub fn measure_label(m: Measure) -> &'static str {
         Measure::FleissKappa => "Fleiss κ",
         Measure::PositiveAgreement => "pos. agr.",
         Measure::UnitizedAlpha => "unitized α",
-    }
-}
-
-/// What was asked for: the coders (empty = the project's first two) and the level.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Request {
-    pub coders: Vec<String>,
-    pub level: Granularity,
-}
-
-/// A finished computation.
-#[derive(Debug, Clone)]
-pub struct Computed {
-    pub request: Request,
-    pub report: AgreementReport,
-    pub disagreements: Disagreements,
-    /// `State::revision` when the job started: older than now means codings changed since.
-    pub revision: u64,
-}
-
-/// The units where the coders differ on one code.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DisagreementList {
-    pub code: String,
-    pub cursor: usize,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct AgreementState {
-    pub request: Request,
-    pub sort: Sort,
-    /// Highest first (else lowest first: the codes that need work on top).
-    pub descending: bool,
-    /// The highlighted code's id (kept across re-sorting).
-    pub selected: Option<String>,
-    /// The last result (kept on screen while a new one is computed) or why there is none.
-    pub result: Option<Result<Box<Computed>, String>>,
-    /// The job in flight, by number; results of older jobs are dropped.
-    pub computing: Option<u64>,
-    pub jobs: u64,
-    pub list: Option<DisagreementList>,
-}
-
-impl AgreementState {
-    pub fn computed(&self) -> Option<&Computed> {
-        match &self.result {
-            Some(Ok(c)) => Some(c),
-            _ => None,
-        }
-    }
-
-    /// The measure the bars show: the sort measure, or the one the flags are based on.
-    pub fn bar_measure(&self) -> Measure {
-        match self.sort {
-            Sort::By(m) => m,
-            Sort::Codebook if self.request.level == Granularity::Span => Measure::UnitizedAlpha,
-            Sort::Codebook => Measure::KrippendorffAlpha,
-        }
     }
 }
 
@@ -145,11 +90,14 @@ pub fn compute(st: &mut State) -> Vec<Effect> {
     st.agreement.jobs += 1;
     let id = st.agreement.jobs;
     st.agreement.computing = Some(id);
-    vec![Effect::Spawn(Box::new(Job::Agreement {
-        root: st.project.root.clone(),
-        request: st.agreement.request.clone(),
-        job: id,
-        revision: st.revision,
+    let root = st.project.root.clone();
+    let request = st.agreement.request.clone();
+    let revision = st.revision;
+    vec![Effect::Spawn(Job::new("agreement", move |_| {
+        let result = computed(&root, request, revision)
+            .map(Box::new)
+            .map_err(|e| e.to_string());
+        Action::to(Screen::Agreement, Msg::Computed { job: id, result })
     }))]
 }
 
@@ -165,8 +113,18 @@ pub fn on_show(st: &mut State) -> Vec<Effect> {
     if fresh { Vec::new() } else { compute(st) }
 }
 
-/// A job's result arrives.
-pub fn on_result(st: &mut State, job: u64, result: Result<Box<Computed>, String>) {
+/// A message for this screen arrives.
+pub fn on_msg(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
+    match msg.take::<Msg>() {
+        Some(Msg::Computed { job, result }) => on_result(st, job, result),
+        Some(Msg::Coders(pair)) => return set_coders(st, &pair),
+        None => {}
+    }
+    Vec::new()
+}
+
+/// A computation's result arrives.
+fn on_result(st: &mut State, job: u64, result: Result<Box<Computed>, String>) {
     if st.agreement.computing != Some(job) {
         return;
     }
@@ -237,6 +195,11 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
         ChooseCoders => choose_coders(st),
         Recompute => return compute(st),
         Confirm => open_list(st),
+        ReconcileCode => {
+            let rows = rows(&st.agreement);
+            let code = rows.get(cursor(&st.agreement)).map(|r| r.code.clone());
+            return reconcile_code(code, None);
+        }
         _ => {}
     }
     Vec::new()
@@ -289,13 +252,12 @@ fn choose_coders(st: &mut State) {
         .iter()
         .position(|(_, v)| *v == shown.join(","))
         .unwrap_or(0);
-    st.popup = Some(Popup::Picker(Picker {
-        title: "Compare which two coders?".into(),
-        filter: LineInput::new(""),
+    st.popup = Some(Popup::Picker(Picker::new(
+        "Compare which two coders?",
         items,
         pos,
-        purpose: PickPurpose::Coders,
-    }));
+        |pair| Action::to(Screen::Agreement, Msg::Coders(pair)),
+    )));
 }
 
 /// The coders of what is on screen (or asked for).
@@ -307,7 +269,7 @@ pub fn shown_coders(st: &State) -> Vec<String> {
 }
 
 /// The picker's choice: `"a,b"`.
-pub fn set_coders(st: &mut State, pair: &str) -> Vec<Effect> {
+fn set_coders(st: &mut State, pair: &str) -> Vec<Effect> {
     st.agreement.request.coders = pair.split(',').map(str::to_string).collect();
     st.agreement.list = None;
     compute(st)
@@ -382,15 +344,36 @@ fn list_update(st: &mut State, action: Action) -> Vec<Effect> {
                     .map(|u| u.unit.clone())
             });
             if let Some(u) = unit {
-                crate::tui::screens::sources::goto(st, &u);
-                if st.screen == crate::tui::state::Screen::Coding {
-                    st.info(format!("Unit {u} · F5 goes back to the disagreements"));
-                }
+                let note = Some(format!("Unit {u} · F5 goes back to the disagreements"));
+                return vec![Effect::Then(Action::OpenUnit {
+                    unit: u,
+                    switch: true,
+                    note,
+                })];
             }
+        }
+        ReconcileCode => {
+            let code = list.code.clone();
+            let unit = st.agreement.computed().and_then(|c| {
+                c.disagreements
+                    .for_code(&code)
+                    .get(cur)
+                    .map(|u| u.unit.clone())
+            });
+            return reconcile_code(Some(code), unit);
         }
         Recompute => return compute(st),
         ChooseCoders => choose_coders(st),
         _ => {}
     }
     Vec::new()
+}
+
+/// Go to the Reconcile screen with one code's disagreements, at this unit.
+fn reconcile_code(code: Option<String>, unit: Option<String>) -> Vec<Effect> {
+    use crate::tui::screens::reconcile::Msg;
+    vec![
+        Effect::Then(Action::to(Screen::Reconcile, Msg::Focus { code, unit })),
+        Effect::Then(Action::Show(Screen::Reconcile)),
+    ]
 }

@@ -1,168 +1,12 @@
-//! Codebook edits from the TUI: the form, the question that says how many codings an edit
-//! touches (counted on the worker), and the shared write under the project lock.
+//! Asking for a codebook edit: checking the form and the key, counting (on the worker) the
+//! codings the edit touches, the question, and after yes the write (`write.rs`).
 
-use crate::codebook::{Code, Codebook, NewCode};
-use crate::tui::action::Effect;
-use crate::tui::jobs::Job;
+use super::form::{CodeForm, Edit, Msg};
+use crate::codebook::Codebook;
+use crate::tui::action::{Action, Effect, Job, Screen};
 use crate::tui::key::Key;
 use crate::tui::popups::Popup;
 use crate::tui::state::State;
-use crate::tui::widgets::input::LineInput;
-
-/// A change to the shared codebook.
-#[derive(Debug, Clone)]
-pub enum Edit {
-    Add(NewCode),
-    /// Replace every field of code `id` (a rename when the name changes).
-    Update {
-        id: String,
-        fields: NewCode,
-    },
-    Merge {
-        from: String,
-        into: String,
-    },
-    /// `codings`: how many codings use it (counted before asking).
-    Remove {
-        id: String,
-        codings: usize,
-    },
-    Restore {
-        id: String,
-    },
-    SetKey {
-        id: String,
-        key: Option<String>,
-    },
-}
-
-impl Edit {
-    /// The code whose codings the edit touches (what the question counts).
-    pub fn counted_code(&self) -> Option<&str> {
-        match self {
-            Edit::Update { id, .. } | Edit::Remove { id, .. } | Edit::Restore { id } => Some(id),
-            Edit::Merge { from, .. } => Some(from),
-            Edit::Add(_) | Edit::SetKey { .. } => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct CodeForm {
-    /// `None`: a new code.
-    pub id: Option<String>,
-    pub fields: Vec<(&'static str, LineInput)>,
-    pub focus: usize,
-    /// Rename: only the name is shown.
-    pub only_name: bool,
-}
-
-const LABELS: [&str; 9] = [
-    "Name",
-    "Key",
-    "Colour",
-    "Parent",
-    "Exclusive children (yes/no)",
-    "Description",
-    "Inclusion",
-    "Exclusion",
-    "Example",
-];
-
-impl CodeForm {
-    fn from_values(id: Option<String>, values: [String; 9]) -> CodeForm {
-        let fields = LABELS
-            .iter()
-            .zip(values)
-            .enumerate()
-            .map(|(i, (l, v))| {
-                (
-                    *l,
-                    if i >= 5 {
-                        LineInput::multiline(&v)
-                    } else {
-                        LineInput::new(&v)
-                    },
-                )
-            })
-            .collect();
-        CodeForm {
-            id,
-            fields,
-            focus: 0,
-            only_name: false,
-        }
-    }
-
-    pub fn new_code(parent: Option<String>) -> CodeForm {
-        let mut v: [String; 9] = Default::default();
-        v[3] = parent.unwrap_or_default();
-        v[4] = "no".into();
-        CodeForm::from_values(None, v)
-    }
-
-    pub fn edit_code(cb: &Codebook, c: &Code) -> CodeForm {
-        let parent = c
-            .parent
-            .as_deref()
-            .and_then(|p| cb.get(p))
-            .map(|p| p.name.clone())
-            .unwrap_or_default();
-        CodeForm::from_values(
-            Some(c.id.clone()),
-            [
-                c.name.clone(),
-                c.key.clone().unwrap_or_default(),
-                c.colour.clone().unwrap_or_default(),
-                parent,
-                if c.exclusive { "yes" } else { "no" }.into(),
-                c.description.clone(),
-                c.inclusion.clone(),
-                c.exclusion.clone(),
-                c.example.clone(),
-            ],
-        )
-    }
-
-    fn value(&self, i: usize) -> String {
-        self.fields
-            .get(i)
-            .map(|(_, f)| f.value().trim().to_string())
-            .unwrap_or_default()
-    }
-
-    fn fields(&self) -> Result<NewCode, String> {
-        let opt = |s: String| Some(s).filter(|s| !s.is_empty());
-        let colour = opt(self.value(2));
-        if let Some(c) = &colour
-            && c.parse::<ratatui::style::Color>().is_err()
-        {
-            return Err(format!(
-                "'{c}' is not a colour: use a name (green, lightblue…) or #rrggbb"
-            ));
-        }
-        let exclusive = match self.value(4).to_lowercase().as_str() {
-            "yes" | "y" | "true" => true,
-            "" | "no" | "n" | "false" => false,
-            other => {
-                return Err(format!(
-                    "Exclusive children: answer yes or no, not '{other}'"
-                ));
-            }
-        };
-        Ok(NewCode {
-            name: self.value(0),
-            key: opt(self.value(1)),
-            colour,
-            parent: opt(self.value(3)),
-            exclusive,
-            description: self.value(5),
-            inclusion: self.value(6),
-            exclusion: self.value(7),
-            example: self.value(8),
-        })
-    }
-}
 
 /// A key that commands use on the Coding screen cannot also be a code key there.
 fn check_key(st: &State, key: Option<&str>) -> Result<(), String> {
@@ -177,18 +21,18 @@ fn check_key(st: &State, key: Option<&str>) -> Result<(), String> {
     }
 }
 
-pub fn submit_form(st: &mut State, form: CodeForm) -> Vec<Effect> {
+pub fn submit_form(st: &mut State, form: Box<CodeForm>) -> Vec<Effect> {
     let fields = match form.fields() {
         Ok(f) => f,
         Err(e) => {
             st.error(e);
-            st.popup = Some(Popup::Form(Box::new(form)));
+            st.popup = Some(Popup::Form(form));
             return Vec::new();
         }
     };
     if let Err(e) = check_key(st, fields.key.as_deref()) {
         st.error(e);
-        st.popup = Some(Popup::Form(Box::new(form)));
+        st.popup = Some(Popup::Form(form));
         return Vec::new();
     }
     match form.id {
@@ -212,14 +56,41 @@ pub fn ask(st: &mut State, edit: Edit) -> Vec<Effect> {
         }
         Some(code) => {
             st.info("Counting the codings this touches…");
-            vec![Effect::Spawn(Box::new(Job::CountUsage {
-                root: st.project.root.clone(),
-                codebook: st.project.codebook.clone(),
-                code,
-                edit,
+            let root = st.project.root.clone();
+            vec![Effect::Spawn(Job::new("count codings", move |_| {
+                let count = count_usage(&root, &code).map_err(|e| e.to_string());
+                Action::to(Screen::Codebook, Msg::Counted { edit, count })
             }))]
         }
     }
+}
+
+/// How many codings, over every coder's log, count as `code` (on the worker: the UI's own
+/// project is not shared with it).
+fn count_usage(root: &std::path::Path, code: &str) -> crate::Result<usize> {
+    let p = crate::project::Project::open(root)?;
+    p.code_usage(code)
+}
+
+/// The codings were counted: ask the question (yes commits the edit).
+pub fn on_counted(st: &mut State, mut edit: Edit, count: Result<usize, String>) {
+    let n = match count {
+        Ok(n) => n,
+        Err(e) => {
+            st.error(format!("Could not count the codings: {e}"));
+            return;
+        }
+    };
+    if let Edit::Remove { codings, .. } = &mut edit {
+        *codings = n;
+    }
+    let question = question(&st.project.codebook, &edit, n);
+    st.info("");
+    st.popup = Some(Popup::Confirm {
+        title: "Shared codebook",
+        question,
+        yes: Box::new(Action::to(Screen::Codebook, Msg::Commit(edit))),
+    });
 }
 
 /// The question for an edit once its codings are counted.
@@ -263,80 +134,16 @@ pub fn question(cb: &Codebook, edit: &Edit, count: usize) -> String {
     }
 }
 
-fn apply(cb: &mut Codebook, edit: &Edit) -> crate::Result<String> {
-    Ok(match edit {
-        Edit::Add(f) => {
-            let id = cb.add(f.clone())?;
-            format!("Added code '{}' ({id})", f.name.trim())
-        }
-        Edit::Update { id, fields } => {
-            cb.edit(id, fields.clone())?;
-            format!("Saved '{}'", fields.name.trim())
-        }
-        Edit::Merge { from, into } => {
-            let (f, i) = cb.merge(from, into)?;
-            format!("Merged '{f}' into '{i}'")
-        }
-        Edit::Remove { id, codings } => {
-            cb.remove(id, *codings, true)?;
-            format!("Removed '{id}'")
-        }
-        Edit::Restore { id } => {
-            cb.restore(id)?;
-            format!("Restored '{id}'")
-        }
-        Edit::SetKey { id, key } => {
-            let code = cb
-                .get(id)
-                .cloned()
-                .ok_or_else(|| crate::Error::user(format!("no code '{id}'")))?;
-            let parent = code
-                .parent
-                .as_deref()
-                .and_then(|p| cb.get(p))
-                .map(|p| p.id.clone());
-            let fields = NewCode {
-                name: code.name.clone(),
-                description: code.description,
-                inclusion: code.inclusion,
-                exclusion: code.exclusion,
-                example: code.example,
-                key: key.clone(),
-                colour: code.colour,
-                parent,
-                exclusive: code.exclusive,
-            };
-            cb.edit(id, fields)?;
-            match key {
-                Some(k) => format!("'{}' now has the key {k}", code.name),
-                None => format!("'{}' has no key now", code.name),
-            }
-        }
-    })
-}
-
 /// Carry out an edit on the shared codebook: under the project lock, on the codebook as it is
 /// on disk now (another coder may have changed it), saved before the screen shows it.
 pub fn commit(st: &mut State, edit: Edit) {
-    let result = (|| -> crate::Result<(Codebook, String)> {
-        let _lock = st.project.lock_shared()?;
-        let path = st.project.root.join(crate::project::CODEBOOK);
-        let mut cb = match std::fs::read(&path) {
-            Ok(bytes) => Codebook::from_json(&path, &bytes)?,
-            Err(_) => st.project.codebook.clone(),
-        };
-        let msg = apply(&mut cb, &edit)?;
-        cb.validate(&path)?;
-        crate::project::atomic::write_json(&path, &cb)?;
-        Ok((cb, msg))
-    })();
-    match result {
+    match super::write::write(&st.project, &edit) {
         Ok((cb, msg)) => {
             st.project.codebook = cb;
             st.revision += 1;
             let n = super::rows(&st.project.codebook).len();
             st.codebook.cursor = st.codebook.cursor.min(n.saturating_sub(1));
-            st.coding.warn_shadowed = crate::tui::screens::coding::shadowed_code_keys(st);
+            st.coding.warn_shadowed = st.keymap.shadowed_code_keys(&st.project.codebook);
             st.info(format!("{msg} — saved for every coder"));
         }
         Err(e) => st.error(format!("Not saved: {e}")),

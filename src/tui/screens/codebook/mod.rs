@@ -2,20 +2,19 @@
 //! edits (add, edit, rename, merge, remove, restore, shortcut keys) that all coders share.
 
 mod edit;
+pub mod form;
+pub mod state;
 pub mod view;
+pub mod write;
 
-pub use edit::{CodeForm, Edit, ask, commit, question, submit_form};
+pub use edit::question;
+pub use form::{CodeForm, Edit, Msg};
+pub use state::CodebookState;
 
-use crate::codebook::{Code, Codebook};
-use crate::tui::action::{Action, Command, Effect};
-use crate::tui::popups::{PickPurpose, Picker, Popup};
+use crate::codebook::{Code, Codebook, NewCode};
+use crate::tui::action::{Action, Command, Effect, Screen, ScreenMsg};
+use crate::tui::popups::{Picker, Popup};
 use crate::tui::state::State;
-use crate::tui::widgets::input::LineInput;
-
-#[derive(Debug, Clone, Default)]
-pub struct CodebookState {
-    pub cursor: usize,
-}
 
 /// A row of the tree: the code and its depth; removed and merged codes come last.
 pub fn rows(cb: &Codebook) -> Vec<(&Code, usize)> {
@@ -94,17 +93,23 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
                 .filter(|c| c.id != from.id)
                 .map(|c| (c.name.clone(), c.id.clone()))
                 .collect();
-            st.popup = Some(Popup::Picker(Picker {
-                title: format!("Merge '{}' into…", from.name),
-                filter: LineInput::new(""),
+            let id = from.id;
+            st.popup = Some(Popup::Picker(Picker::new(
+                format!("Merge '{}' into…", from.name),
                 items,
-                pos: 0,
-                purpose: PickPurpose::MergeInto { from: from.id },
-            }));
+                0,
+                move |into| {
+                    let edit = Edit::Merge {
+                        from: id.clone(),
+                        into,
+                    };
+                    Action::to(Screen::Codebook, Msg::Ask(edit))
+                },
+            )));
         }
         RemoveCode => {
             if let Some(code) = selected(st).filter(|c| c.is_active()).map(|c| c.id.clone()) {
-                return ask(
+                return edit::ask(
                     st,
                     Edit::Remove {
                         id: code,
@@ -114,7 +119,7 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         RestoreCode => match selected(st).filter(|c| c.removed).map(|c| c.id.clone()) {
-            Some(id) => return ask(st, Edit::Restore { id }),
+            Some(id) => return edit::ask(st, Edit::Restore { id }),
             None => st.error("Highlight a removed code (listed at the end) to restore it"),
         },
         SetKey => {
@@ -125,4 +130,37 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// A message for this screen arrives (the form, a picker, the worker, a yes).
+pub fn on_msg(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
+    match msg.take::<Msg>() {
+        Some(Msg::Submit(form)) => return edit::submit_form(st, form),
+        Some(Msg::Ask(e)) => return edit::ask(st, e),
+        Some(Msg::Counted { edit, count }) => edit::on_counted(st, edit, count),
+        Some(Msg::Commit(e)) => edit::commit(st, e),
+        None => {}
+    }
+    Vec::new()
+}
+
+/// `:add NAME` and `:restore NAME`, from any screen.
+pub fn from_command_line(st: &mut State, cmd: Command, arg: &str) -> Vec<Effect> {
+    match cmd {
+        Command::AddCode if !arg.is_empty() => edit::ask(
+            st,
+            Edit::Add(NewCode {
+                name: arg.to_string(),
+                ..Default::default()
+            }),
+        ),
+        Command::RestoreCode => match st.project.codebook.find(arg).map(|c| c.id.clone()) {
+            Some(id) => edit::ask(st, Edit::Restore { id }),
+            None => {
+                st.error(format!("No code '{arg}'"));
+                Vec::new()
+            }
+        },
+        _ => update(st, Action::Cmd(cmd)),
+    }
 }

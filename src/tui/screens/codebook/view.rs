@@ -2,15 +2,16 @@
 //! the right.
 
 use super::{rows, selected};
-use crate::tui::hits::Hits;
-use crate::tui::screens::coding::view::colour;
-use crate::tui::screens::sources::view::window;
+use crate::tui::mouse::Hits;
 use crate::tui::state::State;
+use crate::tui::widgets::colour::colour;
+use crate::tui::widgets::fit::window;
+use crate::tui::widgets::panel::panel;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     let lw = if area.width >= 110 { 46 } else { 36 };
@@ -27,10 +28,7 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         .chars()
         .take(usize::from(lw.saturating_sub(2)))
         .collect();
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(st.theme.accent))
-        .title(title);
+    let block = panel(&st.theme, true).title(title);
     let inner = block.inner(left);
     f.render_widget(block, left);
     let all = rows(cb);
@@ -78,10 +76,7 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         );
     }
 
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(st.theme.dim))
-        .title(" Definition ");
+    let block = panel(&st.theme, false).title(" Definition ");
     let Some(c) = selected(st) else {
         f.render_widget(
             Paragraph::new("The codebook is empty: press a to add a code").block(block),

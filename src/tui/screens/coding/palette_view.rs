@@ -1,15 +1,15 @@
 //! Drawing the codebook palette beside the text: shortcut keys, colours, which codes this unit
 //! has (● whole unit, ◐ a span), the filter box, the highlighted code.
 
-use super::view::colour;
 use super::{Mode, PaletteRow, palette};
-use crate::tui::hits::Hits;
+use crate::tui::mouse::Hits;
 use crate::tui::state::State;
+use crate::tui::widgets::colour::colour;
+use crate::tui::widgets::panel::panel;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType};
 
 pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     let mode = st.coding.mode;
@@ -18,15 +18,7 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         Mode::Palette => " Find a code ",
         _ => " Codes ",
     };
-    let border = if matches!(mode, Mode::Pick | Mode::Palette) {
-        Style::new().fg(st.theme.accent)
-    } else {
-        Style::new().fg(st.theme.dim)
-    };
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(border)
-        .title(title);
+    let block = panel(&st.theme, matches!(mode, Mode::Pick | Mode::Palette)).title(title);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let mut list_area = inner;

@@ -1,17 +1,17 @@
-//! What the Coding screen's commands do to the state (and, through `ops`, to the log).
+//! What the Coding screen's commands do to the state (and, through `record`, to the log).
 
-use super::{Mode, code_for_key, palette_codes, select};
+use super::state::Mode;
+use super::{code_for_key, palette_codes, select};
 use crate::coding::Change;
-use crate::tui::action::{Action, Command};
+use crate::tui::action::{Action, Command, Effect};
 use crate::tui::key::Key;
-use crate::tui::ops;
-use crate::tui::popups;
 use crate::tui::state::State;
+use crate::tui::{memo, record};
 
 /// Lines PageUp/PageDown scroll the text by.
 const PAGE: usize = 5;
 
-pub fn update(st: &mut State, action: Action) {
+pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::ToggleCode(id) => toggle(st, &id),
         Action::Type(key) => type_filter(st, key),
@@ -27,6 +27,7 @@ pub fn update(st: &mut State, action: Action) {
         Action::Cmd(cmd) => command(st, cmd),
         _ => {}
     }
+    Vec::new()
 }
 
 fn text(st: &State) -> String {
@@ -44,7 +45,7 @@ fn command(st: &mut State, cmd: Command) {
         ReviewNext => review_next(st),
         Unreview => {
             if let Some(u) = st.current_unit().map(|u| u.id.clone()) {
-                ops::record(
+                record::record(
                     st,
                     vec![Change::Unreview { unit: u.clone() }],
                     format!("{u} is no longer marked reviewed"),
@@ -75,7 +76,7 @@ fn command(st: &mut State, cmd: Command) {
         ToggleDefinition => st.coding.show_definition = !st.coding.show_definition,
         PaletteUp => move_highlight(st, -1),
         PaletteDown => move_highlight(st, 1),
-        Memo => popups::open_memo(st),
+        Memo => memo::open(st),
         ScrollUp => st.coding.scroll = st.coding.scroll.saturating_sub(PAGE),
         ScrollDown => st.coding.scroll += PAGE,
         ExtendRight | ExtendLeft | ExtendWordRight | ExtendWordLeft | ExtendSentenceRight
@@ -141,7 +142,7 @@ fn review_next(st: &mut State) {
         return;
     };
     if !st.coder_state().is_reviewed(&unit)
-        && !ops::record(st, vec![Change::Review { unit: unit.clone() }], "")
+        && !record::record(st, vec![Change::Review { unit: unit.clone() }], "")
     {
         return;
     }
@@ -232,7 +233,7 @@ fn toggle(st: &mut State, id: &str) {
             .collect();
         (ch, format!("− {} removed from {where_}", code.name))
     };
-    if ops::record(st, changes, msg) {
+    if record::record(st, changes, msg) {
         st.coding.highlight = Some(id.to_string());
         if st.coding.mode == Mode::Pick {
             st.coding.mode = Mode::Select;

@@ -2,23 +2,17 @@
 //! colour and the selection, the coder's codings or a code's definition, and the palette.
 
 use super::Mode;
-use crate::codebook::Code;
 use crate::corpus::text::slice_chars;
-use crate::tui::hits::{Hits, TextHit};
+use crate::tui::mouse::{Hits, TextHit};
 use crate::tui::state::State;
+use crate::tui::widgets::colour::colour;
+use crate::tui::widgets::panel::panel;
 use crate::tui::widgets::wrap::wrap;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
-
-pub fn colour(code: &Code) -> Color {
-    code.colour
-        .as_deref()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(Color::Gray)
-}
+use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     let pw = if area.width >= 110 { 36 } else { 32 };
@@ -30,16 +24,8 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
 
 fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     let focused = matches!(st.coding.mode, Mode::Select);
-    let border = if focused {
-        Style::new().fg(st.theme.accent)
-    } else {
-        Style::new().fg(st.theme.dim)
-    };
     let Some(unit) = st.current_unit() else {
-        let block = Block::bordered()
-            .border_type(BorderType::Rounded)
-            .border_style(border)
-            .title(" No unit ");
+        let block = panel(&st.theme, focused).title(" No unit ");
         let msg =
             "No units match the filters. Tab to the Sources screen and press x to clear them.";
         f.render_widget(
@@ -59,10 +45,7 @@ fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
             Span::styled("not reviewed ", Style::new().fg(st.theme.dim))
         },
     ]);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(border)
-        .title(title);
+    let block = panel(&st.theme, focused).title(title);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = inner.width;

@@ -2,40 +2,14 @@
 //! out each), then apply the code to the kept units as ONE action in the coder's own log — so
 //! one `u` takes it all back.
 
-use super::{Focus, refresh};
+use super::{Focus, Msg, Preview, engine, refresh, reply};
 use crate::coding::Change;
 use crate::search::CodeResults;
-use crate::tui::action::{Action, Command, Effect};
-use crate::tui::jobs::Job;
-use crate::tui::ops;
-use crate::tui::popups::{PickPurpose, Picker, Popup};
+use crate::tui::action::{Action, Command, Effect, Job, Screen};
+use crate::tui::popups::{Picker, Popup};
+use crate::tui::record;
 use crate::tui::screens::coding::palette_codes;
 use crate::tui::state::State;
-use crate::tui::widgets::input::LineInput;
-
-/// The units a code would go on, before anything is written.
-#[derive(Debug, Clone)]
-pub struct Preview {
-    pub query: String,
-    /// The code's id.
-    pub code: String,
-    /// Every unit the query matches, in corpus order.
-    pub units: Vec<String>,
-    /// The unit has the code already (from this coder).
-    pub has: Vec<bool>,
-    /// The unit is to be coded.
-    pub keep: Vec<bool>,
-    pub cursor: usize,
-}
-
-impl Preview {
-    /// Units the code would be applied to now.
-    pub fn to_code(&self) -> usize {
-        (0..self.units.len())
-            .filter(|&i| self.keep[i] && !self.has[i])
-            .count()
-    }
-}
 
 /// `Ctrl-A` / `a`: choose the code for every result.
 pub fn start(st: &mut State) -> Vec<Effect> {
@@ -59,16 +33,15 @@ pub fn start(st: &mut State) -> Vec<Effect> {
             (format!("{key}  {}", c.name), c.id.clone())
         })
         .collect();
-    st.popup = Some(Popup::Picker(Picker {
-        title: format!(
+    st.popup = Some(Popup::Picker(Picker::new(
+        format!(
             "Code all {total} result{} with…",
             if total == 1 { "" } else { "s" }
         ),
-        filter: LineInput::new(""),
         items,
-        pos: 0,
-        purpose: PickPurpose::CodeAll,
-    }));
+        0,
+        |code| Action::to(Screen::Search, Msg::CodeAll(code)),
+    )));
     Vec::new()
 }
 
@@ -83,12 +56,12 @@ pub fn chosen(st: &mut State, code: &str) -> Vec<Effect> {
         .as_ref()
         .map_or_else(String::new, |r| r.query.clone());
     st.info("Listing every unit the query matches…");
-    vec![Effect::Spawn(Box::new(Job::PreviewCodeAll {
-        engine,
-        state: Box::new(st.coder_state().clone()),
-        coder,
-        query,
-        code: code.to_string(),
+    let state = st.coder_state().clone();
+    let code = code.to_string();
+    vec![Effect::Spawn(Job::new("preview code all", move |_| {
+        let result =
+            engine::preview(&engine, &state, &coder, &query, &code).map_err(|e| e.to_string());
+        reply(Msg::Preview { query, result })
     }))]
 }
 
@@ -176,7 +149,7 @@ fn apply(st: &mut State, p: Preview) -> Vec<Effect> {
         "Coded {n} unit{} with {name} (one action: u undoes it)",
         if n == 1 { "" } else { "s" },
     );
-    if !ops::record(st, changes, msg) {
+    if !record::record(st, changes, msg) {
         return Vec::new();
     }
     st.search.focus = Focus::Results;

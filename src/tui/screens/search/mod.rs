@@ -5,79 +5,66 @@
 
 pub mod code_all;
 pub mod engine;
+pub mod preview_view;
+pub mod results_view;
+pub mod state;
 pub mod view;
 
-use crate::search::Hit;
+pub use state::{Focus, IndexState, Preview, Results, SearchState};
+
 use crate::search::query::{self, Node};
-use crate::tui::action::{Action, Command, Effect};
-use crate::tui::jobs::Job;
+use crate::search::{CodeResults, SearchResults};
+use crate::tui::action::{Action, Command, Effect, Job, Screen, ScreenMsg};
 use crate::tui::key::Key;
-use crate::tui::state::{Screen, State};
+use crate::tui::state::State;
 use crate::tui::widgets::input::LineInput;
 use engine::{Progress, Shared};
 
-/// Where the keys go.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Focus {
-    /// Typing edits the query; arrows move through the results.
-    #[default]
-    Query,
-    /// Keys act on the results (j/k, u undoes, q quits…).
-    Results,
+/// What comes back to the Search screen: the worker's reports and results, a picked code.
+pub enum Msg {
+    /// Building the index got this far.
+    Progress(Progress),
+    Opened {
+        revision: u64,
+        result: Result<(Shared, String), String>,
+    },
+    Refreshed {
+        revision: u64,
+        result: Result<String, String>,
+    },
+    Done {
+        seq: u64,
+        query: String,
+        result: Result<SearchResults, String>,
+    },
+    /// Every unit the query matches, for "code all".
+    Preview {
+        query: String,
+        result: Result<CodeResults, String>,
+    },
+    /// The code for every result was picked.
+    CodeAll(String),
 }
 
-/// The index, as far as the UI knows.
-#[derive(Debug, Clone, Default)]
-pub enum IndexState {
-    #[default]
-    NotOpened,
-    /// Being loaded or built on the worker.
-    Opening,
-    Ready(Shared),
-    Failed(String),
+/// Send `msg` to this screen (from the worker).
+fn reply(msg: Msg) -> Action {
+    Action::to(Screen::Search, msg)
 }
 
-/// The hits of one query.
-#[derive(Debug, Clone)]
-pub struct Results {
-    pub query: String,
-    pub total: usize,
-    pub hits: Vec<Hit>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct SearchState {
-    pub input: LineInput,
-    pub focus: Focus,
-    pub index: IndexState,
-    /// `State::revision` the index has caught up with.
-    pub indexed: u64,
-    /// An update of the index is running.
-    pub refreshing: bool,
-    /// Number of the latest query sent; older answers are dropped.
-    pub seq: u64,
-    pub searching: bool,
-    pub results: Option<Results>,
-    /// What is wrong with the query as typed (shown in the screen).
-    pub error: Option<String>,
-    pub cursor: usize,
-    /// What the index did last (built, updated), for the screen.
-    pub notice: String,
-    /// How far building the index got (opening, or a rebuild while updating).
-    pub progress: Option<Progress>,
-}
-
-impl SearchState {
-    pub fn engine(&self) -> Option<&Shared> {
-        match &self.index {
-            IndexState::Ready(e) => Some(e),
-            _ => None,
-        }
+/// A message for this screen arrives.
+pub fn on_msg(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
+    let Some(msg) = msg.take::<Msg>() else {
+        return Vec::new();
+    };
+    match msg {
+        Msg::Progress(p) => st.search.progress = Some(p),
+        Msg::Opened { revision, result } => return on_opened(st, revision, result),
+        Msg::Refreshed { revision, result } => return on_refreshed(st, revision, result),
+        Msg::Done { seq, query, result } => on_results(st, seq, query, result),
+        Msg::Preview { query, result } => code_all::on_preview(st, query, result),
+        Msg::CodeAll(code) => return code_all::chosen(st, &code),
     }
-
-    pub fn hit(&self) -> Option<&Hit> {
-        self.results.as_ref()?.hits.get(self.cursor)
-    }
+    Vec::new()
 }
 
 /// A `code:` filter naming someone else's codes (another coder, or the consensus).
@@ -114,11 +101,16 @@ fn open(st: &mut State) -> Vec<Effect> {
     };
     st.search.index = IndexState::Opening;
     st.search.progress = None;
-    vec![Effect::Spawn(Box::new(Job::OpenSearch {
-        root: st.project.root.clone(),
-        cache,
-        revision: st.revision,
-    }))]
+    let root = st.project.root.clone();
+    let revision = st.revision;
+    vec![Effect::Spawn(Job::new(
+        "open the search index",
+        move |report| {
+            let result = engine::open(&root, &cache, &mut |p| report(reply(Msg::Progress(p))))
+                .map_err(|e| e.to_string());
+            reply(Msg::Opened { revision, result })
+        },
+    ))]
 }
 
 /// Catch the index up with the coding logs (after coding, undo, a codebook edit).
@@ -130,11 +122,17 @@ pub fn refresh(st: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     st.search.refreshing = true;
-    vec![Effect::Spawn(Box::new(Job::RefreshSearch {
-        engine,
-        codebook: st.project.codebook.clone(),
-        revision: st.revision,
-    }))]
+    let codebook = st.project.codebook.clone();
+    let revision = st.revision;
+    vec![Effect::Spawn(Job::new(
+        "update the search index",
+        move |report| {
+            let result =
+                engine::refresh(&engine, codebook, &mut |p| report(reply(Msg::Progress(p))))
+                    .map_err(|e| e.to_string());
+            reply(Msg::Refreshed { revision, result })
+        },
+    ))]
 }
 
 /// Run the query as typed (when the index is ready); a bad query is a message, not a search.
@@ -167,19 +165,25 @@ pub fn run_query(st: &mut State) -> Vec<Effect> {
     };
     st.search.seq += 1;
     st.search.searching = true;
-    vec![Effect::Spawn(Box::new(Job::Search {
-        engine,
-        query: q,
-        coder: st.coder.clone(),
-        seq: st.search.seq,
+    let coder = st.coder.clone();
+    let seq = st.search.seq;
+    vec![Effect::Spawn(Job::new("search", move |_| {
+        let result = engine::search(&engine, &q, coder.as_deref()).map_err(|e| e.to_string());
+        reply(Msg::Done {
+            seq,
+            query: q,
+            result,
+        })
     }))]
 }
 
-pub fn on_progress(st: &mut State, p: Progress) {
-    st.search.progress = Some(p);
+/// `:search QUERY`: type the query and run it.
+pub fn set_query(st: &mut State, q: &str) -> Vec<Effect> {
+    st.search.input = LineInput::new(q);
+    run_query(st)
 }
 
-pub fn on_opened(
+fn on_opened(
     st: &mut State,
     revision: u64,
     result: Result<(Shared, String), String>,
@@ -205,7 +209,7 @@ pub fn on_opened(
     }
 }
 
-pub fn on_refreshed(st: &mut State, revision: u64, result: Result<String, String>) -> Vec<Effect> {
+fn on_refreshed(st: &mut State, revision: u64, result: Result<String, String>) -> Vec<Effect> {
     st.search.refreshing = false;
     st.search.progress = None;
     match result {
@@ -227,12 +231,7 @@ pub fn on_refreshed(st: &mut State, revision: u64, result: Result<String, String
     fx
 }
 
-pub fn on_results(
-    st: &mut State,
-    seq: u64,
-    query: String,
-    result: Result<crate::search::SearchResults, String>,
-) {
+fn on_results(st: &mut State, seq: u64, query: String, result: Result<SearchResults, String>) {
     if seq != st.search.seq {
         return;
     }
@@ -289,7 +288,7 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
         Bottom => st.search.cursor = last,
         EditQuery => st.search.focus = Focus::Query,
         Cancel if st.search.focus == Focus::Query => st.search.focus = Focus::Results,
-        Confirm => open_hit(st),
+        Confirm => return open_hit(st),
         CodeAll => return code_all::start(st),
         _ => {}
     }
@@ -309,12 +308,14 @@ fn type_key(st: &mut State, key: Key) -> Vec<Effect> {
 }
 
 /// Put the highlighted hit's unit on the Coding screen.
-fn open_hit(st: &mut State) {
+fn open_hit(st: &mut State) -> Vec<Effect> {
     let Some(unit) = st.search.hit().map(|h| h.unit.clone()) else {
-        return;
+        return Vec::new();
     };
-    crate::tui::screens::sources::goto(st, &unit);
-    if st.screen == Screen::Coding {
-        st.info(format!("Unit {unit} · F6 goes back to the search"));
-    }
+    let note = Some(format!("Unit {unit} · F6 goes back to the search"));
+    vec![Effect::Then(Action::OpenUnit {
+        unit,
+        switch: true,
+        note,
+    })]
 }

@@ -1,110 +1,16 @@
 //! The Sources screen: sources grouped by kind, cases with attributes, and the units with this
 //! coder's state, under filters that also decide which units the Coding screen walks through.
 
+pub mod state;
 pub mod view;
 
+pub use state::{Filters, SourcesState, StateFilter, UnitMark};
+
 use crate::corpus::SourceKind;
-use crate::tui::action::{Action, Command, Effect};
-use crate::tui::popups::{PickPurpose, Picker, Popup};
-use crate::tui::state::{Screen, State, UnitMark};
-use crate::tui::widgets::input::LineInput;
+use crate::tui::action::{Action, Command, Effect, Screen, ScreenMsg};
+use crate::tui::popups::{Picker, Popup};
+use crate::tui::state::State;
 use std::collections::BTreeMap;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum StateFilter {
-    #[default]
-    All,
-    Uncoded,
-    Coded,
-    Reviewed,
-    NotReviewed,
-}
-
-impl StateFilter {
-    pub fn label(self) -> &'static str {
-        match self {
-            StateFilter::All => "all units",
-            StateFilter::Uncoded => "uncoded only",
-            StateFilter::Coded => "coded, not reviewed",
-            StateFilter::Reviewed => "reviewed only",
-            StateFilter::NotReviewed => "not reviewed",
-        }
-    }
-    fn next(self) -> StateFilter {
-        match self {
-            StateFilter::All => StateFilter::Uncoded,
-            StateFilter::Uncoded => StateFilter::Coded,
-            StateFilter::Coded => StateFilter::Reviewed,
-            StateFilter::Reviewed => StateFilter::NotReviewed,
-            StateFilter::NotReviewed => StateFilter::All,
-        }
-    }
-    fn keeps(self, m: UnitMark) -> bool {
-        match self {
-            StateFilter::All => true,
-            StateFilter::Uncoded => m == UnitMark::Uncoded,
-            StateFilter::Coded => m == UnitMark::Coded,
-            StateFilter::Reviewed => m == UnitMark::Reviewed,
-            StateFilter::NotReviewed => m != UnitMark::Reviewed,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filters {
-    pub kind: Option<SourceKind>,
-    pub source: Option<String>,
-    pub case: Option<String>,
-    pub attr: Option<(String, String)>,
-    pub state: StateFilter,
-}
-
-impl Filters {
-    pub fn is_empty(&self) -> bool {
-        *self == Filters::default()
-    }
-    pub fn describe(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(k) = self.kind {
-            parts.push(format!("kind {k}"));
-        }
-        if let Some(s) = &self.source {
-            parts.push(format!("source {s}"));
-        }
-        if let Some(c) = &self.case {
-            parts.push(format!("case {c}"));
-        }
-        if let Some((k, v)) = &self.attr {
-            parts.push(format!("{k}={v}"));
-        }
-        if self.state != StateFilter::All {
-            parts.push(self.state.label().to_string());
-        }
-        if parts.is_empty() {
-            "all units".into()
-        } else {
-            parts.join(" · ")
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct SourcesState {
-    /// The unit list (right) has the keys, not the sources and cases (left).
-    pub focus_right: bool,
-    pub left: usize,
-    pub filter: Filters,
-    /// The unit list must be computed again (filters changed, or marks changed under a state filter).
-    pub dirty: bool,
-}
-
-impl SourcesState {
-    pub fn marks_changed(&mut self) {
-        if self.filter.state != StateFilter::All {
-            self.dirty = true;
-        }
-    }
-}
 
 /// A row of the left pane.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,12 +83,23 @@ pub fn apply_filters(st: &mut State) {
     st.info(format!("{n} units: {}", st.sources.filter.describe()));
 }
 
+/// What comes back to the Sources screen.
+pub enum Msg {
+    /// The attribute picked: `key=value`.
+    Attribute(String),
+}
+
+/// Open the Coding screen (on the unit the list has).
+fn coding() -> Vec<Effect> {
+    vec![Effect::Then(Action::Show(Screen::Coding))]
+}
+
 pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
     let rows = left_rows(st).len();
     match action {
         Action::ClickRow { right: true, row } => {
             if st.sources.focus_right && st.nav.pos == row {
-                st.screen = Screen::Coding;
+                return coding();
             } else {
                 st.sources.focus_right = true;
                 st.go_to(row);
@@ -192,13 +109,13 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
             st.sources.focus_right = false;
             st.sources.left = row.min(rows.saturating_sub(1));
         }
-        Action::Cmd(cmd) => command(st, cmd, rows),
+        Action::Cmd(cmd) => return command(st, cmd, rows),
         _ => {}
     }
     Vec::new()
 }
 
-fn command(st: &mut State, cmd: Command, rows: usize) {
+fn command(st: &mut State, cmd: Command, rows: usize) -> Vec<Effect> {
     use Command::*;
     let n = if st.sources.focus_right {
         st.nav_len()
@@ -225,14 +142,12 @@ fn command(st: &mut State, cmd: Command, rows: usize) {
         } else {
             st.sources.left = p;
         }
-        return;
+        return Vec::new();
     }
     match cmd {
         Left => st.sources.focus_right = false,
         Right => st.sources.focus_right = true,
-        Confirm if st.sources.focus_right && st.current_unit().is_some() => {
-            st.screen = Screen::Coding
-        }
+        Confirm if st.sources.focus_right && st.current_unit().is_some() => return coding(),
         Confirm if st.sources.focus_right => {}
         Confirm => {
             let row = left_rows(st).get(st.sources.left).cloned();
@@ -253,7 +168,7 @@ fn command(st: &mut State, cmd: Command, rows: usize) {
                 }
                 Some(LeftRow::Case(i)) => f.case = st.project.cases.get(i).map(|c| c.id.clone()),
                 Some(LeftRow::CasesHeading) => f.case = None,
-                None => return,
+                None => return Vec::new(),
             }
             apply_filters(st);
             st.sources.focus_right = true;
@@ -272,65 +187,41 @@ fn command(st: &mut State, cmd: Command, rows: usize) {
             }
             if counts.is_empty() {
                 st.info("No case has attributes");
-                return;
+                return Vec::new();
             }
             let items = counts
                 .into_iter()
                 .map(|((k, v), n)| (format!("{k}={v}  ({n} cases)"), format!("{k}={v}")))
                 .collect();
-            st.popup = Some(Popup::Picker(Picker {
-                title: "Filter by case attribute".into(),
-                filter: LineInput::new(""),
+            st.popup = Some(Popup::Picker(Picker::new(
+                "Filter by case attribute",
                 items,
-                pos: 0,
-                purpose: PickPurpose::Attribute,
-            }));
+                0,
+                |kv| Action::to(Screen::Sources, Msg::Attribute(kv)),
+            )));
         }
         ClearFilters => {
             st.sources.filter = Filters::default();
             apply_filters(st);
         }
-        GotoUnit => st.popup = Some(Popup::Goto(LineInput::new(""))),
+        GotoUnit => st.popup = Some(Popup::Goto(Default::default())),
         _ => {}
+    }
+    Vec::new()
+}
+
+/// A message for this screen arrives.
+pub fn on_msg(st: &mut State, msg: ScreenMsg) {
+    match msg.take::<Msg>() {
+        Some(Msg::Attribute(kv)) => set_attribute(st, &kv),
+        None => {}
     }
 }
 
-pub fn set_attribute(st: &mut State, kv: &str) {
+fn set_attribute(st: &mut State, kv: &str) {
     if let Some((k, v)) = kv.split_once('=') {
         st.sources.filter.attr = Some((k.to_string(), v.to_string()));
         apply_filters(st);
         st.sources.focus_right = true;
-    }
-}
-
-/// Jump to a unit by id (or by its number in the list), clearing filters that hide it.
-pub fn goto(st: &mut State, what: &str) {
-    let what = what.trim();
-    if let Ok(n) = what.parse::<usize>()
-        && n >= 1
-        && n <= st.nav_len()
-    {
-        st.go_to(n - 1);
-        st.screen = Screen::Coding;
-        return;
-    }
-    let Some(idx) = st.project.unit_position(what) else {
-        st.error(format!(
-            "No unit '{what}'; unit ids look like {}",
-            st.project
-                .units
-                .first()
-                .map_or("source:1", |u| u.id.as_str())
-        ));
-        return;
-    };
-    if st.nav.position_of(idx).is_none() {
-        st.sources.filter = Filters::default();
-        apply_filters(st);
-    }
-    if let Some(p) = st.nav.position_of(idx) {
-        st.go_to(p);
-        st.screen = Screen::Coding;
-        st.info(format!("Unit {what}"));
     }
 }

@@ -2,86 +2,21 @@
 //! this coder's marks on the right. Only the visible rows are built, whatever the corpus size.
 
 use super::{LeftRow, left_rows};
-use crate::tui::hits::Hits;
+use crate::tui::mouse::Hits;
 use crate::tui::state::{State, UnitMark};
+use crate::tui::widgets::fit::{fit, window};
+use crate::tui::widgets::panel::panel;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType};
-
-/// First row to show so that `cursor` stays visible, without jumping on every move.
-pub fn window(cursor: usize, len: usize, height: usize) -> usize {
-    if height == 0 || len <= height {
-        return 0;
-    }
-    cursor.saturating_sub(height / 2).min(len - height)
-}
-
-/// `s` cut to `w` display cells, with "…" when cut.
-pub fn fit(s: &str, w: usize) -> String {
-    use ratatui::buffer::CellWidth;
-    use unicode_segmentation::UnicodeSegmentation;
-    let width = |g: &str| {
-        if g.contains(char::is_control) {
-            0
-        } else {
-            usize::from(g.cell_width())
-        }
-    };
-    if s.graphemes(true).map(width).sum::<usize>() <= w {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in s.graphemes(true) {
-        let gw = width(g);
-        if used + gw + 1 > w {
-            break;
-        }
-        used += gw;
-        out.push_str(g);
-    }
-    out.push('…');
-    out
-}
-
-/// Cut spans to `w` cells, ending in "…" when cut.
-pub fn fit_spans(spans: Vec<Span<'static>>, w: usize) -> Vec<Span<'static>> {
-    let mut out = Vec::new();
-    let mut used = 0;
-    for s in spans {
-        let sw = s.width();
-        if used + sw <= w {
-            used += sw;
-            out.push(s);
-            continue;
-        }
-        let room = w.saturating_sub(used);
-        if room > 0 {
-            out.push(Span::styled(fit(&s.content, room), s.style));
-        }
-        break;
-    }
-    out
-}
 
 pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     let lw = if area.width >= 110 { 40 } else { 32 };
     let [left, right] =
         Layout::horizontal([Constraint::Length(lw), Constraint::Min(0)]).areas(area);
-    let focus = |on: bool| {
-        if on {
-            Style::new().fg(st.theme.accent)
-        } else {
-            Style::new().fg(st.theme.dim)
-        }
-    };
 
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(focus(!st.sources.focus_right))
-        .title(" Sources & cases ");
+    let block = panel(&st.theme, !st.sources.focus_right).title(" Sources & cases ");
     let inner = block.inner(left);
     f.render_widget(block, left);
     let rows = left_rows(st);
@@ -163,10 +98,7 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         st.sources.filter.describe(),
         st.nav_len()
     );
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(focus(st.sources.focus_right))
-        .title(title);
+    let block = panel(&st.theme, st.sources.focus_right).title(title);
     let inner = block.inner(right);
     f.render_widget(block, right);
     let total = st.project.units.len();

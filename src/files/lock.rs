@@ -13,8 +13,16 @@ pub struct WriteLock {
 }
 
 impl WriteLock {
-    /// Take the lock at `path` without waiting; `what` names the locked thing in the error.
+    /// Take the lock at `path`, waiting at most a moment (200 ms); `what` names the locked thing
+    /// in the error. For locks held for a whole session (a coder's log).
     pub fn acquire(path: &Path, what: &str) -> Result<WriteLock> {
+        Self::acquire_within(path, what, std::time::Duration::from_millis(200))
+    }
+
+    /// Take the lock at `path`, waiting up to `wait` for its holder to let go. For locks held
+    /// only across one read-modify-write (the shared project files), so that two commands run
+    /// at once take turns instead of one failing.
+    pub fn acquire_within(path: &Path, what: &str, wait: std::time::Duration) -> Result<WriteLock> {
         let mut file = OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -22,14 +30,13 @@ impl WriteLock {
             .write(true)
             .open(path)
             .at(path)?;
-        // A lock can stay held for a moment after its owner let go, while a process that owner's
-        // process forked has not yet reached exec; wait briefly before saying it is taken.
-        let mut attempt = 0;
+        // A lock can also stay held for a moment after its owner let go, while a process that
+        // owner's process forked has not yet reached exec.
+        let started = std::time::Instant::now();
         let outcome = loop {
             match file.try_lock() {
-                Err(std::fs::TryLockError::WouldBlock) if attempt < 10 => {
-                    attempt += 1;
-                    std::thread::sleep(std::time::Duration::from_millis(20));
+                Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < wait => {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
                 }
                 other => break other,
             }

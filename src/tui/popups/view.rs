@@ -1,11 +1,13 @@
 //! Drawing the popups. The help screen is generated from the keymap and the codebook.
 
-use super::commands::COMMANDS;
-use super::keymap::Context;
-use super::popups::Popup;
-use super::state::State;
-use super::widgets::input::LineInput;
-use super::widgets::popup::{centered, frame_box};
+use super::{MemoTarget, Popup};
+use crate::tui::command_line;
+use crate::tui::keymap::Context;
+use crate::tui::screens::search::preview_view::preview;
+use crate::tui::state::State;
+use crate::tui::widgets::fit::window;
+use crate::tui::widgets::input::LineInput;
+use crate::tui::widgets::popup::{centered, frame_box};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -82,10 +84,10 @@ pub fn help_lines(st: &State) -> Vec<Line<'static>> {
     }
     out.push(Line::default());
     out.push(head("Commands (type : first)"));
-    for (c, d) in COMMANDS {
+    for (c, d) in command_line::listing() {
         out.push(Line::from(vec![
             Span::styled(format!("  {c:<28}"), Style::new().bold()),
-            Span::raw(*d),
+            Span::raw(d),
         ]));
     }
     out
@@ -137,6 +139,15 @@ pub fn render(st: &State, popup: &Popup, f: &mut Frame, body: Rect) {
                     .spans,
             );
             f.render_widget(Line::from(spans), inner);
+        }
+        Popup::Ask(a) => {
+            let area = centered(body, 72, 5);
+            let inner = frame_box(f, area, &a.title, accent);
+            let lines = vec![
+                Line::from(Span::styled(a.prompt.clone(), dim)),
+                a.input.line(inner.width, Style::new(), true),
+            ];
+            f.render_widget(Paragraph::new(lines), inner);
         }
         Popup::Goto(input) => {
             let area = centered(body, 56, 5);
@@ -216,8 +227,8 @@ pub fn render(st: &State, popup: &Popup, f: &mut Frame, body: Rect) {
         } => {
             let area = centered(body, 70, 10);
             let what = match target {
-                super::popups::MemoTarget::Unit => format!("Memo on {unit}"),
-                super::popups::MemoTarget::Coding { code, .. } => {
+                MemoTarget::Unit => format!("Memo on {unit}"),
+                MemoTarget::Coding { code, .. } => {
                     let name = st
                         .project
                         .codebook
@@ -258,7 +269,7 @@ pub fn render(st: &State, popup: &Popup, f: &mut Frame, body: Rect) {
                 .concat(),
             )];
             let h = usize::from(inner.height.saturating_sub(1));
-            let first = super::screens::sources::view::window(p.pos, visible.len(), h);
+            let first = window(p.pos, visible.len(), h);
             for (i, (label, _)) in visible.iter().enumerate().skip(first).take(h) {
                 let style = if i == p.pos {
                     Style::new().add_modifier(Modifier::REVERSED)
@@ -318,7 +329,7 @@ pub fn render(st: &State, popup: &Popup, f: &mut Frame, body: Rect) {
             )));
             f.render_widget(Paragraph::new(lines), inner);
         }
-        Popup::CodeAll(p) => super::screens::search::view::preview(st, p, f, body),
+        Popup::CodeAll(p) => preview(st, p, f, body),
         Popup::KeyPrompt { code } => {
             let area = centered(body, 60, 5);
             let name = st

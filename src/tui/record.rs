@@ -46,8 +46,8 @@ pub fn record(st: &mut State, changes: Vec<Change>, done: impl Into<String>) -> 
     }
 }
 
-/// Undo (or redo) the last action, show which unit it touched.
-pub fn undo_redo(st: &mut State, undo: bool) {
+/// Undo (or redo) the last action; returns the unit it touched first (to show it).
+pub fn undo_redo(st: &mut State, undo: bool) -> Option<String> {
     let Some(log) = st.log.as_mut() else {
         let why = st
             .read_only
@@ -57,15 +57,18 @@ pub fn undo_redo(st: &mut State, undo: bool) {
             "Cannot {}: {why}",
             if undo { "undo" } else { "redo" }
         ));
-        return;
+        return None;
     };
     let result = if undo { log.undo() } else { log.redo() };
     match result {
-        Ok(entries) if entries.is_empty() => st.info(if undo {
-            "Nothing to undo"
-        } else {
-            "Nothing to redo"
-        }),
+        Ok(entries) if entries.is_empty() => {
+            st.info(if undo {
+                "Nothing to undo"
+            } else {
+                "Nothing to redo"
+            });
+            None
+        }
         Ok(entries) => {
             st.revision += 1;
             for e in &entries {
@@ -80,28 +83,28 @@ pub fn undo_redo(st: &mut State, undo: bool) {
             st.sources.marks_changed();
             let what = describe(st, &entries);
             st.info(format!("{} {what}", if undo { "Undid:" } else { "Redid:" }));
-            if let Some(first) = entries.first() {
-                show_unit(st, &first.unit.clone());
-            }
+            entries.first().map(|e| e.unit.clone())
         }
         Err(e) => {
             st.status.save_failed = true;
             st.error(format!("Not saved: {e}"));
+            None
         }
     }
 }
 
-/// Put unit `id` on the Coding screen if the list holds it.
-pub fn show_unit(st: &mut State, id: &str) {
-    let Some(idx) = st.project.unit_position(id) else {
+/// `:review` / `:unreview`: mark the unit on the Coding screen reviewed or not.
+pub fn review_current(st: &mut State, review: bool) {
+    let Some(u) = st.current_unit().map(|u| u.id.clone()) else {
+        st.error("No unit on screen");
         return;
     };
-    if st.current_index() == Some(idx) {
-        return;
-    }
-    if let Some(pos) = st.nav.position_of(idx) {
-        st.go_to(pos);
-    }
+    let (ch, word) = if review {
+        (Change::Review { unit: u.clone() }, "review")
+    } else {
+        (Change::Unreview { unit: u.clone() }, "unreview")
+    };
+    record(st, vec![ch], format!("{u}: {word}ed"));
 }
 
 fn describe(st: &State, entries: &[Entry]) -> String {

@@ -1,13 +1,14 @@
 //! Drawing a frame from `&State`: tab bar, the screen, key hints, status line, popups. Rendering
 //! never changes the state; it returns where things are for the mouse.
 
-use super::hits::Hits;
+use super::action::Command;
 use super::keymap::Context;
+use super::mouse::Hits;
+use super::popups;
 use super::screens::coding::Mode;
 use super::screens::search::Focus;
-use super::screens::{agreement, codebook, coding, search, sources};
+use super::screens::{agreement, codebook, coding, reconcile, search, sources};
 use super::state::{Screen, State};
-use super::{action::Command, popups_view};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -47,11 +48,12 @@ pub fn render(st: &State, f: &mut Frame) -> Hits {
         Screen::Codebook => codebook::view::render(st, f, body, &mut hits),
         Screen::Agreement => agreement::view::render(st, f, body, &mut hits),
         Screen::Search => search::view::render(st, f, body, &mut hits),
+        Screen::Reconcile => reconcile::view::render(st, f, body, &mut hits),
     }
     hint_line(st, f, hint);
     status_line(st, f, status);
     if let Some(p) = &st.popup {
-        popups_view::render(st, p, f, body);
+        popups::view::render(st, p, f, body);
     }
     hits
 }
@@ -94,7 +96,7 @@ fn tab_bar(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         usize::from(area.right().saturating_sub(x)).saturating_sub(coder.chars().count() + 1);
     // A project name cut to a few letters says nothing: leave it out then.
     let name = if room >= 8 {
-        super::screens::sources::view::fit(&st.project.manifest.name, room)
+        super::widgets::fit::fit(&st.project.manifest.name, room)
     } else {
         String::new()
     };
@@ -176,9 +178,25 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
             (key(Context::Codebook, Command::SetKey), "key"),
             (key(Context::Codebook, Command::RestoreCode), "restore"),
         ],
+        (Screen::Reconcile, _) => vec![
+            ("a/b".into(), "take A/B"),
+            ("u/i".into(), "union/intersection"),
+            ("n".into(), "none"),
+            (key(Context::Reconcile, Command::CustomDecision), "custom"),
+            (key(Context::Reconcile, Command::DecisionNote), "note"),
+            (key(Context::Reconcile, Command::UndoDecision), "undo"),
+            ("j/k".into(), "unit"),
+            (key(Context::Reconcile, Command::FilterCode), "code"),
+            (key(Context::Reconcile, Command::CycleOrder), "order"),
+            (
+                key(Context::Reconcile, Command::ToggleDefinition),
+                "definition",
+            ),
+        ],
         (Screen::Agreement, _) if st.agreement.list.is_some() => vec![
             ("j/k".into(), "unit"),
             ("Enter".into(), "open on the Coding screen"),
+            (key(Context::Agreement, Command::ReconcileCode), "reconcile"),
             ("Esc".into(), "back to the codes"),
             (key(Context::Agreement, Command::Recompute), "recompute"),
         ],
@@ -267,6 +285,7 @@ fn status_line(st: &State, f: &mut Frame, area: Rect) {
         Screen::Agreement => "AGREEMENT",
         Screen::Search if st.search.focus == Focus::Query => "SEARCH",
         Screen::Search => "RESULTS",
+        Screen::Reconcile => "RECONCILE",
     };
     let total = st.project.units.len();
     let pos = if st.nav_len() == 0 {

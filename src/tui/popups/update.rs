@@ -1,110 +1,22 @@
-//! Popups over the screens: help, questions, the command line, memos, pickers, the first-run
-//! coder prompt. Each popup takes the keys while it is open.
+//! Keys while a popup is open: each popup changes itself, or closes with an action for the
+//! router (a command typed on the `:` line, a unit to open, a codebook edit, a picked value).
 
-use super::action::{Action, Command, Effect};
-use super::keymap::Context;
-use super::screens::codebook::{self, CodeForm, Edit};
-use super::state::State;
-use super::widgets::input::LineInput;
-use super::{commands, memo};
-use crate::coding::Span;
-use crate::project::Project;
+use super::Popup;
+use crate::tui::action::{Action, Command, Effect, Screen};
+use crate::tui::command_line;
+use crate::tui::memo;
+use crate::tui::screens::codebook::form::{Edit, Msg as CodebookMsg};
+use crate::tui::state::State;
+use crate::tui::widgets::input::LineInput;
 
-/// What a memo is written on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MemoTarget {
-    Unit,
-    Coding { code: String, span: Span },
+/// The action a popup closes with, for the router.
+fn then(action: Action) -> Vec<Effect> {
+    vec![Effect::Then(action)]
 }
 
-/// What a choice from a list is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PickPurpose {
-    /// Filter units by `key=value`.
-    Attribute,
-    /// Merge code `from` into the chosen code.
-    MergeInto { from: String },
-    /// The two coders of the Agreement screen (`"a,b"`).
-    Coders,
-    /// The code for every result of the search.
-    CodeAll,
-}
-
-#[derive(Debug, Clone)]
-pub struct Picker {
-    pub title: String,
-    pub filter: LineInput,
-    /// (label, value)
-    pub items: Vec<(String, String)>,
-    pub pos: usize,
-    pub purpose: PickPurpose,
-}
-
-impl Picker {
-    pub fn visible(&self) -> Vec<&(String, String)> {
-        let f = self.filter.value().to_lowercase();
-        self.items
-            .iter()
-            .filter(|(l, _)| l.to_lowercase().contains(&f))
-            .collect()
-    }
-}
-
-#[derive(Debug, Clone)]
-pub enum Popup {
-    Help {
-        scroll: usize,
-    },
-    /// A yes/no question; yes carries out the edit.
-    Confirm {
-        question: String,
-        edit: Edit,
-    },
-    Command(LineInput),
-    Goto(LineInput),
-    CoderPrompt {
-        input: LineInput,
-        known: Vec<String>,
-    },
-    MemoChoice {
-        unit: String,
-        options: Vec<(String, MemoTarget)>,
-        pos: usize,
-    },
-    Memo {
-        unit: String,
-        target: MemoTarget,
-        input: LineInput,
-    },
-    Picker(Picker),
-    Form(Box<CodeForm>),
-    /// Press the key to assign to a code.
-    KeyPrompt {
-        code: String,
-    },
-    /// The units a search's code-all would code, before anything is written.
-    CodeAll(Box<super::screens::search::code_all::Preview>),
-}
-
-impl Popup {
-    pub fn context(&self) -> Context {
-        match self {
-            Popup::Help { .. } => Context::Help,
-            Popup::Confirm { .. } => Context::Confirm,
-            Popup::MemoChoice { .. } => Context::List,
-            Popup::CodeAll(_) => Context::Preview,
-            _ => Context::Input,
-        }
-    }
-}
-
-pub use memo::open as open_memo;
-
-pub fn coder_prompt(p: &Project) -> Popup {
-    Popup::CoderPrompt {
-        input: LineInput::new(""),
-        known: p.coders().unwrap_or_default(),
-    }
+/// A codebook edit to ask about.
+fn ask(edit: Edit) -> Vec<Effect> {
+    then(Action::to(Screen::Codebook, CodebookMsg::Ask(edit)))
 }
 
 /// Handle an action while a popup is open.
@@ -136,13 +48,27 @@ pub fn update(st: &mut State, popup: Popup, action: Action) -> Vec<Effect> {
                 _ => Some(Popup::Help { scroll }),
             };
         }
-        Popup::Confirm { question, edit } => match cmd {
-            Some(Yes) => codebook::commit(st, edit),
+        Popup::Confirm {
+            title,
+            question,
+            yes,
+        } => match cmd {
+            Some(Yes) => return then(*yes),
             Some(No | Cancel) => st.info("Cancelled: nothing changed"),
-            _ => st.popup = Some(Popup::Confirm { question, edit }),
+            _ => {
+                st.popup = Some(Popup::Confirm {
+                    title,
+                    question,
+                    yes,
+                })
+            }
         },
         Popup::Command(mut input) => match cmd {
-            Some(Confirm) => return commands::run(st, input.value()),
+            Some(Confirm) => match command_line::parse(input.value()) {
+                Ok(Some(action)) => return then(action),
+                Ok(None) => {}
+                Err(e) => st.error(e),
+            },
             Some(Cancel) => {}
             _ => {
                 if let Some(k) = key {
@@ -152,7 +78,13 @@ pub fn update(st: &mut State, popup: Popup, action: Action) -> Vec<Effect> {
             }
         },
         Popup::Goto(mut input) => match cmd {
-            Some(Confirm) => super::screens::sources::goto(st, input.value()),
+            Some(Confirm) => {
+                return then(Action::OpenUnit {
+                    unit: input.value().trim().to_string(),
+                    switch: true,
+                    note: None,
+                });
+            }
             Some(Cancel) => {}
             _ => {
                 if let Some(k) = key {
@@ -165,7 +97,7 @@ pub fn update(st: &mut State, popup: Popup, action: Action) -> Vec<Effect> {
             Some(Confirm) => {
                 let name = input.value().trim().to_string();
                 match crate::project::check_coder(&name) {
-                    Ok(()) => st.set_coder(&name),
+                    Ok(()) => return then(Action::SetCoder(name)),
                     Err(e) => {
                         st.error(e.to_string());
                         st.popup = Some(Popup::CoderPrompt { input, known });
@@ -242,6 +174,16 @@ pub fn update(st: &mut State, popup: Popup, action: Action) -> Vec<Effect> {
                 });
             }
         },
+        Popup::Ask(mut a) => match cmd {
+            Some(Confirm) => return then((a.answer)(a.input.value().to_string())),
+            Some(Cancel) => {}
+            _ => {
+                if let Some(k) = key {
+                    a.input.handle(&k);
+                }
+                st.popup = Some(Popup::Ask(a));
+            }
+        },
         Popup::Picker(mut p) => match cmd {
             Some(Up) => {
                 p.pos = p.pos.saturating_sub(1);
@@ -252,21 +194,8 @@ pub fn update(st: &mut State, popup: Popup, action: Action) -> Vec<Effect> {
                 st.popup = Some(Popup::Picker(p));
             }
             Some(Confirm) => {
-                let chosen = p.visible().get(p.pos).map(|(_, v)| v.clone());
-                match (chosen, p.purpose) {
-                    (Some(v), PickPurpose::Attribute) => {
-                        super::screens::sources::set_attribute(st, &v)
-                    }
-                    (Some(into), PickPurpose::MergeInto { from }) => {
-                        return codebook::ask(st, Edit::Merge { from, into });
-                    }
-                    (Some(pair), PickPurpose::Coders) => {
-                        return super::screens::agreement::set_coders(st, &pair);
-                    }
-                    (Some(code), PickPurpose::CodeAll) => {
-                        return super::screens::search::code_all::chosen(st, &code);
-                    }
-                    (None, _) => {}
+                if let Some(v) = p.visible().get(p.pos).map(|(_, v)| v.clone()) {
+                    return then((p.choose)(v));
                 }
             }
             Some(Cancel) => {}
@@ -279,7 +208,9 @@ pub fn update(st: &mut State, popup: Popup, action: Action) -> Vec<Effect> {
             }
         },
         Popup::Form(mut form) => match cmd {
-            Some(Confirm) => return codebook::submit_form(st, *form),
+            Some(Confirm) => {
+                return then(Action::to(Screen::Codebook, CodebookMsg::Submit(form)));
+            }
             Some(Cancel) => st.info("Nothing changed"),
             Some(Up) => {
                 form.focus = form.focus.checked_sub(1).unwrap_or(form.fields.len() - 1);
@@ -296,27 +227,22 @@ pub fn update(st: &mut State, popup: Popup, action: Action) -> Vec<Effect> {
                 st.popup = Some(Popup::Form(form));
             }
         },
-        Popup::CodeAll(p) => return super::screens::search::code_all::update(st, *p, action),
+        // The router gives the preview's keys to the Search screen.
+        Popup::CodeAll(p) => st.popup = Some(Popup::CodeAll(p)),
         Popup::KeyPrompt { code } => match (cmd, key) {
             (Some(Cancel), _) => st.info("Shortcut key not changed"),
             (Some(Confirm), _) => {
-                return codebook::ask(
-                    st,
-                    Edit::SetKey {
-                        id: code,
-                        key: None,
-                    },
-                );
+                return ask(Edit::SetKey {
+                    id: code,
+                    key: None,
+                });
             }
             (_, Some(k)) => match k.plain_char() {
                 Some(c) if !c.is_whitespace() => {
-                    return codebook::ask(
-                        st,
-                        Edit::SetKey {
-                            id: code,
-                            key: Some(c.to_string()),
-                        },
-                    );
+                    return ask(Edit::SetKey {
+                        id: code,
+                        key: Some(c.to_string()),
+                    });
                 }
                 _ => st.popup = Some(Popup::KeyPrompt { code }),
             },

@@ -1,0 +1,186 @@
+//! Replaying a coding log: its lines, checked, into the coder's state and undo/redo history.
+
+use super::{CoderState, Entry, Op};
+use crate::error::{Error, Result};
+use crate::files::jsonl::Lines;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::VecDeque;
+use std::path::Path;
+
+/// The version written in a log's first line (and refused when a line says it is newer).
+pub const LOG_FORMAT: u32 = 1;
+/// How many actions undo reaches back (across restarts too).
+pub(super) const UNDO_DEPTH: usize = 1000;
+
+/// A log's first line.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct Header {
+    pub format: u32,
+    pub coder: String,
+}
+
+/// A user action: the entries it wrote, in order.
+#[derive(Clone)]
+pub(super) struct Group {
+    pub id: u64,
+    pub entries: Vec<Entry>,
+}
+
+/// A group found while replaying: its id and where its lines are in the file, so only the
+/// groups undo and redo can still reach are parsed into owned entries.
+#[derive(Clone, Copy)]
+struct GroupAt {
+    id: u64,
+    undo: Option<u64>,
+    redo: Option<u64>,
+    bytes: (usize, usize),
+    /// The number of the group's first line.
+    first_line: usize,
+}
+
+/// A log line parsed without copying its strings (the timestamp is not read at all).
+#[derive(Deserialize)]
+struct LineRef<'a> {
+    #[serde(default)]
+    format: Option<u32>,
+    seq: u64,
+    op: Op,
+    #[serde(borrow)]
+    unit: Cow<'a, str>,
+    #[serde(borrow, default)]
+    code: Option<Cow<'a, str>>,
+    #[serde(default, with = "super::entry::span_serde")]
+    span: super::Span,
+    #[serde(borrow, default)]
+    memo: Option<Cow<'a, str>>,
+    group: u64,
+    #[serde(default)]
+    undo: Option<u64>,
+    #[serde(default)]
+    redo: Option<u64>,
+}
+
+/// Replayed content of a log file.
+pub(super) struct Replay {
+    pub state: CoderState,
+    pub undo: VecDeque<Group>,
+    pub redo: Vec<Group>,
+    pub next_seq: u64,
+}
+
+fn check_header(path: &Path, line: &str, number: usize, coder: &str) -> Result<()> {
+    let h: Header = serde_json::from_str(line)
+        .map_err(|e| Error::input(path, Some(number), format!("not a coding log header: {e}")))?;
+    check_format(path, number, h.format)?;
+    if h.coder != coder {
+        return Err(Error::field(
+            path,
+            Some(number),
+            "coder",
+            format!("log belongs to '{}', not '{coder}'", h.coder),
+        ));
+    }
+    Ok(())
+}
+
+fn check_format(path: &Path, number: usize, format: u32) -> Result<()> {
+    if format > LOG_FORMAT {
+        return Err(Error::field(
+            path,
+            Some(number),
+            "format",
+            format!(
+                "log format {format} is newer than this thematic ({LOG_FORMAT}); upgrade thematic"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Replay a log's data lines (the first is its header). With `history`, also rebuild the undo
+/// and redo stacks (for writing). Any bad line is an error naming it.
+pub(super) fn replay(path: &Path, lines: &Lines<'_>, coder: &str, history: bool) -> Result<Replay> {
+    let data = lines.data();
+    let mut state = CoderState::default();
+    let mut next_seq = 1;
+    let mut undo: VecDeque<GroupAt> = VecDeque::new();
+    let mut redo: Vec<GroupAt> = Vec::new();
+    let mut current: Option<GroupAt> = None;
+    let mut header = true;
+    for line in lines.iter() {
+        if std::mem::take(&mut header) {
+            check_header(path, line.text(path)?, line.number, coder)?;
+            continue;
+        }
+        let e: LineRef = line.parse(path)?;
+        if let Some(f) = e.format {
+            check_format(path, line.number, f)?;
+        }
+        state.apply_op(e.op, &e.unit, e.code.as_deref(), e.span, e.memo.as_deref());
+        next_seq = next_seq.max(e.seq + 1);
+        if !history {
+            continue;
+        }
+        match &mut current {
+            Some(g) if g.id == e.group => g.bytes.1 = line.end,
+            _ => {
+                if let Some(done) = current.take() {
+                    finish_group(&mut undo, &mut redo, done);
+                }
+                current = Some(GroupAt {
+                    id: e.group,
+                    undo: e.undo,
+                    redo: e.redo,
+                    bytes: (line.start, line.end),
+                    first_line: line.number,
+                });
+            }
+        }
+    }
+    if let Some(done) = current {
+        finish_group(&mut undo, &mut redo, done);
+    }
+    let materialize = |g: &GroupAt| -> Result<Group> {
+        let entries = Lines::of(&data[g.bytes.0..g.bytes.1])
+            .iter()
+            .map(|l| {
+                let number = g.first_line + l.number - 1;
+                serde_json::from_slice(l.bytes)
+                    .map_err(|err| Error::input(path, Some(number), err.to_string()))
+            })
+            .collect::<Result<Vec<Entry>>>()?;
+        Ok(Group { id: g.id, entries })
+    };
+    Ok(Replay {
+        state,
+        undo: undo.iter().map(materialize).collect::<Result<_>>()?,
+        redo: redo.iter().map(materialize).collect::<Result<_>>()?,
+        next_seq,
+    })
+}
+
+/// Keep the undo and redo stacks as the user left them.
+fn finish_group(undo: &mut VecDeque<GroupAt>, redo: &mut Vec<GroupAt>, g: GroupAt) {
+    if let Some(target) = g.undo {
+        if undo.back().is_some_and(|t| t.id == target) {
+            redo.extend(undo.pop_back());
+        }
+    } else if let Some(target) = g.redo {
+        if redo.last().is_some_and(|t| t.id == target)
+            && let Some(again) = redo.pop()
+        {
+            push_undo(undo, again);
+        }
+    } else {
+        redo.clear();
+        push_undo(undo, g);
+    }
+}
+
+pub(super) fn push_undo<T>(undo: &mut VecDeque<T>, g: T) {
+    undo.push_back(g);
+    if undo.len() > UNDO_DEPTH {
+        undo.pop_front();
+    }
+}
