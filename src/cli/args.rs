@@ -31,7 +31,7 @@ pub enum Command {
     /// Import a survey CSV, notes, interview or focus-group transcript.
     Import(ImportArgs),
     /// Merge a CSV of case attributes (first column: case id).
-    Attributes { file: PathBuf },
+    Attributes(super::crosstab::AttributesArgs),
     /// Sources, cases, units, codes and coders at a glance.
     Status {
         #[arg(long)]
@@ -108,6 +108,8 @@ pub enum Command {
     /// Write reports.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Cases crosstabulated by two variables (attributes, codes), with Fisher's exact or χ² test.
+    Crosstab(super::crosstab::CrosstabArgs),
     /// Open the terminal workbench on a project.
     Open {
         dir: Option<PathBuf>,
@@ -268,6 +270,8 @@ pub struct ReconcileArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
+    /// A "Table 2": outcome items by respondent groups, % (n/N) and P values, from SPEC.json.
+    Crosstabs(super::crosstab::ExportCrosstabsArgs),
     /// The reconciliation report: per code, the disagreements, how each was decided, the
     /// notes, and the codebook changes they led to.
     Reconciliation {

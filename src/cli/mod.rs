@@ -5,6 +5,7 @@ mod args;
 mod codebook;
 mod coding;
 mod corpus;
+mod crosstab;
 mod output;
 mod reconcile;
 mod search;
@@ -26,7 +27,7 @@ pub fn run(cli: Cli) -> Result<()> {
             codebook,
         } => corpus::init(&target, name.as_deref(), codebook.as_deref()),
         Command::Import(a) => corpus::import(&mut open(&dir)?, a),
-        Command::Attributes { file } => corpus::attributes(&mut open(&dir)?, &file),
+        Command::Attributes(a) => crosstab::attributes(&dir, a),
         Command::Status { json } => corpus::status(&open(&dir)?, json),
         Command::Units { source, json } => corpus::units(&open(&dir)?, source.as_deref(), json),
         Command::Cases { json } => corpus::cases(&open(&dir)?, json),
@@ -58,6 +59,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Disagreements(a) => reconcile::disagreements(&open(&dir)?, a),
         Command::Reconcile(a) => reconcile::reconcile(&open(&dir)?, a),
         Command::Consensus { json } => reconcile::consensus(&open(&dir)?, json),
+        Command::Crosstab(a) => crosstab::run(&open(&dir)?, a),
+        Command::Export(args::ExportCommand::Crosstabs(a)) => crosstab::export(&open(&dir)?, a),
         Command::Export(args::ExportCommand::Reconciliation {
             format,
             output,

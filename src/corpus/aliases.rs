@@ -27,9 +27,7 @@ impl Project {
         if let Some(target) = self.overlay.aliases.get(&key) {
             return Some(target.clone());
         }
-        self.attribute_keys()
-            .contains(key.as_str())
-            .then_some(key)
+        self.attribute_keys().contains(key.as_str()).then_some(key)
     }
 
     /// The attribute, or an error that lists what there is.

@@ -1,8 +1,12 @@
 //! Collapsing a variable's values into fewer labels: `VAR:Strongly agree,Agree=agree`, with
-//! `VAR:*=other` for every value not listed. Values not named by any rule keep their own level.
+//! `VAR:*=other` for every value not listed. Values not named by any rule keep their own level;
+//! the label `-` leaves the values out (they count as missing: `role:interviewer,moderator=-`).
 
 use super::variables::{CaseVariable, VariableSpec};
 use crate::error::{Error, Result};
+
+/// The label that leaves values out of the table.
+pub const LEAVE_OUT: &str = "-";
 
 /// One `--collapse` argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,16 +77,17 @@ pub fn collapse(var: &CaseVariable, rules: &[&CollapseRule]) -> Result<CaseVaria
         }
     }
     let remainder = rules.iter().find(|r| r.values.is_empty());
-    let label_of = |value: &str| -> String {
-        rules
+    let label_of = |value: &str| -> Option<String> {
+        let label = rules
             .iter()
             .find(|r| r.values.iter().any(|v| same(v, value)))
             .or(remainder)
-            .map_or_else(|| value.to_string(), |r| r.label.clone())
+            .map_or_else(|| value.to_string(), |r| r.label.clone());
+        (label != LEAVE_OUT).then_some(label)
     };
     let mut levels: Vec<String> = Vec::new();
     let mut push = |l: String| {
-        if !levels.contains(&l) {
+        if l != LEAVE_OUT && !levels.contains(&l) {
             levels.push(l);
         }
     };
@@ -100,7 +105,7 @@ pub fn collapse(var: &CaseVariable, rules: &[&CollapseRule]) -> Result<CaseVaria
     let values = var
         .values
         .iter()
-        .map(|(case, v)| (case.clone(), v.as_deref().map(label_of)))
+        .map(|(case, v)| (case.clone(), v.as_deref().and_then(label_of)))
         .collect();
     Ok(CaseVariable {
         name: var.name.clone(),
@@ -142,7 +147,13 @@ mod tests {
         assert_eq!(r.label, "agree");
         let rest = CollapseRule::parse("q1:*=other").unwrap();
         assert!(rest.values.is_empty());
-        for bad in ["q1:Agree", "q1=agree", "q1:Agree=", "q1: , =x", "q1:*,Agree=x"] {
+        for bad in [
+            "q1:Agree",
+            "q1=agree",
+            "q1:Agree=",
+            "q1: , =x",
+            "q1:*,Agree=x",
+        ] {
             assert!(CollapseRule::parse(bad).is_err(), "{bad}");
         }
     }
@@ -157,7 +168,14 @@ mod tests {
         let got: Vec<Option<&str>> = c.values.iter().map(|(_, v)| v.as_deref()).collect();
         assert_eq!(
             got,
-            [Some("agree"), Some("agree"), Some("other"), Some("agree"), Some("other"), None]
+            [
+                Some("agree"),
+                Some("agree"),
+                Some("other"),
+                Some("agree"),
+                Some("other"),
+                None
+            ]
         );
     }
 
@@ -167,8 +185,15 @@ mod tests {
         let agree = CollapseRule::parse("q1:Strongly agree,Agree=agree").unwrap();
         let c = collapse(&v, &[&agree]).unwrap();
         assert_eq!(c.levels, ["agree", "Neutral", "Disagree"]);
+        let out = CollapseRule::parse("q1:Neutral,Disagree=-").unwrap();
+        let c = collapse(&v, &[&agree, &out]).unwrap();
+        assert_eq!(c.levels, ["agree"]);
+        assert_eq!(c.values.iter().filter(|(_, v)| v.is_none()).count(), 3);
         let typo = CollapseRule::parse("q1:Strongly agre=agree").unwrap();
         let err = collapse(&v, &[&typo]).unwrap_err().to_string();
-        assert!(err.contains("'Strongly agre' is not a value of q1"), "{err}");
+        assert!(
+            err.contains("'Strongly agre' is not a value of q1"),
+            "{err}"
+        );
     }
 }

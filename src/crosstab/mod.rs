@@ -3,6 +3,7 @@
 
 pub mod collapse;
 pub mod table;
+pub mod table2;
 pub mod variables;
 
 pub use collapse::CollapseRule;

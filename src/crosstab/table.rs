@@ -199,7 +199,11 @@ fn run_test(t: &mut Crosstab, test: TestChoice) {
     }
 }
 
-fn prepared(resolver: &mut Resolver, spec: &VariableSpec, rules: &[CollapseRule]) -> Result<CaseVariable> {
+fn prepared(
+    resolver: &mut Resolver,
+    spec: &VariableSpec,
+    rules: &[CollapseRule],
+) -> Result<CaseVariable> {
     let var = resolver.resolve(spec)?;
     let mine: Vec<&CollapseRule> = rules
         .iter()
@@ -210,7 +214,13 @@ fn prepared(resolver: &mut Resolver, spec: &VariableSpec, rules: &[CollapseRule]
 
 /// Whether a rule's variable is one of `vars` (attributes by key, so aliases and headers match).
 fn same_variable(resolver: &Resolver, spec: &VariableSpec, vars: &[&CaseVariable]) -> bool {
-    let name = match spec {
+    let name = canonical_name(resolver, spec);
+    vars.iter().any(|v| v.name == name)
+}
+
+/// The name a variable goes by once resolved (an attribute's key, `code:` + the code's name).
+pub fn canonical_name(resolver: &Resolver, spec: &VariableSpec) -> String {
+    match spec {
         VariableSpec::Attribute(a) => resolver
             .project()
             .resolve_attribute(a)
@@ -221,12 +231,14 @@ fn same_variable(resolver: &Resolver, spec: &VariableSpec, vars: &[&CaseVariable
             .find(c)
             .map_or_else(|| format!("code:{c}"), |code| format!("code:{}", code.name)),
         VariableSpec::Theme(t) => format!("theme:{t}"),
-    };
-    vars.iter().any(|v| v.name == name)
+    }
 }
 
 /// The levels that occur among the counted cases, in the variable's order; at least two.
-fn observed_levels<'a>(var: &CaseVariable, values: impl Iterator<Item = &'a str>) -> Result<Vec<String>> {
+fn observed_levels<'a>(
+    var: &CaseVariable,
+    values: impl Iterator<Item = &'a str>,
+) -> Result<Vec<String>> {
     let seen: std::collections::HashSet<&str> = values.collect();
     let levels: Vec<String> = var
         .levels

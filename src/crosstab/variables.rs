@@ -22,7 +22,9 @@ impl VariableSpec {
     pub fn parse(text: &str) -> Result<VariableSpec> {
         let text = text.trim();
         let (kind, name) = match text.split_once(':') {
-            Some((k, n)) if ["attr", "code", "theme"].contains(&k.trim().to_lowercase().as_str()) => {
+            Some((k, n))
+                if ["attr", "code", "theme"].contains(&k.trim().to_lowercase().as_str()) =>
+            {
                 (k.trim().to_lowercase(), n.trim())
             }
             _ => ("attr".to_string(), text),

@@ -70,8 +70,18 @@ mod tests {
     #[test]
     fn critical_values_give_five_percent() {
         // Tabulated 95th percentiles of χ² (any statistics text, e.g. Agresti 2013, Table C).
-        for (x, df) in [(3.841_459, 1), (5.991_465, 2), (7.814_728, 3), (9.487_729, 4), (16.918_98, 9)] {
-            assert!((chi2_sf(x, df) - 0.05).abs() < 1e-6, "df {df}: {}", chi2_sf(x, df));
+        for (x, df) in [
+            (3.841_459, 1),
+            (5.991_465, 2),
+            (7.814_728, 3),
+            (9.487_729, 4),
+            (16.918_98, 9),
+        ] {
+            assert!(
+                (chi2_sf(x, df) - 0.05).abs() < 1e-6,
+                "df {df}: {}",
+                chi2_sf(x, df)
+            );
         }
         assert!((chi2_sf(6.634_897, 1) - 0.01).abs() < 1e-7);
         assert!((chi2_sf(10.827_566, 1) - 0.001).abs() < 1e-8);

@@ -104,7 +104,10 @@ mod tests {
         // Q(1, x) = e^(−x) exactly: the χ² tail with 2 df at 2x.
         for x in [0.01, 0.5, 1.0, 3.0, 10.0, 40.0] {
             let want = (-x as f64).exp();
-            assert!((gamma_q(1.0, x) - want).abs() < 1e-14 * want.max(1e-300) + 1e-16, "{x}");
+            assert!(
+                (gamma_q(1.0, x) - want).abs() < 1e-14 * want.max(1e-300) + 1e-16,
+                "{x}"
+            );
         }
     }
 

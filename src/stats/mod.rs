@@ -27,9 +27,7 @@ pub(crate) fn without_empty(t: &[Vec<u64>]) -> Option<Counts> {
     if t.iter().any(|r| r.len() != width) {
         return None;
     }
-    let keep_cols: Vec<usize> = (0..width)
-        .filter(|&j| t.iter().any(|r| r[j] > 0))
-        .collect();
+    let keep_cols: Vec<usize> = (0..width).filter(|&j| t.iter().any(|r| r[j] > 0)).collect();
     Some(
         t.iter()
             .filter(|r| r.iter().any(|&x| x > 0))

@@ -29,7 +29,9 @@ pub(crate) fn freeman_halton(table: &[Vec<u64>], budget: u64) -> Option<f64> {
     let t: Vec<Vec<u64>> = if rows <= cols {
         table.to_vec()
     } else {
-        (0..cols).map(|j| table.iter().map(|r| r[j]).collect()).collect()
+        (0..cols)
+            .map(|j| table.iter().map(|r| r[j]).collect())
+            .collect()
     };
     let row_sums: Vec<u64> = t.iter().map(|r| r.iter().sum()).collect();
     let mut col_sums: Vec<u64> = (0..t[0].len())
@@ -111,7 +113,14 @@ fn node_of(totals: impl Iterator<Item = u32>) -> Node {
 
 /// Every way to split `total` over parts capped by `caps`, calling `f` with each.
 fn splits(caps: &[u32], total: u32, f: &mut impl FnMut(&[u32])) {
-    fn go(caps: &[u32], room: &[u32], i: usize, left: u32, x: &mut Vec<u32>, f: &mut impl FnMut(&[u32])) {
+    fn go(
+        caps: &[u32],
+        room: &[u32],
+        i: usize,
+        left: u32,
+        x: &mut Vec<u32>,
+        f: &mut impl FnMut(&[u32]),
+    ) {
         if i == caps.len() - 1 {
             if left <= caps[i] {
                 x.push(left);
@@ -135,7 +144,14 @@ fn splits(caps: &[u32], total: u32, f: &mut impl FnMut(&[u32])) {
     if total > room[0] {
         return;
     }
-    go(caps, &room, 0, total, &mut Vec::with_capacity(caps.len()), f);
+    go(
+        caps,
+        &room,
+        0,
+        total,
+        &mut Vec::with_capacity(caps.len()),
+        f,
+    );
 }
 
 /// The ways to fill the next column from a node, folded by (child node, log weight): each
@@ -218,7 +234,13 @@ fn concentrated_max(n: u32, caps: &[u32], lf: &LogFactorials) -> f64 {
 
 /// Two columns left: list the node's completions once (log weights, sorted, with running sums
 /// of their probabilities) and answer each path by a binary search. Returns (P mass, steps).
-fn last_two(node: &Node, cols: &[u32], pasts: &Pasts, threshold: f64, lf: &LogFactorials) -> (f64, u64) {
+fn last_two(
+    node: &Node,
+    cols: &[u32],
+    pasts: &Pasts,
+    threshold: f64,
+    lf: &LogFactorials,
+) -> (f64, u64) {
     let (a, b) = (cols[0], cols[1]);
     let head = lf.get(a as u64) + lf.get(b as u64);
     let mut comps = Vec::new();

@@ -7,7 +7,9 @@ use super::network::freeman_halton;
 /// Every table with these margins, cell by cell; the two-sided P by direct summation.
 pub(super) fn brute_force(t: &[Vec<u64>]) -> f64 {
     let rows: Vec<u64> = t.iter().map(|r| r.iter().sum()).collect();
-    let cols: Vec<u64> = (0..t[0].len()).map(|j| t.iter().map(|r| r[j]).sum()).collect();
+    let cols: Vec<u64> = (0..t[0].len())
+        .map(|j| t.iter().map(|r| r[j]).sum())
+        .collect();
     let n: u64 = rows.iter().sum();
     let ln_fact = |k: u64| (1..=k).map(|i| (i as f64).ln()).sum::<f64>();
     let constant: f64 = rows.iter().chain(&cols).map(|&m| ln_fact(m)).sum::<f64>() - ln_fact(n);
@@ -86,7 +88,11 @@ fn r_documentation_job_satisfaction_4x4() {
         vec![1, 6, 14, 12],
         vec![0, 1, 9, 11],
     ];
-    assert!((p(&job) - 0.782_684_938_966_394_8).abs() < 1e-9, "{}", p(&job));
+    assert!(
+        (p(&job) - 0.782_684_938_966_394_8).abs() < 1e-9,
+        "{}",
+        p(&job)
+    );
 }
 
 #[test]

@@ -14,7 +14,9 @@ fn table(max_rows: usize, max_cols: usize, max_cell: u64) -> impl Strategy<Value
 }
 
 fn transpose(t: &[Vec<u64>]) -> Vec<Vec<u64>> {
-    (0..t[0].len()).map(|j| t.iter().map(|r| r[j]).collect()).collect()
+    (0..t[0].len())
+        .map(|j| t.iter().map(|r| r[j]).collect())
+        .collect()
 }
 
 fn p(t: &[Vec<u64>]) -> Option<f64> {
