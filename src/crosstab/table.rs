@@ -5,7 +5,8 @@
 use super::collapse::{CollapseRule, collapse};
 use super::variables::{CaseVariable, Resolver, VariableSpec};
 use crate::error::{Error, Result};
-use crate::stats::{Exact, fisher_exact, pearson_chi2};
+use crate::stats::fisher::DEFAULT_BUDGET;
+use crate::stats::{Exact, fisher_exact_within, pearson_chi2};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -158,13 +159,13 @@ pub fn crosstab(
         },
         note: None,
     };
-    run_test(&mut out, test);
+    run_test(&mut out, test, DEFAULT_BUDGET);
     Ok(out)
 }
 
-fn run_test(t: &mut Crosstab, test: TestChoice) {
+fn run_test(t: &mut Crosstab, test: TestChoice, budget: u64) {
     let yates = match test {
-        TestChoice::Fisher => match fisher_exact(&t.counts) {
+        TestChoice::Fisher => match fisher_exact_within(&t.counts, budget) {
             Exact::P(p) => {
                 t.p_value = Some(p);
                 return;
@@ -254,4 +255,53 @@ fn observed_levels<'a>(
         )));
     }
     Ok(levels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(counts: Vec<Vec<u64>>) -> Crosstab {
+        Crosstab {
+            row_variable: "a".into(),
+            col_variable: "b".into(),
+            coding: "consensus".into(),
+            rows: (0..counts.len()).map(|i| i.to_string()).collect(),
+            cols: (0..counts[0].len()).map(|j| j.to_string()).collect(),
+            counts,
+            test: "fisher",
+            p_value: None,
+            statistic: None,
+            df: None,
+            yates: false,
+            excluded: 0,
+            missing: Missing { row: 0, col: 0 },
+            note: None,
+        }
+    }
+
+    #[test]
+    fn too_large_for_the_exact_test_falls_back_to_chi2_and_says_so() {
+        let mut t = table(vec![vec![9, 6, 7, 8], vec![8, 7, 6, 9], vec![6, 9, 8, 7]]);
+        run_test(&mut t, TestChoice::Fisher, 10);
+        assert_eq!(t.test, "chi2");
+        assert!(t.note.as_deref().unwrap_or("").contains("too many tables"));
+        assert_eq!(t.df, Some(6));
+        assert_eq!(t.test_name(), "Pearson's χ² test");
+        let mut exact = table(t.counts.clone());
+        run_test(&mut exact, TestChoice::Fisher, DEFAULT_BUDGET);
+        assert_eq!(exact.test, "fisher");
+        assert!(exact.statistic.is_none() && exact.p_value.is_some());
+        assert_eq!(
+            exact.test_name(),
+            "Fisher–Freeman–Halton exact test (3×4), two-sided"
+        );
+    }
+
+    #[test]
+    fn percent_cells() {
+        assert_eq!(percent_cell(15, 16), "94% (15/16)");
+        assert_eq!(percent_cell(0, 2), "0% (0/2)");
+        assert_eq!(percent_cell(0, 0), "— (0/0)");
+    }
 }
