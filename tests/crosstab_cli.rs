@@ -453,7 +453,7 @@ fn table_2_export_in_every_format() {
     );
     let md = ok(&dir, &["export", "crosstabs", s]);
     assert!(md.contains("**Met as often as needed** (agree)"), "{md}");
-    assert!(md.contains("Fisher's exact test, two-sided"), "{md}");
+    assert!(md.contains("P values: two-sided Fisher's exact test (the Fisher–Freeman–Halton extension for tables larger than 2×2)"), "{md}");
     let out = tmp.path().join("t2.csv");
     ok(
         &dir,
@@ -481,6 +481,8 @@ fn table_2_export_in_every_format() {
                 .sum::<usize>())
             .sum::<usize>()
     );
+    std::fs::write(&spec, r#"{"collapse": ["role:mentor=m"], "outcomes": [{"variable": "fellowship"}], "factors": [{"variable": "year_of_training"}]}"#).unwrap();
+    assert!(fails(&dir, &["export", "crosstabs", s]).contains("a rule is for role"));
     std::fs::write(&spec, r#"{"outcomes": [], "factors": []}"#).unwrap();
     assert!(fails(&dir, &["export", "crosstabs", s]).contains("outcomes"));
 }

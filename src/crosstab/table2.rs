@@ -135,8 +135,29 @@ pub fn build(p: &Project, spec: &Spec, path: &Path) -> Result<Table2> {
         .collect::<Result<Vec<_>>>()
         .map_err(|e| Error::field(path, None, "collapse", e.to_string()))?;
     let mut resolver = Resolver::new(p, Perspective::from_option(spec.coder.as_deref()));
+    let names: Vec<String> = spec
+        .outcomes
+        .iter()
+        .map(|o| o.variable.as_str())
+        .chain(spec.factors.iter().map(|f| f.variable.as_str()))
+        .map(|v| VariableSpec::parse(v).map(|v| canonical_name(&resolver, &v)))
+        .collect::<Result<_>>()?;
+    if let Some(r) = rules
+        .iter()
+        .find(|r| !names.contains(&canonical_name(&resolver, &r.variable)))
+    {
+        return Err(Error::field(
+            path,
+            None,
+            "collapse",
+            format!(
+                "a rule is for {}, which is neither an outcome nor a factor",
+                canonical_name(&resolver, &r.variable)
+            ),
+        ));
+    }
     let mut blocks = Vec::new();
-    let mut tests_used: Vec<String> = Vec::new();
+    let mut tests_used: Vec<TestKind> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     for (oi, outcome) in spec.outcomes.iter().enumerate() {
         let ospec = VariableSpec::parse(&outcome.variable)?;
@@ -186,9 +207,14 @@ pub fn build(p: &Project, spec: &Spec, path: &Path) -> Result<Table2> {
                     }
                 })
                 .collect();
-            let name = t.test_name();
-            if !tests_used.contains(&name) {
-                tests_used.push(name);
+            let kind = match (t.test, t.rows.len() * t.cols.len() == 4, t.yates) {
+                ("fisher", true, _) => TestKind::Fisher2x2,
+                ("fisher", false, _) => TestKind::FisherRxC,
+                (_, _, true) => TestKind::Chi2Yates,
+                _ => TestKind::Chi2,
+            };
+            if !tests_used.contains(&kind) {
+                tests_used.push(kind);
             }
             if let Some(n) = &t.note {
                 notes.push(format!("{} by {}: {n}.", t.col_variable, t.row_variable));
@@ -218,8 +244,8 @@ pub fn build(p: &Project, spec: &Spec, path: &Path) -> Result<Table2> {
         });
     }
     let mut footnotes = vec![format!(
-        "Cells are % (n/N) of each group giving the answer; P values by {}; bold: P < .05. Cases missing an answer are left out of that comparison.",
-        tests_used.join(" and ")
+        "Cells are % (n/N) of each group giving the answer. P values: {}; bold: P < .05. Cases missing an answer are left out of that comparison.",
+        tests_sentence(&tests_used)
     )];
     footnotes.extend(notes);
     Ok(Table2 {
@@ -231,4 +257,42 @@ pub fn build(p: &Project, spec: &Spec, path: &Path) -> Result<Table2> {
         blocks,
         footnotes,
     })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TestKind {
+    Fisher2x2,
+    FisherRxC,
+    Chi2,
+    Chi2Yates,
+}
+
+/// The footnote's naming of the tests used, e.g. "two-sided Fisher's exact test (the
+/// Fisher–Freeman–Halton extension for tables larger than 2×2)".
+fn tests_sentence(kinds: &[TestKind]) -> String {
+    let fisher = match (
+        kinds.contains(&TestKind::Fisher2x2),
+        kinds.contains(&TestKind::FisherRxC),
+    ) {
+        (true, true) => Some(
+            "two-sided Fisher's exact test (the Fisher–Freeman–Halton extension for tables larger than 2×2)",
+        ),
+        (true, false) => Some("two-sided Fisher's exact test"),
+        (false, true) => Some("two-sided Fisher–Freeman–Halton exact test"),
+        (false, false) => None,
+    };
+    let chi2 = match (
+        kinds.contains(&TestKind::Chi2),
+        kinds.contains(&TestKind::Chi2Yates),
+    ) {
+        (true, true) => Some("Pearson's χ² test (with Yates' correction for 2×2 tables)"),
+        (false, true) => Some("Pearson's χ² test with Yates' continuity correction"),
+        (true, false) => Some("Pearson's χ² test"),
+        (false, false) => None,
+    };
+    [fisher, chi2]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("; ")
 }
