@@ -66,7 +66,7 @@ fn main() {
         for n in [50u64, 100, 200, 300] {
             for tilt in [0.0, 1.0] {
                 let t = table(r, c, n, tilt, 0x9e37_79b9 + n + (r * 10 + c) as u64);
-                let runs = 5;
+                let runs = 3;
                 let mut times = Vec::new();
                 let mut outcome = Exact::Undefined;
                 for _ in 0..runs {

@@ -78,8 +78,8 @@ pub(crate) fn freeman_halton(table: &[Vec<u64>], budget: u64) -> Option<f64> {
                 if open.is_empty() {
                     continue;
                 }
-                let edges = edges(&node, remaining[0], &lf);
-                work += (open.len() * edges.len()) as u64;
+                let (edges, listed) = edges(&node, remaining[0], &lf);
+                work += listed + (open.len() * edges.len()) as u64;
                 if work > budget {
                     return None;
                 }
@@ -155,19 +155,23 @@ fn splits(caps: &[u32], total: u32, f: &mut impl FnMut(&[u32])) {
 }
 
 /// The ways to fill the next column from a node, folded by (child node, log weight): each
-/// with its log weight ln c! − Σ ln xᵢ! and how many fillings share both.
-fn edges(node: &Node, column: u32, lf: &LogFactorials) -> Vec<(Node, f64, f64)> {
+/// with its log weight ln c! − Σ ln xᵢ! and how many fillings share both; and how many
+/// fillings were listed.
+fn edges(node: &Node, column: u32, lf: &LogFactorials) -> (Vec<(Node, f64, f64)>, u64) {
     let mut folded: HashMap<(Node, i64), (f64, f64)> = HashMap::new();
     let cf = lf.get(column as u64);
+    let mut listed = 0u64;
     splits(node, column, &mut |x| {
+        listed += 1;
         let w = cf - x.iter().map(|&v| lf.get(v as u64)).sum::<f64>();
         let child = node_of(node.iter().zip(x).map(|(r, v)| r - v));
         folded.entry((child, key(w))).or_insert((w, 0.0)).1 += 1.0;
     });
-    folded
+    let edges = folded
         .into_iter()
         .map(|((child, _), (w, m))| (child, w, m))
-        .collect()
+        .collect();
+    (edges, listed)
 }
 
 /// Log weights of a node's completions: the total over all of them, and bounds on the most and
