@@ -62,7 +62,11 @@ pub(crate) fn freeman_halton(table: &[Vec<u64>], budget: u64) -> Option<f64> {
         let mut next: HashMap<Node, Pasts> = HashMap::new();
         for (node, pasts) in stage {
             if remaining.len() == 2 {
-                let (sum, steps) = last_two(&node, remaining, &pasts, threshold, &lf);
+                let limit = budget.saturating_sub(work);
+                let (sum, steps) = last_two(&node, remaining, &pasts, threshold, &lf, limit);
+                if steps >= limit {
+                    return None;
+                }
                 p += sum;
                 work += steps;
             } else {
@@ -78,7 +82,7 @@ pub(crate) fn freeman_halton(table: &[Vec<u64>], budget: u64) -> Option<f64> {
                 if open.is_empty() {
                     continue;
                 }
-                let (edges, listed) = edges(&node, remaining[0], &lf);
+                let (edges, listed) = edges(&node, remaining[0], &lf, budget.saturating_sub(work));
                 work += listed + (open.len() * edges.len()) as u64;
                 if work > budget {
                     return None;
@@ -111,30 +115,36 @@ fn node_of(totals: impl Iterator<Item = u32>) -> Node {
     v
 }
 
-/// Every way to split `total` over parts capped by `caps`, calling `f` with each.
-fn splits(caps: &[u32], total: u32, f: &mut impl FnMut(&[u32])) {
+/// Every way to split `total` over parts capped by `caps`, calling `f` with each until it
+/// returns false.
+fn splits(caps: &[u32], total: u32, f: &mut impl FnMut(&[u32]) -> bool) {
     fn go(
         caps: &[u32],
         room: &[u32],
         i: usize,
         left: u32,
         x: &mut Vec<u32>,
-        f: &mut impl FnMut(&[u32]),
-    ) {
+        f: &mut impl FnMut(&[u32]) -> bool,
+    ) -> bool {
         if i == caps.len() - 1 {
+            let mut more = true;
             if left <= caps[i] {
                 x.push(left);
-                f(x);
+                more = f(x);
                 x.pop();
             }
-            return;
+            return more;
         }
         let lo = left.saturating_sub(room[i + 1]);
         for v in lo..=caps[i].min(left) {
             x.push(v);
-            go(caps, room, i + 1, left - v, x, f);
+            let more = go(caps, room, i + 1, left - v, x, f);
             x.pop();
+            if !more {
+                return false;
+            }
         }
+        true
     }
     // room[i] = what parts i.. can still take.
     let mut room = vec![0u32; caps.len() + 1];
@@ -157,15 +167,19 @@ fn splits(caps: &[u32], total: u32, f: &mut impl FnMut(&[u32])) {
 /// The ways to fill the next column from a node, folded by (child node, log weight): each
 /// with its log weight ln c! − Σ ln xᵢ! and how many fillings share both; and how many
 /// fillings were listed.
-fn edges(node: &Node, column: u32, lf: &LogFactorials) -> (Vec<(Node, f64, f64)>, u64) {
+fn edges(node: &Node, column: u32, lf: &LogFactorials, limit: u64) -> (Vec<(Node, f64, f64)>, u64) {
     let mut folded: HashMap<(Node, i64), (f64, f64)> = HashMap::new();
     let cf = lf.get(column as u64);
     let mut listed = 0u64;
     splits(node, column, &mut |x| {
         listed += 1;
+        if listed > limit {
+            return false;
+        }
         let w = cf - x.iter().map(|&v| lf.get(v as u64)).sum::<f64>();
         let child = node_of(node.iter().zip(x).map(|(r, v)| r - v));
         folded.entry((child, key(w))).or_insert((w, 0.0)).1 += 1.0;
+        true
     });
     let edges = folded
         .into_iter()
@@ -244,11 +258,15 @@ fn last_two(
     pasts: &Pasts,
     threshold: f64,
     lf: &LogFactorials,
+    limit: u64,
 ) -> (f64, u64) {
     let (a, b) = (cols[0], cols[1]);
     let head = lf.get(a as u64) + lf.get(b as u64);
     let mut comps = Vec::new();
     splits(node, a, &mut |x| {
+        if comps.len() as u64 >= limit {
+            return false;
+        }
         comps.push(
             head - node
                 .iter()
@@ -256,6 +274,7 @@ fn last_two(
                 .map(|(&r, &v)| lf.get(v as u64) + lf.get((r - v) as u64))
                 .sum::<f64>(),
         );
+        true
     });
     comps.sort_unstable_by(f64::total_cmp);
     let top = comps.last().copied().unwrap_or(0.0);
