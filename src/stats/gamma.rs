@@ -102,8 +102,8 @@ mod tests {
     #[test]
     fn q_with_a_one_is_exp_minus_x() {
         // Q(1, x) = e^(−x) exactly: the χ² tail with 2 df at 2x.
-        for x in [0.01, 0.5, 1.0, 3.0, 10.0, 40.0] {
-            let want = (-x as f64).exp();
+        for x in [0.01f64, 0.5, 1.0, 3.0, 10.0, 40.0] {
+            let want = (-x).exp();
             assert!(
                 (gamma_q(1.0, x) - want).abs() < 1e-14 * want.max(1e-300) + 1e-16,
                 "{x}"
@@ -114,8 +114,8 @@ mod tests {
     #[test]
     fn q_with_a_two_is_closed_form() {
         // Q(2, x) = (1 + x) e^(−x).
-        for x in [0.1, 1.0, 2.5, 7.0, 30.0] {
-            let want = (1.0 + x) * (-x as f64).exp();
+        for x in [0.1f64, 1.0, 2.5, 7.0, 30.0] {
+            let want = (1.0 + x) * (-x).exp();
             assert!((gamma_q(2.0, x) - want).abs() < 1e-13, "{x}");
         }
     }
