@@ -164,6 +164,10 @@ fn collapsed_likert_item_gives_the_two_by_two_and_its_exact_p() {
         ],
     );
     assert!(md.contains("Fisher's exact test, two-sided"), "{md}");
+    assert!(
+        md.starts_with("fellowship × i_met_with_my_mentor_as_often_as_i_needed\n"),
+        "{md}"
+    );
     let (a, n) = (got[0][0], got[0][0] + got[0][1]);
     assert!(
         md.contains(&format!("{:.0}% ({a}/{n})", 100.0 * a as f64 / n as f64)),

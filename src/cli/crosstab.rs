@@ -153,11 +153,15 @@ pub fn run(p: &Project, a: CrosstabArgs) -> Result<()> {
 /// The crosstab as a Markdown table with row percentages, totals, the test and what was left out.
 fn markdown(t: &Crosstab) -> String {
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{} × {} (codes: {})\n",
-        t.row_variable, t.col_variable, t.coding
-    );
+    let coded = [&t.row_variable, &t.col_variable]
+        .iter()
+        .any(|v| v.starts_with("code:") || v.starts_with("theme:"));
+    let source = if coded {
+        format!(" (codes from {})", t.coding)
+    } else {
+        String::new()
+    };
+    let _ = writeln!(s, "{} × {}{source}\n", t.row_variable, t.col_variable);
     let _ = write!(s, "| {} |", t.row_variable);
     for c in &t.cols {
         let _ = write!(s, " {c} |");
