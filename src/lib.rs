@@ -11,6 +11,7 @@ pub mod cli;
 pub mod codebook;
 pub mod coding;
 pub mod corpus;
+pub mod crosstab;
 pub mod error;
 pub mod files;
 pub mod export;
@@ -19,6 +20,7 @@ pub mod project;
 pub mod reconcile;
 pub mod search;
 pub mod themes;
+pub mod stats;
 pub mod tui;
 
 pub use error::{Error, Result};

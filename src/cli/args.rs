@@ -42,12 +42,7 @@ pub enum Command {
         json: bool,
     },
     /// Merge a CSV of case attributes (first column: case id).
-    Attributes {
-        file: PathBuf,
-        /// Add the CSV's case ids the project does not have as new cases (refused otherwise).
-        #[arg(long)]
-        new_cases: bool,
-    },
+    Attributes(super::crosstab::AttributesArgs),
     /// Sources, cases, units, codes and coders at a glance.
     Status {
         #[arg(long)]
@@ -131,6 +126,8 @@ pub enum Command {
     /// reconciliation; the project as REFI-QDA (qdpx).
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Cases crosstabulated by two variables (attributes, codes), with Fisher's exact or χ² test.
+    Crosstab(super::crosstab::CrosstabArgs),
     /// Open the terminal workbench on a project.
     Open {
         dir: Option<PathBuf>,
@@ -344,6 +341,8 @@ pub struct ReconcileArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
+    /// A "Table 2": outcome items by respondent groups, % (n/N) and P values, from SPEC.json.
+    Crosstabs(super::crosstab::ExportCrosstabsArgs),
     /// The reconciliation report: per code, the disagreements, how each was decided, the
     /// notes, and the codebook changes they led to.
     Reconciliation {

@@ -140,6 +140,7 @@ pub fn run(p: &Project, c: ExportCommand) -> Result<()> {
             output,
             coders,
         } => super::reconcile::export(p, &format, output.as_deref(), &coders),
+        ExportCommand::Crosstabs(a) => super::crosstab::export(p, a),
         ExportCommand::Qdpx { file } => super::interop::export_qdpx(p, &in_folder(&file)),
         ExportCommand::Themes(ExportThemesArgs {
             format,

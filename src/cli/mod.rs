@@ -7,6 +7,7 @@ mod args;
 mod codebook;
 mod coding;
 mod corpus;
+mod crosstab;
 mod disagreements;
 mod export;
 mod interop;
@@ -34,9 +35,7 @@ pub fn run(cli: Cli) -> Result<()> {
         } => corpus::init(&target, name.as_deref(), codebook.as_deref()),
         Command::Import(a) => corpus::import(&mut open(&dir)?, a),
         Command::Source(cmd) => sources::run(&mut open(&dir)?, cmd),
-        Command::Attributes { file, new_cases } => {
-            corpus::attributes(&mut open(&dir)?, &file, new_cases)
-        }
+        Command::Attributes(a) => crosstab::attributes(&dir, a),
         Command::ImportProject { file, dir, json } => interop::import_project(&file, &dir, json),
         Command::Status { json } => corpus::status(&open(&dir)?, json),
         Command::Units { source, json } => corpus::units(&open(&dir)?, source.as_deref(), json),
@@ -71,6 +70,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Consensus { json } => reconcile::consensus(&open(&dir)?, json),
         Command::Themes(c) => themes::themes(&open(&dir)?, c),
         Command::Quote(c) => themes::quote(&open(&dir)?, c),
+        Command::Crosstab(a) => crosstab::run(&open(&dir)?, a),
         Command::Export(c) => export::run(&open(&dir)?, c),
         Command::Open { dir: target, coder } => {
             crate::tui::run(target.as_deref().unwrap_or(&dir), coder.as_deref())

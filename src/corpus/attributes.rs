@@ -14,6 +14,9 @@ pub struct AttributeOverlay {
     /// Attribute key → the header it was given under, for display and export.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, String>,
+    /// Short names for attributes: alias → attribute key (see `aliases.rs`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub aliases: BTreeMap<String, String>,
 }
 
 /// An attributes CSV: case id → attributes, the header of each attribute, and the line each

@@ -1,5 +1,6 @@
 //! The corpus: sources, cases with attributes, and the units that are coded and compared.
 
+pub mod aliases;
 pub mod attributes;
 pub mod csv_quotes;
 pub mod import;

@@ -1,0 +1,311 @@
+//! crosstab, attributes alias, export crosstabs.
+
+use super::output::json;
+use crate::crosstab::table2::{Spec, Table2, build};
+use crate::crosstab::{
+    CollapseRule, Crosstab, Resolver, TestChoice, VariableSpec, crosstab, percent_cell,
+};
+use crate::error::{Error, Result};
+use crate::project::Project;
+use crate::reconcile::Perspective;
+use crate::stats::format_p;
+use clap::{Args, Subcommand};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Args)]
+pub struct CrosstabArgs {
+    /// The rows: attr:NAME (normalised name, alias or original header), code:NAME or theme:NAME.
+    pub row: String,
+    /// The columns, written the same way.
+    pub col: String,
+    /// Gather values under one label: VAR:VALUE,VALUE=LABEL; VAR:*=LABEL for the rest (repeat).
+    #[arg(long = "collapse", value_name = "VAR:VALUE,VALUE=LABEL")]
+    pub collapse: Vec<String>,
+    /// fisher (exact, default; χ² when the exact enumeration is too large) or chi2.
+    #[arg(long, value_parser = ["fisher", "chi2"], default_value = "fisher")]
+    pub test: String,
+    /// χ² with Yates' continuity correction (2×2 tables).
+    #[arg(long)]
+    pub yates: bool,
+    /// Read codes from this coder's log instead of the consensus.
+    #[arg(long)]
+    pub coder: Option<String>,
+    #[arg(long, value_parser = ["md", "json"], default_value = "md")]
+    pub format: String,
+    /// Same as --format json.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct AttributesArgs {
+    /// A CSV of case attributes (first column: case id).
+    #[arg(required = true)]
+    pub file: Option<PathBuf>,
+    /// Add the CSV's case ids the project does not have as new cases (refused otherwise).
+    #[arg(long)]
+    pub new_cases: bool,
+    #[command(subcommand)]
+    pub command: Option<AttributesCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AttributesCommand {
+    /// Give a long attribute (a survey question) a short name; with no arguments, list aliases.
+    Alias {
+        /// The attribute: its normalised name, original header or another alias.
+        long: Option<String>,
+        /// The short name.
+        #[arg(requires = "long")]
+        short: Option<String>,
+        /// Take this alias away.
+        #[arg(long, value_name = "SHORT", conflicts_with_all = ["long", "short"])]
+        remove: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ExportCrosstabsArgs {
+    /// The table's spec (see the README): outcomes, factors, collapse rules, test.
+    pub spec: PathBuf,
+    #[arg(long, value_parser = ["md", "csv", "json"], default_value = "md")]
+    pub format: String,
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn attributes(dir: &Path, a: AttributesArgs) -> Result<()> {
+    let mut p = Project::open(dir)?;
+    match (a.command, a.file) {
+        (
+            Some(AttributesCommand::Alias {
+                long,
+                short,
+                remove,
+            }),
+            _,
+        ) => alias(&mut p, long, short, remove),
+        (None, Some(file)) => super::corpus::attributes(&mut p, &file, a.new_cases),
+        (None, None) => Err(Error::user(
+            "name a CSV of attributes, or use `thematic attributes alias`",
+        )),
+    }
+}
+
+fn alias(
+    p: &mut Project,
+    long: Option<String>,
+    short: Option<String>,
+    remove: Option<String>,
+) -> Result<()> {
+    if let Some(short) = remove {
+        let target = p.remove_alias(&short)?;
+        println!("Removed alias '{short}' (it stood for {target})");
+        return Ok(());
+    }
+    match (long, short) {
+        (Some(long), Some(short)) => {
+            let (target, alias) = p.set_alias(&long, &short)?;
+            println!("'{alias}' now stands for the attribute {target}");
+        }
+        (Some(_), None) => {
+            return Err(Error::user(
+                "give the short name too: thematic attributes alias LONG SHORT",
+            ));
+        }
+        _ => {
+            if p.overlay.aliases.is_empty() {
+                println!("No aliases yet: thematic attributes alias LONG SHORT");
+            }
+            for (alias, target) in &p.overlay.aliases {
+                println!("{alias} = {target}");
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn run(p: &Project, a: CrosstabArgs) -> Result<()> {
+    let rules = a
+        .collapse
+        .iter()
+        .map(|r| CollapseRule::parse(r))
+        .collect::<Result<Vec<_>>>()?;
+    let test = match a.test.as_str() {
+        "chi2" => TestChoice::Chi2 { yates: a.yates },
+        _ if a.yates => return Err(Error::user("--yates goes with --test chi2")),
+        _ => TestChoice::Fisher,
+    };
+    let mut resolver = Resolver::new(p, Perspective::from_option(a.coder.as_deref()));
+    let t = crosstab(
+        &mut resolver,
+        &VariableSpec::parse(&a.row)?,
+        &VariableSpec::parse(&a.col)?,
+        &rules,
+        test,
+    )?;
+    if a.json || a.format == "json" {
+        return json(&t);
+    }
+    print!("{}", markdown(&t));
+    Ok(())
+}
+
+/// The crosstab as a Markdown table with row percentages, totals, the test and what was left out.
+fn markdown(t: &Crosstab) -> String {
+    let mut s = String::new();
+    let coded = [&t.row_variable, &t.col_variable]
+        .iter()
+        .any(|v| v.starts_with("code:") || v.starts_with("theme:"));
+    let source = if coded {
+        format!(" (codes from {})", t.coding)
+    } else {
+        String::new()
+    };
+    let _ = writeln!(s, "{} × {}{source}\n", t.row_variable, t.col_variable);
+    let _ = write!(s, "| {} |", t.row_variable);
+    for c in &t.cols {
+        let _ = write!(s, " {c} |");
+    }
+    s.push_str(" Total |\n|---|");
+    s.push_str(&"---:|".repeat(t.cols.len() + 1));
+    s.push('\n');
+    for (i, r) in t.rows.iter().enumerate() {
+        let total = t.row_total(i);
+        let _ = write!(s, "| {r} |");
+        for n in &t.counts[i] {
+            let _ = write!(s, " {} |", percent_cell(*n, total));
+        }
+        let _ = writeln!(s, " {total} |");
+    }
+    let _ = write!(s, "| Total |");
+    for j in 0..t.cols.len() {
+        let _ = write!(s, " {} |", percent_cell(t.col_total(j), t.n()));
+    }
+    let _ = writeln!(s, " {} |\n", t.n());
+    let p = t.p_value.map_or_else(|| "—".to_string(), format_p);
+    let p = match p.strip_prefix('<') {
+        Some(rest) => format!("P < {rest}"),
+        None => format!("P = {p}"),
+    };
+    match (t.statistic, t.df) {
+        (Some(x), Some(df)) => {
+            let _ = writeln!(s, "{}: χ²({df}) = {x:.2}, {p}", t.test_name());
+        }
+        _ => {
+            let _ = writeln!(s, "{}: {p}", t.test_name());
+        }
+    }
+    if let Some(note) = &t.note {
+        let _ = writeln!(s, "Note: {note}.");
+    }
+    let _ = writeln!(
+        s,
+        "{} cases counted; {} excluded for a missing value ({}: {}, {}: {}).",
+        t.n(),
+        t.excluded,
+        t.row_variable,
+        t.missing.row,
+        t.col_variable,
+        t.missing.col
+    );
+    s
+}
+
+pub fn export(p: &Project, a: ExportCrosstabsArgs) -> Result<()> {
+    let spec = Spec::load(&a.spec)?;
+    let table = build(p, &spec, &a.spec)?;
+    let text = match a.format.as_str() {
+        "json" => {
+            serde_json::to_string_pretty(&table).map_err(|e| Error::user(e.to_string()))? + "\n"
+        }
+        "csv" => table2_csv(&table)?,
+        _ => table2_markdown(&table),
+    };
+    match a.output {
+        Some(path) => {
+            crate::project::atomic::write_atomic(&path, text.as_bytes())?;
+            println!("Wrote {}", path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+fn table2_markdown(t: &Table2) -> String {
+    let mut s = format!("**{}**\n\n| | % (n/N) | P |\n|---|---:|---:|\n", t.title);
+    for b in &t.blocks {
+        let _ = writeln!(s, "| **{}** ({}) | | |", b.outcome, b.value);
+        for g in &b.groups {
+            let _ = writeln!(s, "| *{}* | | |", g.factor);
+            for (i, r) in g.rows.iter().enumerate() {
+                let p = match (i, g.significant) {
+                    (0, true) => format!("**{}**", g.p_text),
+                    (0, false) => g.p_text.clone(),
+                    _ => String::new(),
+                };
+                let cell = if g.significant {
+                    format!("**{}**", r.cell)
+                } else {
+                    r.cell.clone()
+                };
+                let _ = writeln!(s, "| {} | {cell} | {p} |", r.level);
+            }
+        }
+    }
+    s.push('\n');
+    for f in &t.footnotes {
+        let _ = writeln!(s, "{f}");
+    }
+    s
+}
+
+fn table2_csv(t: &Table2) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let path = Path::new("crosstabs.csv");
+    w.write_record([
+        "outcome",
+        "value",
+        "factor",
+        "level",
+        "n",
+        "N",
+        "percent",
+        "cell",
+        "test",
+        "p_value",
+        "p",
+        "significant",
+    ])
+    .map_err(|e| Error::user(e.to_string()))?;
+    for b in &t.blocks {
+        for g in &b.groups {
+            for r in &g.rows {
+                let pct = if r.total == 0 {
+                    String::new()
+                } else {
+                    format!("{:.1}", 100.0 * r.n as f64 / r.total as f64)
+                };
+                w.write_record([
+                    b.outcome.as_str(),
+                    &b.value,
+                    &g.factor,
+                    &r.level,
+                    &r.n.to_string(),
+                    &r.total.to_string(),
+                    &pct,
+                    &r.cell,
+                    g.test,
+                    &g.p_value.map_or_else(String::new, |p| format!("{p:.6}")),
+                    &g.p_text,
+                    if g.significant { "yes" } else { "no" },
+                ])
+                .map_err(|e| Error::user(e.to_string()))?;
+            }
+        }
+    }
+    let bytes = w.into_inner().map_err(|e| Error::user(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| Error::io(path, std::io::Error::other(e)))
+}
