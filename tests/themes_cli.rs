@@ -281,3 +281,36 @@ fn the_consensus_is_the_default_and_export_round_trips_the_map() {
     );
     ok(&dir, &["themes", "import", out.to_str().unwrap()]);
 }
+
+#[test]
+fn a_quote_on_a_unit_the_consensus_has_not_decided_is_pending_not_lost() {
+    let (_t, dir) = sample_copy();
+    let v = json(&dir, &["themes", "show", "--json"]);
+    let warnings: Vec<String> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap().to_string())
+        .collect();
+    // The sample's consensus is partial: mentee-survey:24:9 is a disagreement not decided yet.
+    let decided = json(&dir, &["consensus", "--json"]);
+    assert!(
+        !decided
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["unit"] == "mentee-survey:24:9")
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("mentee-survey:24:9") && w.contains("not decided yet")),
+        "{warnings:#?}"
+    );
+    assert!(
+        !warnings
+            .iter()
+            .any(|w| w.contains("mentee-survey:24:9") && w.contains("no longer coded")),
+        "{warnings:#?}"
+    );
+}

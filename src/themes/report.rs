@@ -110,9 +110,14 @@ pub fn report(
                             }
                     });
                     if !coded && !codes.is_empty() {
-                        qw.push(format!(
-                            "no longer coded with the theme's codes in the {whose}"
-                        ));
+                        // A unit not yet decided (or reviewed) is pending, not a lost coding.
+                        qw.push(if view.is_reviewed(&q.unit) {
+                            format!("no longer coded with the theme's codes in the {whose}")
+                        } else if whose == "consensus" {
+                            "not decided yet in the consensus".to_string()
+                        } else {
+                            format!("not reviewed yet by {whose}")
+                        });
                     }
                     for w in &qw {
                         theme_warnings.push(format!("quote from {}: {w}", q.unit));
