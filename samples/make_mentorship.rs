@@ -132,5 +132,10 @@ fn main() -> thematic::Result<()> {
             log.state().reviewed.len()
         );
     }
+    // The theme maps: Table 3 as the project's map (checked, originals recorded), Table 5 beside it.
+    thematic::themes::edit::import(&p, &inputs.join("themes.json"))?;
+    let table5 = out.join("themes-table5.json");
+    std::fs::copy(inputs.join("themes-table5.json"), &table5)
+        .map_err(|e| thematic::Error::io(&table5, e))?;
     Ok(())
 }

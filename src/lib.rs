@@ -12,10 +12,12 @@ pub mod codebook;
 pub mod coding;
 pub mod corpus;
 pub mod error;
+pub mod export;
 pub mod files;
 pub mod project;
 pub mod reconcile;
 pub mod search;
+pub mod themes;
 pub mod tui;
 
 pub use error::{Error, Result};

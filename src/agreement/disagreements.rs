@@ -1,5 +1,7 @@
 //! Units on which the coders' code sets differ, with per-code lists: what a reconciliation
-//! queue works through, and where an Agreement screen jumps from a code.
+//! queue works through, and where an Agreement screen jumps from a code. [`Pairwise`] compares
+//! two coders completely (codes only one applied, the same code on different text, one-sided
+//! reviews, memos) for reconciliation.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -7,8 +9,11 @@ use serde::Serialize;
 
 use super::collect::{CodeScope, CodedUnits, select_coders};
 use super::filters::Filters;
-use crate::error::Result;
+use crate::coding::{CoderState, Span};
+use crate::corpus::Unit;
+use crate::error::{Error, Result};
 use crate::project::Project;
+use crate::reconcile::{CodedSpan, coverage, overlap};
 
 /// One unit the coders coded differently.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -104,5 +109,222 @@ impl Disagreements {
     /// Number of units where coders differ on `code`.
     pub fn count_for_code(&self, code: &str) -> usize {
         self.by_code.get(code).map_or(0, Vec::len)
+    }
+}
+
+/// A code both coders applied, on different text: each side's spans and the text both coded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpanDifference {
+    pub code: String,
+    pub a: Vec<[usize; 2]>,
+    pub b: Vec<[usize; 2]>,
+    pub overlap: Vec<[usize; 2]>,
+}
+
+/// A memo one of the coders wrote on the unit (`code: None`) or on one of its codings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CoderMemo {
+    pub coder: String,
+    pub code: Option<String>,
+    #[serde(with = "crate::reconcile::span_serde")]
+    pub span: Span,
+    pub text: String,
+}
+
+/// One unit as two coders coded it, with everything that differs: what reconciliation shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnitComparison {
+    pub unit: String,
+    /// The first coder's codes (ids, codebook order).
+    pub a: Vec<String>,
+    /// The second coder's codes.
+    pub b: Vec<String>,
+    pub text: String,
+    pub a_spans: Vec<CodedSpan>,
+    pub b_spans: Vec<CodedSpan>,
+    pub memos: Vec<CoderMemo>,
+    /// Codes only the first coder applied.
+    pub only_a: Vec<String>,
+    pub only_b: Vec<String>,
+    /// Codes both applied on different text.
+    pub span_differences: Vec<SpanDifference>,
+    /// Which of the two coders marked the unit reviewed.
+    pub reviewed_by: Vec<String>,
+    pub source: String,
+    pub case: Option<String>,
+}
+
+impl UnitComparison {
+    /// Both reviewed it, and coded the same text with the same codes.
+    pub fn agrees(&self) -> bool {
+        self.reviewed_by.len() == 2 && !self.differs()
+    }
+
+    /// Their codings differ (whether or not both reviewed it).
+    pub fn differs(&self) -> bool {
+        !(self.only_a.is_empty() && self.only_b.is_empty() && self.span_differences.is_empty())
+    }
+
+    /// The codes the coders differ on.
+    pub fn differing(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.only_a.iter().chain(&self.only_b).cloned().collect();
+        out.extend(self.span_differences.iter().map(|s| s.code.clone()));
+        out
+    }
+
+    pub fn involves(&self, code: &str) -> bool {
+        self.differing().iter().any(|c| c == code)
+    }
+
+    /// Compare two coders' effective codings of one unit.
+    pub fn of(
+        p: &Project,
+        coders: [&str; 2],
+        states: [&CoderState; 2],
+        unit: &Unit,
+    ) -> UnitComparison {
+        let order: HashMap<&str, usize> = p
+            .codebook
+            .codes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        let rank = |c: &str| order.get(c).copied().unwrap_or(usize::MAX);
+        let len = unit.text.chars().count();
+        let spans = |st: &CoderState| {
+            let mut v: Vec<CodedSpan> = st
+                .codings_of(&unit.id)
+                .iter()
+                .map(CodedSpan::from)
+                .collect();
+            v.sort_by_key(|x| (rank(&x.code), x.span));
+            v.dedup();
+            v
+        };
+        let (a_spans, b_spans) = (spans(states[0]), spans(states[1]));
+        let (ca, cb) = (coverage(&a_spans, len), coverage(&b_spans, len));
+        let codes = |cov: &[(String, Vec<(usize, usize)>)]| -> Vec<String> {
+            cov.iter().map(|(c, _)| c.clone()).collect()
+        };
+        let (a, b) = (codes(&ca), codes(&cb));
+        let only = |x: &[String], y: &[String]| -> Vec<String> {
+            x.iter().filter(|c| !y.contains(c)).cloned().collect()
+        };
+        let pairs = |l: &[(usize, usize)]| l.iter().map(|&(s, e)| [s, e]).collect::<Vec<_>>();
+        let span_differences = ca
+            .iter()
+            .filter_map(|(code, ia)| {
+                let ib = &cb.iter().find(|(c, _)| c == code)?.1;
+                (ia != ib).then(|| SpanDifference {
+                    code: code.clone(),
+                    a: pairs(ia),
+                    b: pairs(ib),
+                    overlap: pairs(&overlap(ia, ib)),
+                })
+            })
+            .collect();
+        let mut memos = Vec::new();
+        for (coder, st) in coders.iter().zip(states) {
+            if let Some(t) = st.unit_memos.get(&unit.id) {
+                memos.push(CoderMemo {
+                    coder: coder.to_string(),
+                    code: None,
+                    span: None,
+                    text: t.clone(),
+                });
+            }
+            for c in st.codings_of(&unit.id) {
+                if let Some(t) = &c.memo {
+                    memos.push(CoderMemo {
+                        coder: coder.to_string(),
+                        code: Some(c.code.clone()),
+                        span: c.span,
+                        text: t.clone(),
+                    });
+                }
+            }
+        }
+        UnitComparison {
+            unit: unit.id.clone(),
+            only_a: only(&a, &b),
+            only_b: only(&b, &a),
+            a,
+            b,
+            text: unit.text.clone(),
+            a_spans,
+            b_spans,
+            memos,
+            span_differences,
+            reviewed_by: coders
+                .iter()
+                .zip(states)
+                .filter(|(_, s)| s.is_reviewed(&unit.id))
+                .map(|(c, _)| c.to_string())
+                .collect(),
+            source: unit.source.clone(),
+            case: unit.case.clone(),
+        }
+    }
+}
+
+/// Two coders compared unit by unit, completely (codes and spans): what reconciliation works
+/// through.
+#[derive(Debug, Clone)]
+pub struct Pairwise {
+    /// A, B.
+    pub coders: [String; 2],
+    /// Units both reviewed whose codings differ, in project order.
+    pub disagreements: Vec<UnitComparison>,
+    /// Units only one of the two reviewed, with their codings compared all the same.
+    pub one_sided: Vec<UnitComparison>,
+    /// Units both reviewed and coded identically.
+    pub agreed: Vec<String>,
+}
+
+impl Pairwise {
+    /// Compare two coders (default: the project's first two) over the units passing `filters`.
+    pub fn compute(p: &Project, coders: &[String], filters: &Filters) -> Result<Pairwise> {
+        let coders = select_coders(p, coders)?;
+        let [a, b] = coders.as_slice() else {
+            return Err(Error::user(format!(
+                "reconciliation compares two coders, not {}; name them with --coders A,B",
+                coders.len()
+            )));
+        };
+        filters.check(p)?;
+        let (sa, sb) = (p.coder_view(a)?, p.coder_view(b)?);
+        let matcher = filters.matcher(p);
+        let mut out = Pairwise {
+            coders: [a.clone(), b.clone()],
+            disagreements: Vec::new(),
+            one_sided: Vec::new(),
+            agreed: Vec::new(),
+        };
+        for unit in &p.units {
+            let (ra, rb) = (sa.is_reviewed(&unit.id), sb.is_reviewed(&unit.id));
+            if !(ra || rb) || matcher.check(unit).is_err() {
+                continue;
+            }
+            let c = UnitComparison::of(p, [a, b], [&sa, &sb], unit);
+            if ra && rb {
+                if c.differs() {
+                    out.disagreements.push(c);
+                } else {
+                    out.agreed.push(c.unit);
+                }
+            } else {
+                out.one_sided.push(c);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The unit among the disagreements or the one-sided units.
+    pub fn find(&self, unit: &str) -> Option<&UnitComparison> {
+        self.disagreements
+            .iter()
+            .chain(&self.one_sided)
+            .find(|c| c.unit == unit)
     }
 }

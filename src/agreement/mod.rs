@@ -67,7 +67,9 @@ pub use binary::{Binary2x2, mean_kappa, pooled_kappa};
 pub use bootstrap::{krippendorff_alpha_bootstrap_ci, krippendorff_alpha_bootstrap_ci_with};
 pub use collect::{CodeScope, CodedUnits, CountedCode, Exclusions, select_coders};
 pub use data::{Level, Ratings};
-pub use disagreements::{Disagreements, UnitDisagreement};
+pub use disagreements::{
+    CoderMemo, Disagreements, Pairwise, SpanDifference, UnitComparison, UnitDisagreement,
+};
 pub use exclusive::NONE_CATEGORY;
 pub use filters::Filters;
 pub use indexed::IndexedRatings;

@@ -103,6 +103,15 @@ pub enum Command {
     Agreement(AgreementArgs),
     /// Units on which the coders' code sets differ.
     Disagreements(DisagreementsArgs),
+    /// The theme map: import, export, show with counts.
+    #[command(subcommand)]
+    Themes(super::themes::ThemesCommand),
+    /// Representative quotes of a theme: pin, unpin, suggest.
+    #[command(subcommand)]
+    Quote(super::themes::QuoteCommand),
+    /// Publication tables and data files: themes, segments, codebook, agreement.
+    #[command(subcommand)]
+    Export(super::export::ExportCommand),
     /// Open the terminal workbench on a project.
     Open {
         dir: Option<PathBuf>,

@@ -7,7 +7,10 @@ mod args;
 mod codebook;
 mod coding;
 mod corpus;
+mod export;
 mod search;
+mod themes;
+mod themes_edit;
 
 pub use args::Cli;
 
@@ -56,6 +59,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Search(a) => search::run(&dir, a),
         Command::Agreement(a) => agreement::agreement(&dir, a),
         Command::Disagreements(a) => agreement::disagreements(&open(&dir)?, a),
+        Command::Themes(c) => themes::themes(&open(&dir)?, c),
+        Command::Quote(c) => themes::quote(&open(&dir)?, c),
+        Command::Export(c) => export::run(&open(&dir)?, c),
         Command::Open { dir: target, coder } => {
             crate::tui::run(target.as_deref().unwrap_or(&dir), coder.as_deref())
         }

@@ -1,8 +1,26 @@
 //! Reconciliation: two coders' disagreements → decisions → the consensus log, and the one
 //! question every later step asks: "whose coding do we read?" ([`Perspective`]).
+//!
+//! * [`Decision`] (a unit, the [`Choice`] taken, the resulting codings, note, who, when) and the
+//!   rules that turn two coders' codings into a result ([`resolve`]).
+//! * [`Request`] → [`decide`] checks a decision against the project and the coders' codings
+//!   ([`crate::agreement::Pairwise`]); [`accept_agreed`] takes every agreed unit at once.
+//! * [`ConsensusLog`]: `consensus.jsonl`, opened under its own lock, one fsync'd append per
+//!   action, undo and redo; [`Consensus::read`] replays it without the lock.
+//! * [`coded_view`]: the consensus (or a coder's log) as a [`CoderState`] for themes, exports,
+//!   crosstabs and search. [`Progress`]: "N of M disagreements resolved".
+
+mod decide;
+mod decision;
+mod log;
+
+pub use decide::{Progress, Request, accept_agreed, decide};
+pub(crate) use decision::span_serde;
+pub use decision::{Choice, CodedSpan, Decision, coverage, overlap, resolve};
+pub use log::{CONSENSUS_FORMAT, Consensus, ConsensusLog, consensus_path};
 
 use crate::Result;
-use crate::coding::CoderState;
+use crate::coding::{CoderState, Coding};
 use crate::project::Project;
 
 /// Whose coding a count, a quote suggestion, a crosstab or an export reads.
@@ -37,8 +55,37 @@ impl Perspective {
 pub fn coded_view(p: &Project, who: &Perspective) -> Result<CoderState> {
     match who {
         Perspective::Coder(c) => p.coder_view(c),
-        Perspective::Consensus => Err(crate::Error::user(
-            "there is no consensus yet: reconcile first (thematic reconcile), or name a coder with --coder",
-        )),
+        Perspective::Consensus => {
+            let c = Consensus::read(p)?;
+            if !c.exists {
+                return Err(crate::Error::user(
+                    "there is no consensus yet: reconcile first (thematic reconcile), or name a coder with --coder",
+                ));
+            }
+            Ok(p.effective(consensus_state(&c)))
+        }
     }
+}
+
+/// The consensus as a coder's state: the decided codings per unit, every decided unit reviewed
+/// (a decision of "none" is a unit consciously left uncoded). Code ids as stored.
+pub fn consensus_state(c: &Consensus) -> CoderState {
+    let mut st = CoderState::default();
+    for d in c.decisions() {
+        st.reviewed.insert(d.unit.clone());
+        if !d.codings.is_empty() {
+            st.codings.insert(
+                d.unit.clone(),
+                d.codings
+                    .iter()
+                    .map(|x| Coding {
+                        code: x.code.clone(),
+                        span: x.span,
+                        memo: None,
+                    })
+                    .collect(),
+            );
+        }
+    }
+    st
 }

@@ -72,6 +72,26 @@ commands! {
     ShowAgreement = "show_agreement" : ["agreement"],
     /// Search screen: find units by words, phrases and filters; code all the results
     ShowSearch = "show_search" : ["search"] ("QUERY"),
+    /// Themes screen: the theme map, quotes and the table preview
+    ShowThemes = "show_themes" : ["themes"],
+    /// Add a theme under the highlighted category
+    AddTheme = "add_theme",
+    /// Rename the highlighted section, category or theme
+    RenameNode = "rename_node",
+    /// Delete the highlighted section, category or theme (undoable)
+    DeleteNode = "delete_node",
+    /// Move the highlighted section, category or theme up
+    MoveNodeUp = "move_node_up",
+    /// Move the highlighted section, category or theme down
+    MoveNodeDown = "move_node_down",
+    /// Set the codes the highlighted theme gathers
+    AssignCodes = "assign_codes",
+    /// Unpin the highlighted quote
+    UnpinQuote = "unpin_quote",
+    /// Show the table as it will be exported, or the theme again
+    TogglePreview = "toggle_preview",
+    /// Export the theme table to a file (on the worker)
+    ExportTable = "export_table",
     /// Undo the last coding action (works across restarts)
     Undo = "undo" : [],
     /// Redo the last undone coding action
@@ -206,15 +226,17 @@ pub enum Screen {
     Codebook,
     Agreement,
     Search,
+    Themes,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 5] = [
+    pub const ALL: [Screen; 6] = [
         Screen::Sources,
         Screen::Coding,
         Screen::Codebook,
         Screen::Agreement,
         Screen::Search,
+        Screen::Themes,
     ];
     pub fn title(self) -> &'static str {
         match self {
@@ -223,6 +245,7 @@ impl Screen {
             Screen::Codebook => "Codebook",
             Screen::Agreement => "Agreement",
             Screen::Search => "Search",
+            Screen::Themes => "Themes",
         }
     }
 }

@@ -7,7 +7,7 @@ use super::mouse::Hits;
 use super::popups;
 use super::screens::coding::Mode;
 use super::screens::search::Focus;
-use super::screens::{agreement, codebook, coding, search, sources};
+use super::screens::{agreement, codebook, coding, search, sources, themes};
 use super::state::{Screen, State};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -48,6 +48,7 @@ pub fn render(st: &State, f: &mut Frame) -> Hits {
         Screen::Codebook => codebook::view::render(st, f, body, &mut hits),
         Screen::Agreement => agreement::view::render(st, f, body, &mut hits),
         Screen::Search => search::view::render(st, f, body, &mut hits),
+        Screen::Themes => themes::view::render(st, f, body, &mut hits),
     }
     hint_line(st, f, hint);
     status_line(st, f, status);
@@ -90,6 +91,17 @@ fn tab_bar(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     let coder = match &st.coder {
         Some(c) => format!(" · coder {c} "),
         None => " · no coder yet ".to_string(),
+    };
+    // With many tabs the coder's name is kept whole or left out, never cut.
+    let space = usize::from(area.right().saturating_sub(x));
+    let coder = if coder.chars().count() <= space {
+        coder
+    } else {
+        st.coder
+            .as_ref()
+            .map(|c| format!(" {c} "))
+            .filter(|c| c.chars().count() <= space)
+            .unwrap_or_default()
     };
     let room =
         usize::from(area.right().saturating_sub(x)).saturating_sub(coder.chars().count() + 1);
@@ -213,6 +225,26 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
             (first(&key(Context::Global, Command::Undo)), "undo"),
             ("Tab".into(), "screens"),
         ],
+        (Screen::Themes, _) if st.themes.focus == crate::tui::screens::themes::Focus::Quotes => {
+            vec![
+                ("j/k".into(), "quote"),
+                ("Enter".into(), "pin / open"),
+                (key(Context::Themes, Command::UnpinQuote), "unpin"),
+                ("h".into(), "back to the map"),
+                (first(&key(Context::Global, Command::Undo)), "undo"),
+            ]
+        }
+        (Screen::Themes, _) => vec![
+            ("j/k".into(), "move"),
+            ("l".into(), "quotes"),
+            (key(Context::Themes, Command::AddTheme), "add"),
+            (key(Context::Themes, Command::RenameNode), "rename"),
+            (key(Context::Themes, Command::AssignCodes), "codes"),
+            ("J/K".into(), "reorder"),
+            (key(Context::Themes, Command::DeleteNode), "delete"),
+            (key(Context::Themes, Command::TogglePreview), "preview"),
+            (key(Context::Themes, Command::ExportTable), "export"),
+        ],
     };
     let mut spans = Vec::new();
     for (k, what) in parts.into_iter().filter(|(k, _)| !k.is_empty()) {
@@ -268,6 +300,8 @@ fn status_line(st: &State, f: &mut Frame, area: Rect) {
         Screen::Agreement => "AGREEMENT",
         Screen::Search if st.search.focus == Focus::Query => "SEARCH",
         Screen::Search => "RESULTS",
+        Screen::Themes if st.themes.preview => "PREVIEW",
+        Screen::Themes => "THEMES",
     };
     let total = st.project.units.len();
     let pos = if st.nav_len() == 0 {

@@ -18,6 +18,7 @@ pub enum Context {
     Agreement,
     Search,
     SearchResults,
+    Themes,
     Preview,
     Help,
     Confirm,
@@ -26,7 +27,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 16] = [
         Context::Global,
         Context::Sources,
         Context::Coding,
@@ -37,6 +38,7 @@ impl Context {
         Context::Agreement,
         Context::Search,
         Context::SearchResults,
+        Context::Themes,
         Context::Preview,
         Context::Help,
         Context::Confirm,
@@ -56,6 +58,7 @@ impl Context {
             Context::Agreement => "agreement",
             Context::Search => "search",
             Context::SearchResults => "search_results",
+            Context::Themes => "themes",
             Context::Preview => "preview",
             Context::Help => "help",
             Context::Confirm => "confirm",
@@ -81,6 +84,7 @@ impl Context {
             }
             Context::Search => "Search screen, typing the query (other keys type into it)",
             Context::SearchResults => "Search screen, in the results (after Esc)",
+            Context::Themes => "Themes screen (changes are shared; u undoes them)",
             Context::Preview => "Coding all results: the preview of the units",
             Context::Help => "This help",
             Context::Confirm => "Questions",
@@ -124,6 +128,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Global, n(Code::F(5)), ShowAgreement),
         (C::Global, n(Code::F(6)), ShowSearch),
         (C::Global, Key::ctrl('f'), ShowSearch),
+        (C::Global, n(Code::F(7)), ShowThemes),
     ];
     let lists = [
         (k('k'), Up),
@@ -143,6 +148,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         C::Codebook,
         C::Agreement,
         C::SearchResults,
+        C::Themes,
         C::Preview,
         C::Help,
         C::List,
@@ -236,6 +242,20 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::SearchResults, k('i'), EditQuery),
         (C::SearchResults, k('a'), CodeAll),
         (C::SearchResults, Key::ctrl('a'), CodeAll),
+        (C::Themes, k('h'), Left),
+        (C::Themes, n(Code::Left), Left),
+        (C::Themes, k('l'), Right),
+        (C::Themes, n(Code::Right), Right),
+        (C::Themes, n(Code::Backspace), Cancel),
+        (C::Themes, k('a'), AddTheme),
+        (C::Themes, k('n'), RenameNode),
+        (C::Themes, k('d'), DeleteNode),
+        (C::Themes, k('K'), MoveNodeUp),
+        (C::Themes, k('J'), MoveNodeDown),
+        (C::Themes, k('c'), AssignCodes),
+        (C::Themes, k('x'), UnpinQuote),
+        (C::Themes, k('v'), TogglePreview),
+        (C::Themes, k('E'), ExportTable),
         (C::Preview, k(' '), ToggleUnit),
         (C::Preview, k('a'), ToggleAll),
         (C::Preview, n(Code::Esc), Cancel),

@@ -56,6 +56,7 @@ impl Hits {
                         Screen::Codebook => Command::ShowCodebook,
                         Screen::Agreement => Command::ShowAgreement,
                         Screen::Search => Command::ShowSearch,
+                        Screen::Themes => Command::ShowThemes,
                     }));
                 }
                 if let Some((_, id)) = self.palette.iter().find(|(r, _)| inside(*r, col, row)) {

@@ -60,6 +60,7 @@ impl State {
             codebook: CodebookState::default(),
             agreement: AgreementState::default(),
             search: SearchState::default(),
+            themes: Default::default(),
             cache_dir: None,
             revision: 0,
             quit: false,

@@ -12,6 +12,7 @@ use super::screens::codebook::state::CodebookState;
 use super::screens::coding::state::CodingState;
 use super::screens::search::state::SearchState;
 use super::screens::sources::state::SourcesState;
+use super::screens::themes::state::ThemesState;
 use crate::coding::{CoderState, CodingLog};
 use crate::corpus::Unit;
 use crate::error::Result;
@@ -122,6 +123,7 @@ pub struct State {
     pub codebook: CodebookState,
     pub agreement: AgreementState,
     pub search: SearchState,
+    pub themes: ThemesState,
     /// Where the search index is kept (`None`: no cache folder is known).
     pub cache_dir: Option<PathBuf>,
     /// Counts changes to the codings and the codebook made here (views computed from them

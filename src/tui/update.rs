@@ -9,7 +9,7 @@ use super::keymap::Context;
 use super::popups::{self, Popup};
 use super::screens::coding::{self, Mode};
 use super::screens::search::{self, Focus};
-use super::screens::{agreement, codebook, sources};
+use super::screens::{agreement, codebook, sources, themes};
 use super::state::{Screen, State};
 use super::{coder, jobs, memo, record};
 
@@ -38,6 +38,10 @@ pub fn resolve(st: &State, key: &Key) -> Option<Action> {
             .or_else(global),
         Screen::Agreement => km
             .get(Context::Agreement, key)
+            .map(Action::Cmd)
+            .or_else(global),
+        Screen::Themes => km
+            .get(Context::Themes, key)
             .map(Action::Cmd)
             .or_else(global),
         Screen::Search => match st.search.focus {
@@ -184,6 +188,9 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
                 st.popup = Some(Popup::Command(Default::default()));
                 return Vec::new();
             }
+            Command::Undo | Command::Redo if st.screen == Screen::Themes => {
+                return themes::undo_redo(st, *cmd == Command::Undo);
+            }
             Command::Undo | Command::Redo => {
                 let mut fx = Vec::new();
                 if let Some(unit) = record::undo_redo(st, *cmd == Command::Undo) {
@@ -213,6 +220,7 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
             Command::ShowCodebook => return show(st, Screen::Codebook),
             Command::ShowAgreement => return show(st, Screen::Agreement),
             Command::ShowSearch => return show(st, Screen::Search),
+            Command::ShowThemes => return show(st, Screen::Themes),
             _ => {}
         }
     }
@@ -222,6 +230,7 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
         Screen::Codebook => codebook::update(st, action),
         Screen::Agreement => agreement::update(st, action),
         Screen::Search => search::update(st, action),
+        Screen::Themes => themes::update(st, action),
     }
 }
 
@@ -236,6 +245,7 @@ fn to_screen(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
         Screen::Codebook => codebook::on_msg(st, msg),
         Screen::Agreement => agreement::on_msg(st, msg),
         Screen::Search => search::on_msg(st, msg),
+        Screen::Themes => themes::on_msg(st, msg),
     }
 }
 
@@ -251,6 +261,7 @@ pub fn show(st: &mut State, screen: Screen) -> Vec<Effect> {
     match screen {
         Screen::Agreement => agreement::on_show(st),
         Screen::Search => search::on_show(st),
+        Screen::Themes => themes::on_show(st),
         _ => Vec::new(),
     }
 }

@@ -64,6 +64,37 @@ impl Picker {
     }
 }
 
+/// A line of text to type; the screen that opens it says what the answer becomes.
+#[derive(Clone)]
+pub struct Prompt {
+    pub title: String,
+    pub hint: String,
+    pub input: LineInput,
+    pub answer: Rc<dyn Fn(String) -> Action>,
+}
+
+impl std::fmt::Debug for Prompt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Prompt({:?})", self.title)
+    }
+}
+
+impl Prompt {
+    pub fn new(
+        title: impl Into<String>,
+        hint: impl Into<String>,
+        value: &str,
+        answer: impl Fn(String) -> Action + 'static,
+    ) -> Prompt {
+        Prompt {
+            title: title.into(),
+            hint: hint.into(),
+            input: LineInput::new(value),
+            answer: Rc::new(answer),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub enum Popup {
     Help {
@@ -99,6 +130,8 @@ pub enum Popup {
     },
     /// The units a search's code-all would code, before anything is written.
     CodeAll(Box<Preview>),
+    /// A line of text for a screen (a theme's name, its codes, a file name).
+    Prompt(Prompt),
 }
 
 impl Popup {

@@ -217,6 +217,16 @@ pub fn update(st: &mut State, popup: Popup, action: Action) -> Vec<Effect> {
                 st.popup = Some(Popup::Form(form));
             }
         },
+        Popup::Prompt(mut p) => match cmd {
+            Some(Confirm) => return then((p.answer)(p.input.value().to_string())),
+            Some(Cancel) => st.info("Nothing changed"),
+            _ => {
+                if let Some(k) = key {
+                    p.input.handle(&k);
+                }
+                st.popup = Some(Popup::Prompt(p));
+            }
+        },
         // The router gives the preview's keys to the Search screen.
         Popup::CodeAll(p) => st.popup = Some(Popup::CodeAll(p)),
         Popup::KeyPrompt { code } => match (cmd, key) {

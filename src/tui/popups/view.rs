@@ -140,6 +140,15 @@ pub fn render(st: &State, popup: &Popup, f: &mut Frame, body: Rect) {
             );
             f.render_widget(Line::from(spans), inner);
         }
+        Popup::Prompt(p) => {
+            let area = centered(body, 64, 5);
+            let inner = frame_box(f, area, &p.title, accent);
+            let lines = vec![
+                Line::from(Span::styled(p.hint.clone(), dim)),
+                p.input.line(inner.width, Style::new(), true),
+            ];
+            f.render_widget(Paragraph::new(lines), inner);
+        }
         Popup::Goto(input) => {
             let area = centered(body, 56, 5);
             let inner = frame_box(f, area, "Go to unit", accent);

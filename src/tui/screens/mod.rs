@@ -5,3 +5,4 @@ pub mod codebook;
 pub mod coding;
 pub mod search;
 pub mod sources;
+pub mod themes;

@@ -1,0 +1,358 @@
+//! themes import|export|show, quote pin|unpin|suggest: the theme map and its quotes.
+
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+
+use super::output::{json, short};
+use crate::error::{Error, Result};
+use crate::project::{Project, atomic};
+use crate::reconcile::{Perspective, coded_view};
+use crate::themes::edit;
+use crate::themes::report::report;
+use crate::themes::suggest::{Evidence, suggest};
+use crate::themes::{ThemeMap, ThemePath};
+
+#[derive(Debug, Subcommand)]
+pub enum ThemesCommand {
+    /// Replace the theme map with FILE (checked first: unknown codes, units or spans change nothing).
+    Import { file: PathBuf },
+    /// Write the theme map to FILE (JSON).
+    Export { file: PathBuf },
+    /// Add a section (a respondent group); without TITLE it prints no section row.
+    AddSection {
+        title: Option<String>,
+        /// Limit the section to cases with this attribute value (repeat for several).
+        #[arg(long = "where", value_name = "KEY=VALUE")]
+        wheres: Vec<String>,
+    },
+    /// Add a category to a section.
+    AddCategory {
+        title: String,
+        #[arg(long)]
+        section: Option<String>,
+    },
+    /// Add a theme to a category (the category is created when new).
+    Add {
+        name: String,
+        #[arg(long)]
+        category: String,
+        #[arg(long)]
+        section: Option<String>,
+        #[arg(long, default_value = "")]
+        description: String,
+        /// Code names or ids, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        codes: Vec<String>,
+    },
+    /// Change a theme's name, description or codes.
+    Edit {
+        #[command(flatten)]
+        which: ThemeArg,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+        /// The theme's codes from now on, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        codes: Option<Vec<String>>,
+    },
+    /// Move a theme among its category's themes (--by -1: one up).
+    Move {
+        #[command(flatten)]
+        which: ThemeArg,
+        #[arg(long, allow_hyphen_values = true)]
+        by: isize,
+    },
+    /// Remove a theme with its pinned quotes.
+    Remove {
+        #[command(flatten)]
+        which: ThemeArg,
+    },
+    /// The map with counts per theme and section, its quotes, and what needs attention.
+    Show {
+        /// Count this coder's coding instead of the consensus.
+        #[arg(long)]
+        coder: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Which theme: its name, narrowed by section and category when the name is used twice.
+#[derive(Debug, Args)]
+pub struct ThemeArg {
+    /// The theme's name (case-insensitive).
+    pub theme: String,
+    /// The section title, when the theme name appears in several sections.
+    #[arg(long)]
+    pub section: Option<String>,
+    /// The category title, when the theme name appears in several categories.
+    #[arg(long)]
+    pub category: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QuoteCommand {
+    /// Pin a coded unit (or a span of it) as a representative quote of a theme.
+    Pin {
+        #[command(flatten)]
+        which: ThemeArg,
+        unit: String,
+        /// START..END in characters (the whole unit when left out).
+        #[arg(long)]
+        span: Option<String>,
+        /// The printed text: the original cut (… inside) and with [bracketed] replacements.
+        #[arg(long)]
+        text: Option<String>,
+        /// Check the coding in this coder's log instead of the consensus.
+        #[arg(long)]
+        coder: Option<String>,
+    },
+    /// Take a quote off a theme.
+    Unpin {
+        #[command(flatten)]
+        which: ThemeArg,
+        unit: String,
+        #[arg(long)]
+        span: Option<String>,
+    },
+    /// Candidate quotes for a theme, best first, each with why it ranks there.
+    Suggest {
+        #[command(flatten)]
+        which: ThemeArg,
+        /// Read this coder's coding instead of the consensus.
+        #[arg(long)]
+        coder: Option<String>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_span(s: Option<&str>) -> Result<Option<(usize, usize)>> {
+    s.map(|s| {
+        crate::coding::parse_span(s).ok_or_else(|| {
+            Error::user(format!(
+                "--span '{s}' is not START..END (e.g. --span 0..42)"
+            ))
+        })
+    })
+    .transpose()
+}
+
+fn find(map: &ThemeMap, w: &ThemeArg) -> Result<ThemePath> {
+    map.find(&w.theme, w.section.as_deref(), w.category.as_deref())
+}
+
+pub fn themes(p: &Project, c: ThemesCommand) -> Result<()> {
+    use super::themes_edit as e;
+    match c {
+        ThemesCommand::AddSection { title, wheres } => e::add_section(p, title, &wheres),
+        ThemesCommand::AddCategory { title, section } => {
+            e::add_category(p, &title, section.as_deref())
+        }
+        ThemesCommand::Add {
+            name,
+            category,
+            section,
+            description,
+            codes,
+        } => e::add_theme(p, &name, &category, section.as_deref(), &description, codes),
+        ThemesCommand::Edit {
+            which,
+            name,
+            description,
+            codes,
+        } => e::edit_theme(p, &which, name.as_deref(), description.as_deref(), codes),
+        ThemesCommand::Move { which, by } => e::move_theme(p, &which, by),
+        ThemesCommand::Remove { which } => e::remove_theme(p, &which),
+        ThemesCommand::Import { file } => {
+            let map = edit::import(p, &file)?;
+            let themes = map.themes().count();
+            let quotes: usize = map.themes().map(|(_, t)| t.quotes.len()).sum();
+            eprintln!(
+                "Loaded {} section{}, {themes} theme{}, {quotes} quote{} from {}",
+                map.sections.len(),
+                plural(map.sections.len()),
+                plural(themes),
+                plural(quotes),
+                file.display()
+            );
+            Ok(())
+        }
+        ThemesCommand::Export { file } => {
+            let map = ThemeMap::load(&p.root)?;
+            atomic::write_json(&super::export::in_folder(&file), &map)?;
+            eprintln!("Wrote the theme map to {}", file.display());
+            Ok(())
+        }
+        ThemesCommand::Show {
+            coder,
+            json: as_json,
+        } => {
+            let map = ThemeMap::load(&p.root)?;
+            let who = Perspective::from_option(coder.as_deref());
+            let view = coded_view(p, &who)?;
+            let r = report(p, &map, &view, who.label())?;
+            if as_json {
+                return json(&r);
+            }
+            if map.sections.is_empty() {
+                println!(
+                    "No theme map yet: write one (see README, \"The theme map\") and load it with `thematic themes import FILE`."
+                );
+                return Ok(());
+            }
+            let mut head = map.title.clone();
+            if let Some(l) = &map.label {
+                head = format!("{l}. {head}");
+            }
+            println!("{head}\nCounts from the {}.", who_phrase(&who));
+            for s in &r.sections {
+                let filter = s.filter.as_ref().map_or(String::new(), |f| {
+                    let parts: Vec<String> = f.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                    format!(", where {}", parts.join(" and "))
+                });
+                println!(
+                    "\n## {} ({} respondents{filter})",
+                    s.title.as_deref().unwrap_or("(no section row)"),
+                    s.cases
+                );
+                for c in &s.categories {
+                    println!("\n  {}", c.title);
+                    for t in &c.themes {
+                        println!(
+                            "    {} — {} of {} respondents, {} unit{} · {} quote{}",
+                            t.name,
+                            t.counts.cases,
+                            t.counts.cases_total,
+                            t.counts.units,
+                            plural(t.counts.units),
+                            t.quotes.len(),
+                            plural(t.quotes.len())
+                        );
+                        for q in &t.quotes {
+                            println!(
+                                "      “{}” ({}{})",
+                                short(&q.printed, 90),
+                                q.unit,
+                                q.case
+                                    .as_deref()
+                                    .map_or(String::new(), |c| format!(", {c}"))
+                            );
+                        }
+                    }
+                }
+            }
+            if !r.warnings.is_empty() {
+                println!(
+                    "\n{} warning{}:",
+                    r.warnings.len(),
+                    plural(r.warnings.len())
+                );
+                for w in &r.warnings {
+                    println!("  ! {w}");
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn who_phrase(who: &Perspective) -> String {
+    match who {
+        Perspective::Consensus => "consensus".into(),
+        Perspective::Coder(c) => format!("coding of {c}"),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+pub fn quote(p: &Project, c: QuoteCommand) -> Result<()> {
+    match c {
+        QuoteCommand::Pin {
+            which,
+            unit,
+            span,
+            text,
+            coder,
+        } => {
+            let span = parse_span(span.as_deref())?;
+            let map = ThemeMap::load(&p.root)?;
+            let at = find(&map, &which)?;
+            let who = Perspective::from_option(coder.as_deref());
+            let view = coded_view(p, &who)?;
+            let map = edit::pin(p, &view, &who_phrase(&who), at, &unit, span, text)?;
+            let t = map.theme(at).map_or(0, |t| t.quotes.len());
+            eprintln!(
+                "Pinned {unit} to '{}' ({}); it has {t} quote{}",
+                which.theme,
+                map.section_label(at.section),
+                plural(t)
+            );
+            Ok(())
+        }
+        QuoteCommand::Unpin { which, unit, span } => {
+            let span = parse_span(span.as_deref())?;
+            let map = ThemeMap::load(&p.root)?;
+            let at = find(&map, &which)?;
+            let (map, _) = edit::unpin(p, at, &unit, span)?;
+            let t = map.theme(at).map_or(0, |t| t.quotes.len());
+            eprintln!(
+                "Unpinned {unit} from '{}'; it has {t} quote{}",
+                which.theme,
+                plural(t)
+            );
+            Ok(())
+        }
+        QuoteCommand::Suggest {
+            which,
+            coder,
+            limit,
+            json: as_json,
+        } => {
+            let map = ThemeMap::load(&p.root)?;
+            let at = find(&map, &which)?;
+            let who = Perspective::from_option(coder.as_deref());
+            let view = coded_view(p, &who)?;
+            let mut coders = Vec::new();
+            for name in p.coders()? {
+                let v = p.coder_view(&name)?;
+                coders.push((name, v));
+            }
+            let ev = Evidence {
+                view: &view,
+                whose: who.label(),
+                coders: &coders,
+            };
+            let list = suggest(p, &map, at, &ev, limit)?;
+            if as_json {
+                return json(&list);
+            }
+            if list.is_empty() {
+                println!(
+                    "No candidates: no unpinned segment of this theme's codes in the {}.",
+                    who_phrase(&who)
+                );
+            }
+            for s in &list {
+                let span = s
+                    .span
+                    .map_or(String::new(), |[a, b]| format!(" --span {a}..{b}"));
+                println!(
+                    "{:>2}. {}{span}  ({}{})",
+                    s.rank,
+                    s.unit,
+                    s.case.as_deref().unwrap_or("no case"),
+                    s.kind.map_or(String::new(), |k| format!(", {k}"))
+                );
+                println!("    “{}”", short(&s.text, 160));
+                println!("    {}", s.reasons.join("; "));
+            }
+            Ok(())
+        }
+    }
+}
