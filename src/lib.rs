@@ -11,6 +11,7 @@ pub mod cli;
 pub mod codebook;
 pub mod coding;
 pub mod corpus;
+pub mod describe;
 pub mod error;
 pub mod export;
 pub mod files;

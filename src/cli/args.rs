@@ -30,8 +30,8 @@ pub enum Command {
     },
     /// Import a survey CSV, notes, interview or focus-group transcript.
     Import(ImportArgs),
-    /// Merge a CSV of case attributes (first column: case id).
-    Attributes { file: PathBuf },
+    /// Merge a CSV of case attributes (first column: case id); `attributes scale` orders answers.
+    Attributes(super::describe::AttributesArgs),
     /// Sources, cases, units, codes and coders at a glance.
     Status {
         #[arg(long)]
@@ -112,6 +112,10 @@ pub enum Command {
     /// Publication tables and data files: themes, segments, codebook, agreement.
     #[command(subcommand)]
     Export(super::export::ExportCommand),
+    /// Table 1: the respondents' characteristics, n (%) and median (IQR), by group.
+    Describe(super::describe::DescribeArgs),
+    /// Likert items: counts per level and % agreeing, per item and group.
+    Likert(super::describe::LikertArgs),
     /// Open the terminal workbench on a project.
     Open {
         dir: Option<PathBuf>,

@@ -59,6 +59,8 @@ pub enum ExportCommand {
         #[arg(long)]
         all: bool,
     },
+    /// The Likert items as diverging stacked bars (svg, or an html page with the numbers).
+    Likert(super::describe::ExportLikertArgs),
     /// The inter-rater agreement report.
     Agreement {
         #[command(flatten)]
@@ -83,7 +85,7 @@ pub enum ExportCommand {
 }
 
 /// The format asked for, else the output file's extension, else `default`.
-fn format_of(given: Option<&str>, output: Option<&Path>, default: &str) -> String {
+pub(super) fn format_of(given: Option<&str>, output: Option<&Path>, default: &str) -> String {
     given
         .map(str::to_string)
         .or_else(|| {
@@ -95,7 +97,7 @@ fn format_of(given: Option<&str>, output: Option<&Path>, default: &str) -> Strin
         .unwrap_or_else(|| default.to_string())
 }
 
-fn check_format(format: &str, allowed: &[&str], what: &str) -> Result<()> {
+pub(super) fn check_format(format: &str, allowed: &[&str], what: &str) -> Result<()> {
     if allowed.contains(&format) {
         Ok(())
     } else {
@@ -107,7 +109,7 @@ fn check_format(format: &str, allowed: &[&str], what: &str) -> Result<()> {
 }
 
 /// Writes to the file atomically, or to stdout (refusing a binary format on stdout).
-fn deliver(bytes: &[u8], output: Option<&Path>, binary: bool, what: &str) -> Result<()> {
+pub(super) fn deliver(bytes: &[u8], output: Option<&Path>, binary: bool, what: &str) -> Result<()> {
     match output {
         Some(path) => {
             atomic::write_atomic(&in_folder(path), bytes)?;
@@ -129,7 +131,11 @@ pub(super) fn in_folder(path: &Path) -> PathBuf {
     }
 }
 
-fn table_bytes(t: &crate::export::Table, format: &str, standalone: bool) -> Result<Vec<u8>> {
+pub(super) fn table_bytes(
+    t: &crate::export::Table,
+    format: &str,
+    standalone: bool,
+) -> Result<Vec<u8>> {
     let f = Format::from_name(format)
         .ok_or_else(|| Error::user(format!("unknown format '{format}'")))?;
     if f == Format::Latex && standalone {
@@ -252,6 +258,7 @@ pub fn run(p: &Project, c: ExportCommand) -> Result<()> {
                 "the reconciliation",
             )
         }
+        ExportCommand::Likert(a) => super::describe::export_likert(p, a),
         ExportCommand::Agreement {
             compare,
             level,

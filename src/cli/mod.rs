@@ -7,6 +7,7 @@ mod args;
 mod codebook;
 mod coding;
 mod corpus;
+mod describe;
 mod export;
 mod search;
 mod themes;
@@ -29,7 +30,7 @@ pub fn run(cli: Cli) -> Result<()> {
             codebook,
         } => corpus::init(&target, name.as_deref(), codebook.as_deref()),
         Command::Import(a) => corpus::import(&mut open(&dir)?, a),
-        Command::Attributes { file } => corpus::attributes(&mut open(&dir)?, &file),
+        Command::Attributes(a) => describe::attributes(&dir, a),
         Command::Status { json } => corpus::status(&open(&dir)?, json),
         Command::Units { source, json } => corpus::units(&open(&dir)?, source.as_deref(), json),
         Command::Cases { json } => corpus::cases(&open(&dir)?, json),
@@ -62,6 +63,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Themes(c) => themes::themes(&open(&dir)?, c),
         Command::Quote(c) => themes::quote(&open(&dir)?, c),
         Command::Export(c) => export::run(&open(&dir)?, c),
+        Command::Describe(a) => describe::describe(&open(&dir)?, a),
+        Command::Likert(a) => describe::likert(&open(&dir)?, a),
         Command::Open { dir: target, coder } => {
             crate::tui::run(target.as_deref().unwrap_or(&dir), coder.as_deref())
         }

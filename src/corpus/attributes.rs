@@ -11,6 +11,9 @@ use std::path::Path;
 pub struct AttributeOverlay {
     pub format: u32,
     pub cases: BTreeMap<String, Attributes>,
+    /// Response scales set by hand (`thematic attributes scale`): attribute → levels, lowest first.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub scales: BTreeMap<String, Vec<String>>,
 }
 
 /// Parse an attributes CSV into case id → attributes. Empty cells are skipped.
