@@ -177,6 +177,7 @@ fn rows(p: &Project, a: &LikertArgs) -> Result<Vec<ItemGroup>> {
             items: a.items.clone(),
             by: a.by.clone(),
             collapse_top2: a.collapse.is_some(),
+            only: None,
         },
     )
 }

@@ -15,6 +15,8 @@ pub struct Request {
     pub by: Option<String>,
     /// `--collapse top2`: the bottom two levels and the top two levels counted as one each.
     pub collapse_top2: bool,
+    /// Count only the respondents whose attribute (key) has this answer (case-insensitive).
+    pub only: Option<(String, String)>,
 }
 
 /// One item in one group.
@@ -84,15 +86,20 @@ pub fn likert(p: &Project, req: &Request) -> Result<Vec<ItemGroup>> {
     if let Some((b, _)) = &by {
         keys.push(b.clone());
     }
-    let cases = variables::respondents(p, &keys);
+    // Scales are read from every respondent, so a filter that keeps few cannot change them.
+    let all = variables::respondents(p, &keys);
+    let mut cases = all.clone();
+    if let Some((k, v)) = &req.only {
+        cases.retain(|c| answer(c, k).is_some_and(|a| a.eq_ignore_ascii_case(v)));
+    }
     let groups: Vec<(String, Vec<&Case>)> = match &by {
         Some((b, _)) => variables::groups(p, &cases, b)?,
         None => vec![(ALL.to_string(), cases.clone())],
     };
     let mut out = Vec::new();
     for (key, label) in &items {
-        let scale = variables::scale_of(p, &cases, key)?.ok_or_else(|| {
-            let answers: Vec<String> = variables::distinct(&cases, key)
+        let scale = variables::scale_of(p, &all, key)?.ok_or_else(|| {
+            let answers: Vec<String> = variables::distinct(&all, key)
                 .into_iter()
                 .take(6)
                 .map(String::from)
@@ -131,6 +138,20 @@ pub fn likert(p: &Project, req: &Request) -> Result<Vec<ItemGroup>> {
         }
     }
     Ok(out)
+}
+
+/// Attributes worth grouping Likert items by: not on a scale of their own, two to six
+/// different answers.
+pub fn grouping_candidates(p: &Project) -> Vec<(String, String)> {
+    let everyone: Vec<&Case> = p.cases.iter().collect();
+    variables::attributes(p)
+        .into_iter()
+        .filter(|(k, _)| {
+            let n = variables::distinct(&everyone, k).len();
+            (2..=6).contains(&n)
+                && !matches!(variables::scale_of(p, &everyone, k), Ok(Some(s)) if s.levels.len() > 2)
+        })
+        .collect()
 }
 
 /// Bottom two and top two levels as one each ("Strongly disagree or Disagree").

@@ -74,6 +74,13 @@ commands! {
     ShowSearch = "show_search" : ["search"] ("QUERY"),
     /// Themes screen: the theme map, quotes and the table preview
     ShowThemes = "show_themes" : ["themes"],
+    /// Likert view: the items on response scales as diverging bars, for the respondents the
+    /// attribute filter keeps
+    ShowLikert = "show_likert" : ["likert"],
+    /// Group the Likert items by the next attribute (role, fellowship…, then everyone)
+    CycleGroupBy = "cycle_group_by",
+    /// Count the bottom two and the top two levels as one each, or each level again
+    ToggleCollapse = "toggle_collapse",
     /// Add a theme under the highlighted category
     AddTheme = "add_theme",
     /// Rename the highlighted section, category or theme
@@ -227,6 +234,8 @@ pub enum Screen {
     Agreement,
     Search,
     Themes,
+    /// Not a tab: opened from the Sources screen (L) or the `:` line.
+    Likert,
 }
 
 impl Screen {
@@ -246,6 +255,7 @@ impl Screen {
             Screen::Agreement => "Agreement",
             Screen::Search => "Search",
             Screen::Themes => "Themes",
+            Screen::Likert => "Likert",
         }
     }
 }

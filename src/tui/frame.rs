@@ -7,7 +7,7 @@ use super::mouse::Hits;
 use super::popups;
 use super::screens::coding::Mode;
 use super::screens::search::Focus;
-use super::screens::{agreement, codebook, coding, search, sources, themes};
+use super::screens::{agreement, codebook, coding, likert, search, sources, themes};
 use super::state::{Screen, State};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -49,6 +49,7 @@ pub fn render(st: &State, f: &mut Frame) -> Hits {
         Screen::Agreement => agreement::view::render(st, f, body, &mut hits),
         Screen::Search => search::view::render(st, f, body, &mut hits),
         Screen::Themes => themes::view::render(st, f, body, &mut hits),
+        Screen::Likert => likert::view::render(st, f, body, &mut hits),
     }
     hint_line(st, f, hint);
     status_line(st, f, status);
@@ -67,7 +68,9 @@ fn tab_bar(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     for s in Screen::ALL.iter() {
         let label = format!(" {} ", s.title());
         let w = label.chars().count() as u16;
-        let style = if *s == st.screen {
+        // The Likert view is part of the Sources screen's tab.
+        let here = *s == st.screen || (st.screen == Screen::Likert && *s == Screen::Sources);
+        let style = if here {
             Style::new()
                 .fg(st.theme.accent)
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
@@ -234,6 +237,12 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
                 (first(&key(Context::Global, Command::Undo)), "undo"),
             ]
         }
+        (Screen::Likert, _) => vec![
+            ("j/k".into(), "scroll"),
+            (key(Context::Likert, Command::CycleGroupBy), "group by"),
+            (key(Context::Likert, Command::ToggleCollapse), "top 2"),
+            ("Esc".into(), "back to Sources"),
+        ],
         (Screen::Themes, _) => vec![
             ("j/k".into(), "move"),
             ("l".into(), "quotes"),
@@ -302,6 +311,7 @@ fn status_line(st: &State, f: &mut Frame, area: Rect) {
         Screen::Search => "RESULTS",
         Screen::Themes if st.themes.preview => "PREVIEW",
         Screen::Themes => "THEMES",
+        Screen::Likert => "LIKERT",
     };
     let total = st.project.units.len();
     let pos = if st.nav_len() == 0 {

@@ -19,6 +19,7 @@ pub enum Context {
     Search,
     SearchResults,
     Themes,
+    Likert,
     Preview,
     Help,
     Confirm,
@@ -27,7 +28,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 16] = [
+    pub const ALL: [Context; 17] = [
         Context::Global,
         Context::Sources,
         Context::Coding,
@@ -39,6 +40,7 @@ impl Context {
         Context::Search,
         Context::SearchResults,
         Context::Themes,
+        Context::Likert,
         Context::Preview,
         Context::Help,
         Context::Confirm,
@@ -59,6 +61,7 @@ impl Context {
             Context::Search => "search",
             Context::SearchResults => "search_results",
             Context::Themes => "themes",
+            Context::Likert => "likert",
             Context::Preview => "preview",
             Context::Help => "help",
             Context::Confirm => "confirm",
@@ -85,6 +88,7 @@ impl Context {
             Context::Search => "Search screen, typing the query (other keys type into it)",
             Context::SearchResults => "Search screen, in the results (after Esc)",
             Context::Themes => "Themes screen (changes are shared; u undoes them)",
+            Context::Likert => "Likert view (L on the Sources screen; Esc goes back)",
             Context::Preview => "Coding all results: the preview of the units",
             Context::Help => "This help",
             Context::Confirm => "Questions",
@@ -149,6 +153,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         C::Agreement,
         C::SearchResults,
         C::Themes,
+        C::Likert,
         C::Preview,
         C::Help,
         C::List,
@@ -175,6 +180,10 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Sources, k('a'), FilterAttribute),
         (C::Sources, k('x'), ClearFilters),
         (C::Sources, k('/'), GotoUnit),
+        (C::Sources, k('L'), ShowLikert),
+        (C::Likert, k('b'), CycleGroupBy),
+        (C::Likert, k('c'), ToggleCollapse),
+        (C::Likert, n(Code::Backspace), Cancel),
         (C::Coding, k('j'), NextUnit),
         (C::Coding, n(Code::Down), NextUnit),
         (C::Coding, k('k'), PrevUnit),

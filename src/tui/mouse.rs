@@ -57,6 +57,7 @@ impl Hits {
                         Screen::Agreement => Command::ShowAgreement,
                         Screen::Search => Command::ShowSearch,
                         Screen::Themes => Command::ShowThemes,
+                        Screen::Likert => Command::ShowLikert,
                     }));
                 }
                 if let Some((_, id)) = self.palette.iter().find(|(r, _)| inside(*r, col, row)) {

@@ -61,6 +61,7 @@ impl State {
             agreement: AgreementState::default(),
             search: SearchState::default(),
             themes: Default::default(),
+            likert: Default::default(),
             cache_dir: None,
             revision: 0,
             quit: false,

@@ -9,7 +9,7 @@ use super::keymap::Context;
 use super::popups::{self, Popup};
 use super::screens::coding::{self, Mode};
 use super::screens::search::{self, Focus};
-use super::screens::{agreement, codebook, sources, themes};
+use super::screens::{agreement, codebook, likert, sources, themes};
 use super::state::{Screen, State};
 use super::{coder, jobs, memo, record};
 
@@ -42,6 +42,10 @@ pub fn resolve(st: &State, key: &Key) -> Option<Action> {
             .or_else(global),
         Screen::Themes => km
             .get(Context::Themes, key)
+            .map(Action::Cmd)
+            .or_else(global),
+        Screen::Likert => km
+            .get(Context::Likert, key)
             .map(Action::Cmd)
             .or_else(global),
         Screen::Search => match st.search.focus {
@@ -221,6 +225,7 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
             Command::ShowAgreement => return show(st, Screen::Agreement),
             Command::ShowSearch => return show(st, Screen::Search),
             Command::ShowThemes => return show(st, Screen::Themes),
+            Command::ShowLikert => return show(st, Screen::Likert),
             _ => {}
         }
     }
@@ -231,6 +236,7 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
         Screen::Agreement => agreement::update(st, action),
         Screen::Search => search::update(st, action),
         Screen::Themes => themes::update(st, action),
+        Screen::Likert => likert::update(st, action),
     }
 }
 
@@ -246,6 +252,7 @@ fn to_screen(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
         Screen::Agreement => agreement::on_msg(st, msg),
         Screen::Search => search::on_msg(st, msg),
         Screen::Themes => themes::on_msg(st, msg),
+        Screen::Likert => Vec::new(),
     }
 }
 
@@ -262,6 +269,7 @@ pub fn show(st: &mut State, screen: Screen) -> Vec<Effect> {
         Screen::Agreement => agreement::on_show(st),
         Screen::Search => search::on_show(st),
         Screen::Themes => themes::on_show(st),
+        Screen::Likert => likert::on_show(st),
         _ => Vec::new(),
     }
 }
