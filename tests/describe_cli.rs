@@ -251,6 +251,23 @@ fn bad_input_is_one_line_and_changes_nothing() {
 }
 
 #[test]
+fn a_numeric_item_with_a_word_among_the_numbers_is_refused_with_a_count() {
+    let (_t, dir) = sample_copy();
+    let fix = dir.join("fix.csv");
+    std::fs::write(&fix, "case,Years in practice\nMR08,about ten\nMR13,n/a\n").unwrap();
+    thematic(&dir)
+        .arg("attributes")
+        .arg(&fix)
+        .assert()
+        .success();
+    fails_cleanly(
+        &dir,
+        &["describe", "Years in practice"],
+        "'years_in_practice' is numeric but 2 answer(s) are not numbers ('about ten', 'n/a'); they are invalid",
+    );
+}
+
+#[test]
 fn a_scale_set_by_hand_orders_the_answers_and_must_cover_them() {
     let (_t, dir) = sample_copy();
     fails_cleanly(

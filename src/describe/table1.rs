@@ -140,7 +140,14 @@ fn characteristic(
         .copied()
         .filter(|v| v.parse::<f64>().map_or(true, |x| !x.is_finite()))
         .collect();
-    let kind = if force_numeric || (non_numbers.is_empty() && !values.is_empty()) {
+    let answers = cases.iter().filter(|c| answer(c, key).is_some()).count();
+    let invalid = cases
+        .iter()
+        .filter(|c| answer(c, key).is_some_and(|v| non_numbers.contains(&v)))
+        .count();
+    // Mostly numbers with a few words ("n/a", "ten") is a numeric item with invalid answers,
+    // not a category per number.
+    let kind = if force_numeric || (answers > 0 && invalid * 2 < answers) {
         Kind::Numeric
     } else {
         Kind::Categorical
@@ -165,12 +172,13 @@ fn characteristic(
     };
     if kind == Kind::Numeric {
         if !non_numbers.is_empty() {
-            let invalid = cases
-                .iter()
-                .filter(|c| answer(c, key).is_some_and(|v| non_numbers.contains(&v)))
-                .count();
+            let how = if force_numeric {
+                format!("or describe '{key}' without --numeric")
+            } else {
+                format!("{} of {answers} answers are numbers", answers - invalid)
+            };
             return Err(Error::user(format!(
-                "'{key}' is numeric but {invalid} answer(s) are not numbers ({}); they are invalid — correct them in the data, or describe '{key}' without --numeric",
+                "'{key}' is numeric but {invalid} answer(s) are not numbers ({}); they are invalid — correct them in the data ({how})",
                 variables::quoted(
                     &non_numbers
                         .iter()
