@@ -5,19 +5,26 @@ use super::scale::Scale;
 use crate::corpus::{Case, attribute_key};
 use crate::error::{Error, Result};
 use crate::project::Project;
-use std::collections::BTreeMap;
 
 /// Every attribute key some case has, with its label (the survey's column header when the
-/// key came from one, else the key), in the order first seen.
+/// key came from one, else the key): the surveys' columns in their order, then the rest in the
+/// order first seen.
 pub fn attributes(p: &Project) -> Vec<(String, String)> {
-    let labels = header_labels(p);
-    let mut out: Vec<(String, String)> = Vec::new();
+    let mut present: Vec<&String> = Vec::new();
     for c in &p.cases {
         for k in c.attributes.keys() {
-            if !out.iter().any(|(o, _)| o == k) {
-                let label = labels.get(k).cloned().unwrap_or_else(|| k.clone());
-                out.push((k.clone(), label));
+            if !present.contains(&k) {
+                present.push(k);
             }
+        }
+    }
+    let mut out: Vec<(String, String)> = header_labels(p)
+        .into_iter()
+        .filter(|(k, _)| present.contains(&k))
+        .collect();
+    for k in present {
+        if !out.iter().any(|(o, _)| o == k) {
+            out.push((k.clone(), k.clone()));
         }
     }
     out
@@ -37,9 +44,9 @@ pub fn find(p: &Project, name: &str) -> Result<(String, String)> {
         })
 }
 
-/// Column headers of the imported survey CSVs, by attribute key.
-fn header_labels(p: &Project) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
+/// Column headers of the imported survey CSVs with their attribute keys, in file order.
+fn header_labels(p: &Project) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
     for s in &p.manifest.sources {
         if !s.file.to_ascii_lowercase().ends_with(".csv") {
             continue;
@@ -54,7 +61,10 @@ fn header_labels(p: &Project) -> BTreeMap<String, String> {
         if let Some(Ok(header)) = reader.records().next() {
             for h in header.iter() {
                 let h = h.trim().trim_start_matches('\u{feff}');
-                out.entry(attribute_key(h)).or_insert_with(|| h.to_string());
+                let key = attribute_key(h);
+                if !out.iter().any(|(k, _)| *k == key) {
+                    out.push((key, h.to_string()));
+                }
             }
         }
     }
