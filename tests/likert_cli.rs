@@ -204,6 +204,11 @@ fn svg_bars_are_proportional_to_the_counts_and_centred_on_neutral() {
         );
     }
     assert_eq!(seen, bars.len());
+    // Each item has a row in each panel; where its group was not asked, it says so.
+    assert_eq!(
+        svg.matches("class=\"none\"").count(),
+        ITEMS.len() * 2 - raw.len()
+    );
 }
 
 #[test]

@@ -193,10 +193,16 @@ pub fn svg(title: &str, rows: &[ItemGroup]) -> String {
             );
         }
         for (ii, (item, _)) in items.iter().enumerate() {
+            let y = top + ii as f64 * ROW_H + (ROW_H - BAR_H) / 2.0;
             let Some(r) = rows.iter().find(|r| r.item == *item && r.group == *g) else {
+                let _ = writeln!(
+                    s,
+                    r##"<text class="none" x="{}" y="{}" text-anchor="middle" fill="#888">no answers</text>"##,
+                    px + 2.0 * HALF + AGREE_W / 2.0,
+                    y + 14.0
+                );
                 continue;
             };
-            let y = top + ii as f64 * ROW_H + (ROW_H - BAR_H) / 2.0;
             for (lv, x, w) in segments(r, cx) {
                 let fill = colour(lv, r.levels.len());
                 let _ = writeln!(
