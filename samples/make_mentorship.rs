@@ -1,13 +1,17 @@
 //! Rebuilds `samples/mentorship` from `samples/mentorship-inputs`: imports each file as a user
-//! would, merges the attributes, and records the two coders' decisions from `coding-key.json`.
-//! `cargo run --example make-mentorship` (from the repository root).
+//! would, merges the attributes, records the two coders' decisions from `coding-key.json`, and a
+//! partial consensus from `consensus-key.json` (every agreed unit, and some disagreements
+//! decided with notes). `cargo run --example make-mentorship` (from the repository root);
+//! `-- --consensus-only` rewrites only the consensus of the existing sample.
 
 use serde::Deserialize;
 use std::path::Path;
+use thematic::agreement::{Filters, Pairwise};
 use thematic::coding::Change;
 use thematic::corpus::SourceKind;
 use thematic::corpus::import::ImportOptions;
 use thematic::project::Project;
+use thematic::reconcile::{Choice, ConsensusLog, Request, accept_agreed, decide};
 
 #[derive(Deserialize)]
 struct KeyCoding {
@@ -24,9 +28,26 @@ struct KeyEntry {
     bob: Vec<KeyCoding>,
 }
 
+#[derive(Deserialize)]
+struct ConsensusEntry {
+    source: String,
+    #[serde(rename = "match")]
+    prefix: String,
+    take: String,
+    note: String,
+    by: String,
+}
+
 fn main() -> thematic::Result<()> {
     let inputs = Path::new("samples/mentorship-inputs");
     let out = Path::new("samples/mentorship");
+    if std::env::args().any(|a| a == "--consensus-only") {
+        let path = thematic::reconcile::consensus_path(out);
+        if path.exists() {
+            std::fs::remove_file(&path).map_err(|e| thematic::Error::io(&path, e))?;
+        }
+        return reconcile(&Project::open(out)?, inputs);
+    }
     if out.exists() {
         std::fs::remove_dir_all(out).map_err(|e| thematic::Error::io(out, e))?;
     }
@@ -132,10 +153,60 @@ fn main() -> thematic::Result<()> {
             log.state().reviewed.len()
         );
     }
+    reconcile(&p, inputs)?;
     // The theme maps: Table 3 as the project's map (checked, originals recorded), Table 5 beside it.
     thematic::themes::edit::import(&p, &inputs.join("themes.json"))?;
     let table5 = out.join("themes-table5.json");
     std::fs::copy(inputs.join("themes-table5.json"), &table5)
         .map_err(|e| thematic::Error::io(&table5, e))?;
+    Ok(())
+}
+
+/// The two coders reconcile together: they accept every unit they coded alike, then decide
+/// some disagreements, each one action with a note, as `thematic reconcile` would.
+fn reconcile(p: &Project, inputs: &Path) -> thematic::Result<()> {
+    let key: Vec<ConsensusEntry> = serde_json::from_slice(
+        &std::fs::read(inputs.join("consensus-key.json"))
+            .map_err(|e| thematic::Error::io(inputs, e))?,
+    )
+    .map_err(|e| thematic::Error::user(format!("consensus-key.json: {e}")))?;
+    let pair = Pairwise::compute(p, &[], &Filters::default())?;
+    let mut log = ConsensusLog::open(p)?;
+    let agreed = accept_agreed(p, &pair, log.consensus(), "alice", None)?;
+    let n_agreed = log.record(agreed)?;
+    for entry in &key {
+        let found: Vec<_> = p
+            .units
+            .iter()
+            .filter(|u| u.source == entry.source && u.text.starts_with(&entry.prefix))
+            .collect();
+        let [unit] = found.as_slice() else {
+            return Err(thematic::Error::user(format!(
+                "consensus-key.json: '{}' matches {} units",
+                entry.prefix,
+                found.len()
+            )));
+        };
+        let take = Choice::parse(&entry.take).ok_or_else(|| {
+            thematic::Error::user(format!("consensus-key.json: take '{}'", entry.take))
+        })?;
+        let d = decide(
+            p,
+            &pair,
+            &Request {
+                unit: unit.id.clone(),
+                take: Some(take),
+                note: Some(entry.note.clone()),
+                by: entry.by.clone(),
+                ..Default::default()
+            },
+        )?;
+        log.record(vec![d])?;
+    }
+    println!(
+        "consensus: {n_agreed} agreed units, {} of {} disagreements decided",
+        key.len(),
+        pair.disagreements.len()
+    );
     Ok(())
 }

@@ -3,6 +3,13 @@
 
 mod common;
 
+/// A copy of the sample without its consensus: the coders' logs only.
+fn fresh_copy() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (t, dir) = common::sample_copy();
+    std::fs::remove_file(dir.join("consensus.jsonl")).unwrap();
+    (t, dir)
+}
+
 use thematic::agreement::{Filters, Pairwise};
 use thematic::project::Project;
 use thematic::reconcile::{
@@ -26,7 +33,7 @@ fn take(unit: &str, choice: Choice, note: &str) -> Request {
 
 #[test]
 fn decisions_replay_after_reopening_and_undo_restores_the_previous_state() {
-    let (_t, dir) = common::sample_copy();
+    let (_t, dir) = fresh_copy();
     let p = Project::open(&dir).unwrap();
     let pr = pair(&p);
     assert!(
@@ -84,7 +91,7 @@ fn decisions_replay_after_reopening_and_undo_restores_the_previous_state() {
 
 #[test]
 fn the_consensus_reads_as_a_coder_state_with_every_decided_unit_reviewed() {
-    let (_t, dir) = common::sample_copy();
+    let (_t, dir) = fresh_copy();
     let p = Project::open(&dir).unwrap();
     let pr = pair(&p);
     let mut log = ConsensusLog::open(&p).unwrap();
@@ -122,7 +129,7 @@ fn the_consensus_reads_as_a_coder_state_with_every_decided_unit_reviewed() {
 
 #[test]
 fn a_torn_last_line_is_dropped_and_the_log_takes_new_decisions() {
-    let (_t, dir) = common::sample_copy();
+    let (_t, dir) = fresh_copy();
     let p = Project::open(&dir).unwrap();
     let pr = pair(&p);
     let u = pr.disagreements[0].unit.clone();
@@ -165,7 +172,7 @@ fn a_torn_last_line_is_dropped_and_the_log_takes_new_decisions() {
 
 #[test]
 fn a_second_reconciler_is_refused_by_the_lock() {
-    let (_t, dir) = common::sample_copy();
+    let (_t, dir) = fresh_copy();
     let p = Project::open(&dir).unwrap();
     let _first = ConsensusLog::open(&p).unwrap();
     let err = ConsensusLog::open(&p).unwrap_err().to_string();
@@ -174,7 +181,7 @@ fn a_second_reconciler_is_refused_by_the_lock() {
 
 #[test]
 fn span_differences_carry_both_sides_and_the_overlap() {
-    let (_t, dir) = common::sample_copy();
+    let (_t, dir) = fresh_copy();
     let p = Project::open(&dir).unwrap();
     let pr = pair(&p);
     let d = pr

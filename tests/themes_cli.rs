@@ -125,6 +125,13 @@ fn counts_are_coded_units_and_n_of_n_respondents() {
         json!({"segments": 3, "units": 3, "cases": 3, "cases_total": 5})
     );
     assert_eq!(v["sections"][0]["cases"], 3);
+    // The cases a crosstab's theme:NAME counts: every participant with such a unit.
+    let p = thematic::project::Project::open(&dir).unwrap();
+    let map = thematic::themes::ThemeMap::load(&dir).unwrap();
+    let alice = p.coder_view("alice").unwrap();
+    let theme = &map.sections[2].categories[0].themes[0];
+    let cases = thematic::themes::segments::theme_cases(&p, &alice, theme).unwrap();
+    assert_eq!(cases.into_iter().collect::<Vec<_>>(), ["A1", "A2", "B1"]);
     // The human view says the same in words.
     let text = ok(&dir, &["themes", "show", "--coder", "alice"]);
     assert!(
@@ -255,6 +262,8 @@ fn a_changed_source_and_an_edited_display_are_warned_about() {
 #[test]
 fn the_consensus_is_the_default_and_export_round_trips_the_map() {
     let (_t, dir) = sample_copy();
+    // Before reconciliation there is no consensus to count from.
+    std::fs::remove_file(dir.join("consensus.jsonl")).unwrap();
     fails_cleanly(&dir, &["themes", "show"], "no consensus yet");
     export_support::reconcile_by_union(&dir);
     let v = json(&dir, &["themes", "show", "--json"]);

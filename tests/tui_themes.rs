@@ -35,7 +35,7 @@ fn sample_on_themes() -> (tempfile::TempDir, std::path::PathBuf, State) {
     let (tmp, dir) = common::sample_copy();
     export_support::reconcile_by_union(&dir);
     let mut st = tui_common::state(&dir, Some("alice"));
-    press(&mut st, "<f7>");
+    press(&mut st, "<f8>");
     (tmp, dir, st)
 }
 
@@ -73,7 +73,7 @@ fn the_map_opens_with_counts_from_the_consensus() {
 fn build_a_theme_pin_two_quotes_undo_and_export() {
     let (_t, dir, mut st) = sample_on_themes();
     std::fs::remove_file(dir.join("themes.json")).unwrap();
-    press(&mut st, "<f2><f7>");
+    press(&mut st, "<f2><f8>");
     assert!(st.themes.map.sections.is_empty());
     snap("themes_empty", &st);
     press(&mut st, "aTrust and openness<enter>");
@@ -212,4 +212,74 @@ fn rename_reorder_and_delete_with_undo() {
     // A section can be deleted too, after a question; n keeps it.
     press(&mut st, "gdn");
     assert_eq!(on_disk(&dir).sections.len(), 2);
+}
+
+#[test]
+fn sections_and_categories_from_the_screen() {
+    let (_t, dir, mut st) = sample_on_themes();
+    std::fs::remove_file(dir.join("themes.json")).unwrap();
+    press(&mut st, "<f2><f8>");
+    press(&mut st, "SResidents where rol=mentee<enter>");
+    assert!(
+        st.status.error
+            && st
+                .status
+                .message
+                .contains("no case has the attribute 'rol'"),
+        "{}",
+        st.status.message
+    );
+    assert!(!dir.join("themes.json").exists() || on_disk(&dir).sections.is_empty());
+    press(&mut st, "SMentee response where Role=mentee<enter>");
+    press(&mut st, "CBenefits<enter>aCareer guidance<enter>");
+    let map = on_disk(&dir);
+    let s = &map.sections[0];
+    assert_eq!(s.title.as_deref(), Some("Mentee response"));
+    assert_eq!(
+        s.filter.clone().unwrap().into_iter().collect::<Vec<_>>(),
+        [("role".to_string(), "mentee".to_string())]
+    );
+    assert_eq!(s.categories[0].title, "Benefits");
+    assert_eq!(s.categories[0].themes[0].name, "Career guidance");
+    assert_eq!(st.themes.theme_path().map(|p| p.theme), Some(0));
+}
+
+#[test]
+fn a_quote_text_is_edited_within_the_rules_and_a_description_freely() {
+    let (_t, dir, mut st) = sample_on_themes();
+    press(&mut st, "jjjl");
+    let quote = |dir: &std::path::Path| {
+        on_disk(dir).sections[0].categories[0].themes[1].quotes[0]
+            .text
+            .clone()
+    };
+    let before = quote(&dir);
+    press(&mut st, "e<c-u>[My mentor] and I never clicked<enter>");
+    assert!(
+        st.status.error && st.status.message.contains("changes the original near"),
+        "{}",
+        st.status.message
+    );
+    assert_eq!(quote(&dir), before);
+    press(
+        &mut st,
+        "e<c-u>[My mentor] and I clicked right away…<enter>",
+    );
+    assert_eq!(
+        quote(&dir).as_deref(),
+        Some("[My mentor] and I clicked right away…")
+    );
+    // Empty prints the original again.
+    press(&mut st, "e<c-u><enter>");
+    assert_eq!(quote(&dir), None);
+    press(&mut st, "he<c-u>Getting on well.<enter>");
+    assert_eq!(
+        on_disk(&dir).sections[0].categories[0].themes[1].description,
+        "Getting on well."
+    );
+    press(&mut st, "u");
+    assert_ne!(
+        on_disk(&dir).sections[0].categories[0].themes[1].description,
+        "Getting on well."
+    );
 }

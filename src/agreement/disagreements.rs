@@ -183,13 +183,16 @@ impl UnitComparison {
         states: [&CoderState; 2],
         unit: &Unit,
     ) -> UnitComparison {
-        let order: HashMap<&str, usize> = p
-            .codebook
-            .codes
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.as_str(), i))
-            .collect();
+        Self::ranked(&codebook_order(p), coders, states, unit)
+    }
+
+    /// [`UnitComparison::of`] with the codebook order worked out once for many units.
+    fn ranked(
+        order: &HashMap<&str, usize>,
+        coders: [&str; 2],
+        states: [&CoderState; 2],
+        unit: &Unit,
+    ) -> UnitComparison {
         let rank = |c: &str| order.get(c).copied().unwrap_or(usize::MAX);
         let len = unit.text.chars().count();
         let spans = |st: &CoderState| {
@@ -295,6 +298,7 @@ impl Pairwise {
         filters.check(p)?;
         let (sa, sb) = (p.coder_view(a)?, p.coder_view(b)?);
         let matcher = filters.matcher(p);
+        let order = codebook_order(p);
         let mut out = Pairwise {
             coders: [a.clone(), b.clone()],
             disagreements: Vec::new(),
@@ -306,13 +310,14 @@ impl Pairwise {
             if !(ra || rb) || matcher.check(unit).is_err() {
                 continue;
             }
-            let c = UnitComparison::of(p, [a, b], [&sa, &sb], unit);
+            let len = || unit.text.chars().count();
+            if ra && rb && same_codings(sa.codings_of(&unit.id), sb.codings_of(&unit.id), len) {
+                out.agreed.push(unit.id.clone());
+                continue;
+            }
+            let c = UnitComparison::ranked(&order, [a, b], [&sa, &sb], unit);
             if ra && rb {
-                if c.differs() {
-                    out.disagreements.push(c);
-                } else {
-                    out.agreed.push(c.unit);
-                }
+                out.disagreements.push(c);
             } else {
                 out.one_sided.push(c);
             }
@@ -326,5 +331,72 @@ impl Pairwise {
             .iter()
             .chain(&self.one_sided)
             .find(|c| c.unit == unit)
+    }
+}
+
+/// Code id → position in the codebook, for listing codes in codebook order.
+fn codebook_order(p: &Project) -> HashMap<&str, usize> {
+    p.codebook
+        .codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect()
+}
+
+/// Whether two coders' codings of a unit cover the same text with the same codes (the text's
+/// length is only counted when needed: a span may stand for the whole unit).
+fn same_codings(
+    a: &[crate::coding::Coding],
+    b: &[crate::coding::Coding],
+    len: impl Fn() -> usize,
+) -> bool {
+    let exact = |x: &[crate::coding::Coding], y: &[crate::coding::Coding]| {
+        x.iter()
+            .all(|c| y.iter().any(|d| d.code == c.code && d.span == c.span))
+    };
+    if exact(a, b) && exact(b, a) {
+        return true;
+    }
+    let n = len();
+    let cov = |x: &[crate::coding::Coding]| {
+        let mut v: Vec<(String, Vec<(usize, usize)>)> =
+            coverage(&x.iter().map(CodedSpan::from).collect::<Vec<_>>(), n);
+        v.sort();
+        v
+    };
+    cov(a) == cov(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_codings;
+    use crate::coding::Coding;
+
+    fn c(code: &str, span: Option<(usize, usize)>) -> Coding {
+        Coding {
+            code: code.into(),
+            span,
+            memo: None,
+        }
+    }
+
+    #[test]
+    fn same_text_with_the_same_codes_is_the_same_coding() {
+        let len = || 10;
+        assert!(same_codings(&[c("x", None)], &[c("x", Some((0, 10)))], len));
+        assert!(same_codings(
+            &[c("x", Some((0, 4))), c("x", Some((4, 8)))],
+            &[c("x", Some((0, 8)))],
+            len
+        ));
+        assert!(!same_codings(
+            &[c("x", Some((0, 4)))],
+            &[c("x", Some((0, 5)))],
+            len
+        ));
+        assert!(!same_codings(&[c("x", None)], &[c("y", None)], len));
+        assert!(!same_codings(&[c("x", None)], &[], len));
+        assert!(same_codings(&[], &[], len));
     }
 }

@@ -86,32 +86,34 @@ pub enum Command {
         #[arg(long)]
         span: Option<String>,
     },
-    /// Undo the coder's last coding action.
-    Undo {
-        #[arg(long)]
-        coder: String,
-    },
-    /// Redo the coder's last undone action.
-    Redo {
-        #[arg(long)]
-        coder: String,
-    },
+    /// Undo the coder's last coding action (or with --consensus, the last reconciliation action).
+    Undo(UndoArgs),
+    /// Redo the coder's last undone action (or with --consensus, the last undone decision).
+    Redo(UndoArgs),
     /// Full-text search over the units; with --code, code every result in one action.
     #[command(after_help = SEARCH_SYNTAX)]
     Search(SearchArgs),
     /// Inter-rater agreement between coders (per code and overall), or on a CSV of ratings.
     Agreement(AgreementArgs),
-    /// Units on which the coders' code sets differ.
+    /// Units on which two coders' codings differ: codes, spans, memos, the text.
     Disagreements(DisagreementsArgs),
+    /// Decide disagreements for the consensus (take a coder's codings, the union, the
+    /// intersection, none, or a set of codes), with a note; --all-agreed accepts agreed units.
+    Reconcile(ReconcileArgs),
+    /// The consensus: every decision so far.
+    Consensus {
+        #[arg(long)]
+        json: bool,
+    },
     /// The theme map: import, export, show with counts.
     #[command(subcommand)]
     Themes(super::themes::ThemesCommand),
     /// Representative quotes of a theme: pin, unpin, suggest.
     #[command(subcommand)]
     Quote(super::themes::QuoteCommand),
-    /// Publication tables and data files: themes, segments, codebook, agreement.
+    /// Write reports: publication tables and data files.
     #[command(subcommand)]
-    Export(super::export::ExportCommand),
+    Export(ExportCommand),
     /// Table 1: the respondents' characteristics, n (%) and median (IQR), by group.
     Describe(super::describe::DescribeArgs),
     /// Likert items: counts per level and % agreeing, per item and group.
@@ -219,6 +221,87 @@ pub struct DisagreementsArgs {
     /// Only units where the coders differ on this code (name or id).
     #[arg(long)]
     pub code: Option<String>,
+    /// Only units of this source.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Also list units only one of the two coders reviewed.
+    #[arg(long)]
+    pub one_sided: bool,
+    /// Only disagreements the consensus has not decided yet.
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    #[arg(
+        long,
+        required_unless_present = "consensus",
+        conflicts_with = "consensus"
+    )]
+    pub coder: Option<String>,
+    /// Undo (redo) the last reconciliation action instead.
+    #[arg(long)]
+    pub consensus: bool,
+    /// With --consensus: who undoes (default: the coder this machine remembers).
+    #[arg(long = "as", value_name = "NAME", requires = "consensus")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    /// The unit(s) to decide (one action).
+    #[arg(required_unless_present = "all_agreed")]
+    pub units: Vec<String>,
+    /// Take A's codings, B's, the union, the intersection (text both coded) or none.
+    #[arg(long, value_parser = ["a", "b", "union", "intersection", "none"])]
+    pub take: Option<String>,
+    /// A custom decision: these codes (names or ids, comma-separated).
+    #[arg(long, value_delimiter = ',', conflicts_with = "take")]
+    pub codes: Vec<String>,
+    /// With --codes: on START..END of the unit (default: the whole unit).
+    #[arg(long, requires = "codes")]
+    pub span: Option<String>,
+    /// Why: kept with the decision and in the reconciliation report.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Who decides (default: the coder this machine remembers for the project).
+    #[arg(long = "as", value_name = "NAME")]
+    pub by: Option<String>,
+    /// Decide a unit that is not a disagreement (the coders agree, or neither reviewed it).
+    #[arg(long)]
+    pub force: bool,
+    /// Accept every unit both coders coded the same into the consensus, as one action.
+    #[arg(long, conflicts_with_all = ["units", "take", "codes", "force"])]
+    pub all_agreed: bool,
+    /// The two coders reconciled (default: the first two by name).
+    #[arg(long, value_delimiter = ',', value_name = "A,B")]
+    pub coders: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The reconciliation report: per code, the disagreements, how each was decided, the
+    /// notes, and the codebook changes they led to.
+    Reconciliation {
+        #[arg(long, value_parser = ["md", "csv", "json"], default_value = "md")]
+        format: String,
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The two coders reconciled (default: the first two by name).
+        #[arg(long, value_delimiter = ',', value_name = "A,B")]
+        coders: Vec<String>,
+    },
+    /// The theme table: section and category rows, Theme | Description | Representative quotes.
+    Themes(super::export::ExportThemesArgs),
+    /// Every coded segment with its unit, case, attributes, code, span and text.
+    Segments(super::export::ExportSegmentsArgs),
+    /// The codebook as a table: code, description, inclusion, exclusion, example.
+    Codebook(super::export::ExportCodebookArgs),
+    /// The inter-rater agreement report.
+    Agreement(super::export::ExportAgreementArgs),
+    /// The Likert items as diverging stacked bars (svg, or an html page with the numbers).
+    Likert(super::describe::ExportLikertArgs),
 }
 
 /// Which coding: the coder, the unit, the code, and optionally a span.
@@ -261,6 +344,10 @@ pub enum CodebookCommand {
         name: Option<String>,
         #[command(flatten)]
         fields: CodeFields,
+        /// Why it changed, e.g. "clarified after 6 disagreements" (kept in the reconciliation
+        /// report with the definition before and after).
+        #[arg(long)]
+        reason: Option<String>,
     },
     /// Rename a code (its id and codings stay).
     Rename { old: String, new: String },

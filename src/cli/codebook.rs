@@ -24,7 +24,15 @@ pub fn run(p: &mut Project, cmd: CodebookCommand) -> Result<()> {
         CodebookCommand::Add { name, fields } => {
             CodebookEdit::Add(patch(Some(name), fields).applied_to(NewCode::default()))
         }
-        CodebookCommand::Edit { code, name, fields } => CodebookEdit::Patch {
+        CodebookCommand::Edit {
+            code,
+            name,
+            fields,
+            reason: Some(reason),
+        } => return edit_with_reason(p, code, patch(name, fields), &reason),
+        CodebookCommand::Edit {
+            code, name, fields, ..
+        } => CodebookEdit::Patch {
             code,
             patch: patch(name, fields),
         },
@@ -45,6 +53,22 @@ pub fn run(p: &mut Project, cmd: CodebookCommand) -> Result<()> {
         }
     };
     let message = p.edit_codebook(edit)?;
+    outln!("{message}");
+    Ok(())
+}
+
+/// `codebook edit … --reason`: the edit and the record of why, under the codebook's lock (the
+/// reason is recorded before the codebook is saved; a refused record leaves it as it was).
+fn edit_with_reason(p: &mut Project, code: String, patch: CodePatch, reason: &str) -> Result<()> {
+    let message = p.update_codebook(|cb, project| {
+        let c = cb.resolve(&code)?;
+        let (id, before) = (c.id.clone(), crate::reconcile::Definition::of(c));
+        let message = cb.apply_edit(CodebookEdit::Patch { code, patch }, |cb, id| {
+            project.code_usage_in(cb, id)
+        })?;
+        super::reconcile::refinement(project, cb, &before, &id, reason)?;
+        Ok(message)
+    })?;
     outln!("{message}");
     Ok(())
 }

@@ -87,6 +87,7 @@ pub fn status_json(p: &Project) -> Result<serde_json::Value> {
         "units": p.units.len(),
         "codes": p.codebook.active().count(),
         "coders": coders,
+        "reconciliation": super::reconcile::status_key(p)?,
     }))
 }
 
@@ -119,6 +120,9 @@ pub fn status(p: &Project, as_json: bool) -> Result<()> {
             c["codings"],
             c["reviewed"]
         );
+    }
+    if let Some(line) = super::reconcile::status_line(&v["reconciliation"]) {
+        outln!("  {line}");
     }
     Ok(())
 }

@@ -1,10 +1,10 @@
 //! export themes|segments|codebook|agreement: publication tables and data files.
 
-use clap::Subcommand;
+use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::args::Comparison;
+use super::args::{Comparison, ExportCommand};
 use crate::agreement::{AgreementOptions, Bootstrap, CodeScope, Filters, Granularity};
 use crate::error::{Error, IoContext, Result};
 use crate::export::{Format, html, latex};
@@ -13,75 +13,66 @@ use crate::reconcile::{Perspective, coded_view};
 use crate::themes::ThemeMap;
 use crate::themes::table::{quotes_csv, theme_table};
 
-#[derive(Debug, Subcommand)]
-pub enum ExportCommand {
-    /// The theme table: section and category rows, Theme | Description | Representative quotes.
-    Themes {
-        /// md, csv, html, tex or docx (default: from -o's extension, else md).
-        #[arg(long, value_parser = ["md", "csv", "html", "tex", "docx"])]
-        format: Option<String>,
-        #[arg(short = 'o', long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Only this section.
-        #[arg(long)]
-        section: Option<String>,
-        /// tex: a whole document that compiles on its own, not a fragment to \input.
-        #[arg(long)]
-        standalone: bool,
-    },
-    /// Every coded segment with its unit, case, attributes, code, span and text.
-    Segments {
-        /// csv or json (default: from -o's extension, else csv).
-        #[arg(long, value_parser = ["csv", "json"])]
-        format: Option<String>,
-        #[arg(short = 'o', long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Whose coding: coder names, or `consensus` (default); comma-separate for several.
-        #[arg(long, value_delimiter = ',')]
-        coder: Vec<String>,
-    },
-    /// The codebook as a table: code, description, inclusion, exclusion, example.
-    Codebook {
-        /// md, csv, docx, html or tex (default: from -o's extension, else md).
-        #[arg(long, value_parser = ["md", "csv", "html", "tex", "docx"])]
-        format: Option<String>,
-        #[arg(short = 'o', long, value_name = "FILE")]
-        output: Option<PathBuf>,
-    },
-    /// The reconciliation decisions: each coder's codes, the decision, the consensus, the note.
-    Reconciliation {
-        /// md, csv, html, tex, docx or json (default: from -o's extension, else md).
-        #[arg(long, value_parser = ["md", "csv", "html", "tex", "docx", "json"])]
-        format: Option<String>,
-        #[arg(short = 'o', long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Also the units the coders agreed on (accepted without a question).
-        #[arg(long)]
-        all: bool,
-    },
-    /// The Likert items as diverging stacked bars (svg, or an html page with the numbers).
-    Likert(super::describe::ExportLikertArgs),
-    /// The inter-rater agreement report.
-    Agreement {
-        #[command(flatten)]
-        compare: Comparison,
-        /// unit (default) or span.
-        #[arg(long, value_parser = ["unit", "span"])]
-        level: Option<String>,
-        /// md, csv, json or html (default: from -o's extension, else md).
-        #[arg(long, value_parser = ["md", "csv", "json", "html"])]
-        format: Option<String>,
-        #[arg(short = 'o', long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Also compare parent codes.
-        #[arg(long)]
-        parents: bool,
-        /// Bootstrap samples for the alpha intervals (0: none).
-        #[arg(long, default_value_t = 1000)]
-        bootstrap: usize,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-    },
+/// The theme table: section and category rows, Theme | Description | Representative quotes.
+#[derive(Debug, Args)]
+pub struct ExportThemesArgs {
+    /// md, csv, html, tex or docx (default: from -o's extension, else md).
+    #[arg(long, value_parser = ["md", "csv", "html", "tex", "docx"])]
+    pub format: Option<String>,
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only this section.
+    #[arg(long)]
+    pub section: Option<String>,
+    /// tex: a whole document that compiles on its own, not a fragment to \input.
+    #[arg(long)]
+    pub standalone: bool,
+}
+
+/// Every coded segment with its unit, case, attributes, code, span and text.
+#[derive(Debug, Args)]
+pub struct ExportSegmentsArgs {
+    /// csv or json (default: from -o's extension, else csv).
+    #[arg(long, value_parser = ["csv", "json"])]
+    pub format: Option<String>,
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Whose coding: coder names, or `consensus` (default); comma-separate for several.
+    #[arg(long, value_delimiter = ',')]
+    pub coder: Vec<String>,
+}
+
+/// The codebook as a table: code, description, inclusion, exclusion, example.
+#[derive(Debug, Args)]
+pub struct ExportCodebookArgs {
+    /// md, csv, docx, html or tex (default: from -o's extension, else md).
+    #[arg(long, value_parser = ["md", "csv", "html", "tex", "docx"])]
+    pub format: Option<String>,
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// The inter-rater agreement report.
+#[derive(Debug, Args)]
+pub struct ExportAgreementArgs {
+    #[command(flatten)]
+    pub compare: Comparison,
+    /// unit (default) or span.
+    #[arg(long, value_parser = ["unit", "span"])]
+    pub level: Option<String>,
+    /// md, csv, json or html (default: from -o's extension, else md).
+    #[arg(long, value_parser = ["md", "csv", "json", "html"])]
+    pub format: Option<String>,
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also compare parent codes.
+    #[arg(long)]
+    pub parents: bool,
+    /// Bootstrap samples for the alpha intervals (0: none).
+    #[arg(long, default_value_t = 1000)]
+    pub bootstrap: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 /// The format asked for, else the output file's extension, else `default`.
@@ -146,12 +137,17 @@ pub(super) fn table_bytes(
 
 pub fn run(p: &Project, c: ExportCommand) -> Result<()> {
     match c {
-        ExportCommand::Themes {
+        ExportCommand::Reconciliation {
+            format,
+            output,
+            coders,
+        } => super::reconcile::export(p, &format, output.as_deref(), &coders),
+        ExportCommand::Themes(ExportThemesArgs {
             format,
             output,
             section,
             standalone,
-        } => {
+        }) => {
             let format = format_of(format.as_deref(), output.as_deref(), "md");
             check_format(
                 &format,
@@ -180,11 +176,11 @@ pub fn run(p: &Project, c: ExportCommand) -> Result<()> {
                 "the theme table",
             )
         }
-        ExportCommand::Segments {
+        ExportCommand::Segments(ExportSegmentsArgs {
             format,
             output,
             coder,
-        } => {
+        }) => {
             let format = format_of(format.as_deref(), output.as_deref(), "csv");
             check_format(&format, &["csv", "json"], "Segments")?;
             let names = if coder.is_empty() {
@@ -213,7 +209,7 @@ pub fn run(p: &Project, c: ExportCommand) -> Result<()> {
             };
             deliver(&bytes, output.as_deref(), false, "the coded segments")
         }
-        ExportCommand::Codebook { format, output } => {
+        ExportCommand::Codebook(ExportCodebookArgs { format, output }) => {
             let format = format_of(format.as_deref(), output.as_deref(), "md");
             check_format(
                 &format,
@@ -224,42 +220,8 @@ pub fn run(p: &Project, c: ExportCommand) -> Result<()> {
             let bytes = table_bytes(&t, &format, false)?;
             deliver(&bytes, output.as_deref(), format == "docx", "the codebook")
         }
-        ExportCommand::Reconciliation {
-            format,
-            output,
-            all,
-        } => {
-            let format = format_of(format.as_deref(), output.as_deref(), "md");
-            check_format(
-                &format,
-                &["md", "csv", "html", "tex", "docx", "json"],
-                "The reconciliation",
-            )?;
-            let consensus = crate::reconcile::Consensus::read(p)?;
-            if !consensus.exists {
-                return Err(Error::user(
-                    "there is no consensus yet: reconcile first (thematic reconcile)",
-                ));
-            }
-            let decided = crate::export::reconciliation::decisions(p, &consensus, all);
-            let bytes = if format == "json" {
-                let mut s = serde_json::to_string_pretty(&decided)
-                    .map_err(|e| Error::user(e.to_string()))?;
-                s.push('\n');
-                s.into_bytes()
-            } else {
-                let t = crate::export::reconciliation::table(p, &decided)?;
-                table_bytes(&t, &format, false)?
-            };
-            deliver(
-                &bytes,
-                output.as_deref(),
-                format == "docx",
-                "the reconciliation",
-            )
-        }
         ExportCommand::Likert(a) => super::describe::export_likert(p, a),
-        ExportCommand::Agreement {
+        ExportCommand::Agreement(ExportAgreementArgs {
             compare,
             level,
             format,
@@ -267,7 +229,7 @@ pub fn run(p: &Project, c: ExportCommand) -> Result<()> {
             parents,
             bootstrap,
             seed,
-        } => {
+        }) => {
             let format = format_of(format.as_deref(), output.as_deref(), "md");
             check_format(
                 &format,

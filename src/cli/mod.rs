@@ -8,7 +8,9 @@ mod codebook;
 mod coding;
 mod corpus;
 mod describe;
+mod disagreements;
 mod export;
+mod reconcile;
 mod search;
 mod themes;
 mod themes_edit;
@@ -55,11 +57,13 @@ pub fn run(cli: Cli) -> Result<()> {
             span.as_deref(),
             text,
         ),
-        Command::Undo { coder } => coding::undo_redo(&open(&dir)?, &coder, true),
-        Command::Redo { coder } => coding::undo_redo(&open(&dir)?, &coder, false),
+        Command::Undo(a) => undo_redo(&dir, a, true),
+        Command::Redo(a) => undo_redo(&dir, a, false),
         Command::Search(a) => search::run(&dir, a),
         Command::Agreement(a) => agreement::agreement(&dir, a),
-        Command::Disagreements(a) => agreement::disagreements(&open(&dir)?, a),
+        Command::Disagreements(a) => disagreements::disagreements(&open(&dir)?, a),
+        Command::Reconcile(a) => reconcile::reconcile(&open(&dir)?, a),
+        Command::Consensus { json } => reconcile::consensus(&open(&dir)?, json),
         Command::Themes(c) => themes::themes(&open(&dir)?, c),
         Command::Quote(c) => themes::quote(&open(&dir)?, c),
         Command::Export(c) => export::run(&open(&dir)?, c),
@@ -68,6 +72,14 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Open { dir: target, coder } => {
             crate::tui::run(target.as_deref().unwrap_or(&dir), coder.as_deref())
         }
+    }
+}
+
+fn undo_redo(dir: &Path, a: args::UndoArgs, undo: bool) -> Result<()> {
+    let p = open(dir)?;
+    match a.coder {
+        Some(coder) if !a.consensus => coding::undo_redo(&p, &coder, undo),
+        _ => reconcile::undo_redo(&p, undo, a.by),
     }
 }
 

@@ -1,6 +1,7 @@
 //! A table as a Word document (.docx): a zip of WordprocessingML parts written here, holding a
 //! caption paragraph, a real Word table (header row repeated on each page, section and category
-//! rows spanning every column, three horizontal rules) and the footnotes.
+//! rows spanning every column, three horizontal rules) and the footnotes. Elements are written
+//! in the order the WordprocessingML schema gives them, which Word insists on.
 
 use std::io::{Cursor, Write};
 
@@ -57,6 +58,11 @@ fn paragraph(p: &Paragraph, align: Align, after: u32, size: Option<u32>) -> Stri
     format!("<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"{after}\"/>{jc}</w:pPr>{runs}</w:p>")
 }
 
+/// The paragraph kept on the same page as what follows it.
+fn keep_with_next(p: &str) -> String {
+    p.replacen("<w:pPr>", "<w:pPr><w:keepNext/>", 1)
+}
+
 fn cell(width: u32, extra: &str, paragraphs: &[String]) -> String {
     let body = if paragraphs.is_empty() {
         "<w:p/>".to_string()
@@ -73,7 +79,8 @@ fn spanning(t: &Table, run: Run, top_rule: bool) -> String {
     } else {
         String::new()
     };
-    let p = paragraph(&Paragraph::new(vec![run]), Align::Left, 0, None);
+    // A section or category row is never left alone at the foot of a page.
+    let p = keep_with_next(&paragraph(&Paragraph::new(vec![run]), Align::Left, 0, None));
     format!(
         "<w:tr><w:trPr><w:cantSplit/></w:trPr>{}</w:tr>",
         cell(
@@ -107,8 +114,8 @@ fn document_xml(t: &Table) -> String {
         x.push_str(&paragraph(&Paragraph::new(caption), Align::Left, 120, None));
     }
     x.push_str(&format!(
-        "<w:tbl><w:tblPr><w:tblW w:w=\"{}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>\
-         <w:tblBorders><w:top {RULE}/><w:bottom {RULE}/></w:tblBorders>\
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{}\" w:type=\"dxa\"/>\
+         <w:tblBorders><w:top {RULE}/><w:bottom {RULE}/></w:tblBorders><w:tblLayout w:type=\"fixed\"/>\
          <w:tblCellMar><w:top w:w=\"40\" w:type=\"dxa\"/><w:left w:w=\"80\" w:type=\"dxa\"/>\
          <w:bottom w:w=\"40\" w:type=\"dxa\"/><w:right w:w=\"80\" w:type=\"dxa\"/></w:tblCellMar>\
          <w:tblLook w:val=\"0000\"/></w:tblPr><w:tblGrid>",
@@ -140,9 +147,15 @@ fn document_xml(t: &Table) -> String {
                         .iter()
                         .enumerate()
                         .map(|(k, p)| {
-                            paragraph(p, col.align, if k < last { 120 } else { 80 }, None)
+                            paragraph(p, col.align, if k < last { 100 } else { 40 }, None)
                         })
                         .collect();
+                    // The last row stays on the page of the note under the table.
+                    let ps: Vec<String> = if i + 1 == t.rows.len() && !t.footnotes.is_empty() {
+                        ps.iter().map(|p| keep_with_next(p)).collect()
+                    } else {
+                        ps
+                    };
                     x.push_str(&cell(*w, "", &ps));
                 }
                 x.push_str("</w:tr>");

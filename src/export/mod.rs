@@ -12,7 +12,6 @@ pub mod docx;
 pub mod html;
 pub mod latex;
 pub mod markdown;
-pub mod reconciliation;
 pub mod segments;
 pub mod table;
 

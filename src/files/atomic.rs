@@ -1,7 +1,7 @@
 //! Atomic whole-file writes: a crash leaves the old file or the new one, never half of either.
 
 use crate::error::{IoContext, Result};
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::Write;
 use std::path::Path;
 
@@ -112,30 +112,6 @@ pub fn sync_dir(dir: &Path) -> Result<()> {
     #[cfg(not(unix))]
     let _ = dir;
     Ok(())
-}
-
-/// Append one line to an open file and fsync it before returning.
-pub fn append_line(file: &mut File, path: &Path, line: &[u8]) -> Result<()> {
-    let mut buf = Vec::with_capacity(line.len() + 1);
-    buf.extend_from_slice(line);
-    buf.push(b'\n');
-    file.write_all(&buf).at(path)?;
-    file.sync_data().at(path)
-}
-
-/// Open a file for appending, creating it (and fsyncing its folder) if new.
-pub fn open_append(path: &Path) -> Result<File> {
-    let existed = path.exists();
-    let f = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .read(true)
-        .open(path)
-        .at(path)?;
-    if !existed && let Some(dir) = path.parent() {
-        sync_dir(dir)?;
-    }
-    Ok(f)
 }
 
 #[cfg(test)]

@@ -1,14 +1,14 @@
 //! Turning a researcher's request ("take A on this unit, because…") into a checked decision,
 //! accepting every agreed unit at once, and how far reconciliation has come.
 
+use super::consensus::Consensus;
 use super::decision::{Choice, CodedSpan, Decision, resolve};
-use super::log::Consensus;
 use crate::agreement::{Pairwise, UnitComparison};
 use crate::coding::Span;
 use crate::corpus::text::check_span;
 use crate::error::{Error, Result};
 use crate::project::{Project, check_coder};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What the person at the keyboard decided on one unit.
 #[derive(Debug, Clone, Default)]
@@ -160,7 +160,7 @@ pub fn accept_agreed(
 }
 
 /// How far reconciliation has come.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
     /// The two coders compared.
     pub coders: Vec<String>,

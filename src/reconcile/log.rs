@@ -2,14 +2,14 @@
 //! Every line after the header states a unit's consensus as it now is (a decision, or `null`
 //! for none), so the last line about a unit wins; undo and redo append the state they restore.
 
+use super::consensus::Consensus;
 use super::decision::{Choice, CodedSpan, Decision};
-use crate::error::{Error, IoContext, Result};
+use super::refinement::Refinement;
+use crate::error::{Error, Result};
+use crate::files::jsonl::{self, Appender, Lines};
 use crate::project::Project;
-use crate::project::atomic::{append_line, open_append};
-use crate::project::lock::WriteLock;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, VecDeque};
-use std::fs::File;
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 
 /// The version written in the log's header.
@@ -20,22 +20,22 @@ pub fn consensus_path(root: &Path) -> PathBuf {
     root.join("consensus.jsonl")
 }
 
-fn lock_path(root: &Path) -> PathBuf {
-    root.join(".consensus.lock")
-}
-
 #[derive(Debug, Serialize, Deserialize)]
 struct Header {
     format: u32,
     log: String,
 }
 
-/// One line of the log.
+/// One line of the log: a unit's consensus, or (with `refinement`) a codebook change's reason.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Line {
     seq: u64,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    refinement: Option<Refinement>,
     /// `null`: the unit has no decision (an undo back to before its first one).
+    #[serde(default)]
     decision: Option<Choice>,
     #[serde(default)]
     codes: Vec<String>,
@@ -50,6 +50,7 @@ struct Line {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     coders: Vec<String>,
     /// The seq of the first line of the action this line belongs to: undo takes a group.
+    #[serde(default)]
     group: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     undo: Option<u64>,
@@ -67,6 +68,7 @@ impl Line {
         Line {
             seq,
             unit: unit.to_string(),
+            refinement: None,
             decision: d.map(|d| d.choice),
             codes: d.map(Decision::codes).unwrap_or_default(),
             spans: d.map(|d| d.codings.clone()).unwrap_or_default(),
@@ -116,78 +118,14 @@ struct Group {
     steps: Vec<Step>,
 }
 
-/// The consensus as the log's replay gives it: the current decision per unit.
-#[derive(Debug, Clone, Default)]
-pub struct Consensus {
-    decisions: HashMap<String, Decision>,
-    /// Whether `consensus.jsonl` exists at all.
-    pub exists: bool,
-}
-
-impl Consensus {
-    /// Read the project's consensus without locking it. No file: an empty consensus.
-    pub fn read(p: &Project) -> Result<Consensus> {
-        let path = consensus_path(&p.root);
-        match std::fs::read(&path) {
-            Ok(bytes) => Ok(replay(&path, &bytes)?.consensus),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Consensus::default()),
-            Err(e) => Err(Error::io(&path, e)),
-        }
-    }
-
-    pub fn get(&self, unit: &str) -> Option<&Decision> {
-        self.decisions.get(unit)
-    }
-
-    /// Every decision, in no particular order.
-    pub fn decisions(&self) -> impl Iterator<Item = &Decision> {
-        self.decisions.values()
-    }
-
-    pub fn len(&self) -> usize {
-        self.decisions.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.decisions.is_empty()
-    }
-
-    /// The decisions in the project's unit order (decisions on units no longer in the project
-    /// last, by unit id).
-    pub fn in_order<'a>(&'a self, p: &Project) -> Vec<&'a Decision> {
-        let mut out: Vec<&Decision> = self.decisions.values().collect();
-        out.sort_by(|x, y| {
-            let pos = |d: &Decision| p.unit_position(&d.unit).unwrap_or(usize::MAX);
-            pos(x).cmp(&pos(y)).then_with(|| x.unit.cmp(&y.unit))
-        });
-        out
-    }
-
-    fn set(&mut self, unit: &str, d: Option<Decision>) {
-        match d {
-            Some(d) => {
-                self.decisions.insert(unit.to_string(), d);
-            }
-            None => {
-                self.decisions.remove(unit);
-            }
-        }
-    }
-}
-
-struct Replay {
-    consensus: Consensus,
+pub(super) struct Replay {
+    pub(super) consensus: Consensus,
     undo: VecDeque<Group>,
     redo: Vec<Group>,
     next_seq: u64,
-    /// Bytes of complete lines after a complete header; anything after is a torn write.
-    valid_len: u64,
 }
 
-fn replay(path: &Path, bytes: &[u8]) -> Result<Replay> {
-    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let text = std::str::from_utf8(&bytes[..complete])
-        .map_err(|e| Error::input(path, None, format!("not UTF-8: {e}")))?;
+pub(super) fn replay(path: &Path, lines: &Lines<'_>) -> Result<Replay> {
     let mut consensus = Consensus {
         exists: true,
         ..Default::default()
@@ -196,22 +134,20 @@ fn replay(path: &Path, bytes: &[u8]) -> Result<Replay> {
     let mut redo: Vec<Group> = Vec::new();
     let mut current: Option<(Line, Group)> = None;
     let mut next_seq = 1;
-    for (i, raw) in text.lines().enumerate() {
-        let n = i + 1;
-        if raw.trim().is_empty() {
-            continue;
-        }
+    let mut last_seq = 0;
+    for (i, raw) in lines.iter().enumerate() {
+        let n = raw.number;
         if i == 0 {
-            let h: Header = serde_json::from_str(raw).map_err(|e| {
-                Error::input(path, Some(1), format!("not a consensus log header: {e}"))
+            let h: Header = raw.parse(path).map_err(|e| {
+                Error::input(path, Some(n), format!("not a consensus log header: {e}"))
             })?;
             if h.log != "consensus" {
-                return Err(Error::field(path, Some(1), "log", "not a consensus log"));
+                return Err(Error::field(path, Some(n), "log", "not a consensus log"));
             }
             if h.format > CONSENSUS_FORMAT {
                 return Err(Error::field(
                     path,
-                    Some(1),
+                    Some(n),
                     "format",
                     format!(
                         "format {} is newer than this thematic ({CONSENSUS_FORMAT}); upgrade thematic",
@@ -221,19 +157,33 @@ fn replay(path: &Path, bytes: &[u8]) -> Result<Replay> {
             }
             continue;
         }
-        let line: Line =
-            serde_json::from_str(raw).map_err(|e| Error::input(path, Some(n), e.to_string()))?;
+        // Git's union merge of two logs begun apart can repeat the header: skip it.
+        if raw.bytes.starts_with(b"{\"format\"") && raw.parse::<Header>(path).is_ok() {
+            continue;
+        }
+        let line: Line = raw.parse(path)?;
+        next_seq = next_seq.max(line.seq + 1);
+        if let Some(r) = line.refinement {
+            consensus.refinements.push(r);
+            continue;
+        }
+        if line.unit.is_empty() {
+            return Err(Error::field(path, Some(n), "unit", "missing"));
+        }
         let after = line.decision(path, n)?;
         let before = consensus.get(&line.unit).cloned();
         consensus.set(&line.unit, after.clone());
-        next_seq = next_seq.max(line.seq + 1);
         let step = Step {
             unit: line.unit.clone(),
             before,
             after,
         };
+        // Seqs rise within an action; two actions of one id from two machines (after a git
+        // merge) stay two.
+        let continues = line.seq > last_seq;
+        last_seq = line.seq;
         match &mut current {
-            Some((_, g)) if g.id == line.group => g.steps.push(step),
+            Some((_, g)) if g.id == line.group && continues => g.steps.push(step),
             _ => {
                 if let Some((first, g)) = current.take() {
                     finish(&mut undo, &mut redo, &first, g);
@@ -251,14 +201,11 @@ fn replay(path: &Path, bytes: &[u8]) -> Result<Replay> {
     if let Some((first, g)) = current {
         finish(&mut undo, &mut redo, &first, g);
     }
-    // A header cut short by a crash: the file holds nothing yet.
-    let valid_len = if text.is_empty() { 0 } else { complete as u64 };
     Ok(Replay {
         consensus,
         undo,
         redo,
         next_seq,
-        valid_len,
     })
 }
 
@@ -290,9 +237,8 @@ fn push_undo(undo: &mut VecDeque<Group>, g: Group) {
 /// The consensus log open for writing: one reconciler at a time.
 #[derive(Debug)]
 pub struct ConsensusLog {
-    path: PathBuf,
-    file: Option<File>,
-    _lock: WriteLock,
+    file: Appender,
+    root: PathBuf,
     consensus: Consensus,
     undo: VecDeque<Group>,
     redo: Vec<Group>,
@@ -304,33 +250,32 @@ impl ConsensusLog {
     /// acknowledged), replay.
     pub fn open(p: &Project) -> Result<ConsensusLog> {
         let path = consensus_path(&p.root);
-        let lock = WriteLock::acquire(&lock_path(&p.root), "the consensus log")?;
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => return Err(Error::io(&path, e)),
-        };
-        let r = replay(&path, &bytes)?;
-        let file = if bytes.is_empty() {
-            None
-        } else {
-            let file = open_append(&path)?;
-            if r.valid_len < bytes.len() as u64 {
-                file.set_len(r.valid_len).at(&path)?;
-                file.sync_all().at(&path)?;
-            }
-            // Emptied (a torn header): the first action writes the header again.
-            (r.valid_len > 0).then_some(file)
-        };
+        let header = serde_json::to_vec(&Header {
+            format: CONSENSUS_FORMAT,
+            log: "consensus".into(),
+        })
+        .map_err(|e| Error::user(e.to_string()))?;
+        let (file, r) = Appender::open(
+            &path,
+            &jsonl::lock_path(&path),
+            "the consensus log",
+            header,
+            |lines| replay(&path, lines),
+        )?;
         Ok(ConsensusLog {
-            path,
             file,
-            _lock: lock,
+            root: p.root.clone(),
             consensus: r.consensus,
             undo: r.undo,
             redo: r.redo,
             next_seq: r.next_seq,
         })
+    }
+
+    /// For tests: writes fail as on a full disk once `bytes` more bytes were written.
+    #[doc(hidden)]
+    pub fn fail_writes_after(&mut self, bytes: u64) {
+        self.file.fail_writes_after(bytes);
     }
 
     pub fn consensus(&self) -> &Consensus {
@@ -373,11 +318,34 @@ impl ConsensusLog {
         if steps.is_empty() {
             return Ok(0);
         }
+        let first = self.file.is_empty();
         self.write(&lines, &steps)?;
+        if first {
+            // A convenience for projects shared through git; the decisions are recorded
+            // whether or not it can be written (the README gives the line to add by hand).
+            let _ = super::git::ensure_union_merge(&self.root);
+        }
         self.redo.clear();
         let n = steps.len();
         push_undo(&mut self.undo, Group { id: group, steps });
         Ok(n)
+    }
+
+    /// Record why a code's definition changed (not undoable here: it records a codebook
+    /// change, which is changed back with `codebook edit`).
+    pub fn refine(&mut self, r: Refinement) -> Result<()> {
+        #[derive(Serialize)]
+        struct RefinementLine<'a> {
+            seq: u64,
+            refinement: &'a Refinement,
+        }
+        let line = RefinementLine {
+            seq: self.next_seq,
+            refinement: &r,
+        };
+        self.write(&[line], &[])?;
+        self.consensus.refinements.push(r);
+        Ok(())
     }
 
     /// Undo the last action; returns each unit's consensus as restored (empty: nothing to undo).
@@ -434,38 +402,9 @@ impl ConsensusLog {
         self.write(&lines, steps)
     }
 
-    /// Append and fsync (cutting the file back if that fails), then update the state.
-    fn write(&mut self, lines: &[Line], steps: &[Step]) -> Result<()> {
-        let mut buf = Vec::new();
-        let file = match &mut self.file {
-            Some(f) => f,
-            None => {
-                let f = open_append(&self.path)?;
-                if f.metadata().at(&self.path)?.len() == 0 {
-                    to_json(
-                        &mut buf,
-                        &Header {
-                            format: CONSENSUS_FORMAT,
-                            log: "consensus".into(),
-                        },
-                    )?;
-                    buf.push(b'\n');
-                }
-                self.file.insert(f)
-            }
-        };
-        for (i, l) in lines.iter().enumerate() {
-            if i > 0 {
-                buf.push(b'\n');
-            }
-            to_json(&mut buf, l)?;
-        }
-        let len = file.metadata().at(&self.path)?.len();
-        if let Err(e) = append_line(file, &self.path, &buf) {
-            // Leave no part of an unacknowledged action behind.
-            let _ = file.set_len(len).and_then(|()| file.sync_all());
-            return Err(e);
-        }
+    /// Append and fsync (a failed append is cut back), then update the state.
+    fn write<L: Serialize>(&mut self, lines: &[L], steps: &[Step]) -> Result<()> {
+        self.file.append_json(lines)?;
         for s in steps {
             self.consensus.set(&s.unit, s.after.clone());
         }
@@ -478,8 +417,4 @@ impl ConsensusLog {
 /// Same result, option and note: recording it again would change nothing.
 fn same_outcome(a: &Decision, b: &Decision) -> bool {
     a.choice == b.choice && a.codings == b.codings && a.note == b.note
-}
-
-fn to_json<T: Serialize>(buf: &mut Vec<u8>, value: &T) -> Result<()> {
-    serde_json::to_writer(buf, value).map_err(|e| Error::user(e.to_string()))
 }

@@ -9,15 +9,23 @@
 //!   action, undo and redo; [`Consensus::read`] replays it without the lock.
 //! * [`coded_view`]: the consensus (or a coder's log) as a [`CoderState`] for themes, exports,
 //!   crosstabs and search. [`Progress`]: "N of M disagreements resolved".
+//! * [`report`]: the reconciliation report (per code: disagreements, decisions, notes, and the
+//!   codebook changes recorded with a reason, [`Refinement`]).
 
+mod consensus;
 mod decide;
 mod decision;
+pub mod git;
 mod log;
+mod refinement;
+pub mod report;
 
+pub use consensus::Consensus;
 pub use decide::{Progress, Request, accept_agreed, decide};
 pub(crate) use decision::span_serde;
 pub use decision::{Choice, CodedSpan, Decision, coverage, overlap, resolve};
-pub use log::{CONSENSUS_FORMAT, Consensus, ConsensusLog, consensus_path};
+pub use log::{CONSENSUS_FORMAT, ConsensusLog, consensus_path};
+pub use refinement::{Definition, Refinement, record_refinement};
 
 use crate::Result;
 use crate::coding::{CoderState, Coding};

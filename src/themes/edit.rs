@@ -158,3 +158,35 @@ pub fn unpin(
         }
     })
 }
+
+/// Sets the printed text of a theme's quote `index` (`None` prints the original). The text may
+/// only cut words (… inside) and replace words with [brackets].
+pub fn set_display(
+    project: &Project,
+    at: ThemePath,
+    index: usize,
+    text: Option<String>,
+) -> Result<ThemeMap> {
+    let text = text.filter(|t| !t.trim().is_empty());
+    Ok(update(project, |map| {
+        let theme = map
+            .theme_mut(at)
+            .ok_or_else(|| Error::user("the theme map changed meanwhile; run the command again"))?;
+        let q = theme
+            .quotes
+            .get_mut(index)
+            .ok_or_else(|| Error::user("that quote is no longer pinned"))?;
+        let unit = project.require_unit(&q.unit)?;
+        if let Some(t) = &text {
+            check_display(&source_text(unit, q.span_tuple()), t).map_err(|near| {
+                Error::user(format!(
+                    "the display text changes the original near \"{near}\": only cut words \
+                     (… inside) and replace words with [bracketed] text"
+                ))
+            })?;
+        }
+        q.text = text;
+        Ok(())
+    })?
+    .0)
+}

@@ -167,3 +167,17 @@ pub fn count(segments: &[Segment], cases_total: usize) -> ThemeCounts {
         cases_total,
     }
 }
+
+/// The participants with at least one unit coded (in `view`) with any of the theme's codes, in
+/// any section: what a crosstab's `theme:NAME` asks of a case.
+pub fn theme_cases(
+    project: &Project,
+    view: &CoderState,
+    theme: &Theme,
+) -> Result<BTreeSet<String>> {
+    let codes = theme_code_ids(project, theme)?;
+    Ok(segments(project, view, &codes, None)
+        .into_iter()
+        .filter_map(|s| s.case)
+        .collect())
+}

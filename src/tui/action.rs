@@ -56,6 +56,8 @@ commands! {
     Quit = "quit" : ["q", "q!", "wq", "x", "exit"],
     /// Show the keys (this help)
     Help = "help" : ["h"],
+    /// Show this session's messages in full (the status line cuts long ones)
+    Messages = "messages" : ["log"],
     /// Type a command (:q, :goto UNIT, :coder NAME, :memo TEXT…)
     CommandLine = "command_line",
     /// Next screen
@@ -72,6 +74,34 @@ commands! {
     ShowAgreement = "show_agreement" : ["agreement"],
     /// Search screen: find units by words, phrases and filters; code all the results
     ShowSearch = "show_search" : ["search"] ("QUERY"),
+    /// Reconcile screen: decide the two coders' disagreements, side by side (not blind)
+    ShowReconcile = "show_reconcile" : ["reconcile"],
+    /// Take coder A's codings for the consensus
+    TakeA = "take_a",
+    /// Take coder B's codings for the consensus
+    TakeB = "take_b",
+    /// Take the union: every code either applied, on the text either coded
+    TakeUnion = "take_union",
+    /// Take the intersection: the codes both applied, on the text both coded
+    TakeIntersection = "take_intersection",
+    /// Decide that no code applies
+    TakeNone = "take_none",
+    /// Decide a custom set of codes (and span)
+    CustomDecision = "custom_decision",
+    /// Write the note the next decision takes
+    DecisionNote = "decision_note",
+    /// Undo the last reconciliation decision
+    UndoDecision = "undo_decision",
+    /// Go to the next open disagreement
+    NextOpen = "next_open",
+    /// Order the queue by unit, code or source
+    CycleOrder = "cycle_order",
+    /// Work through one code's disagreements (or all)
+    FilterCode = "filter_code",
+    /// Reconcile the highlighted code's disagreements
+    ReconcileCode = "reconcile_code",
+    /// Edit the definition of the code in question, saying why (kept in the report)
+    EditDefinition = "edit_definition",
     /// Themes screen: the theme map, quotes and the table preview
     ShowThemes = "show_themes" : ["themes"],
     /// Likert view: the items on response scales as diverging bars, for the respondents the
@@ -83,6 +113,10 @@ commands! {
     ToggleCollapse = "toggle_collapse",
     /// Add a theme under the highlighted category
     AddTheme = "add_theme",
+    /// Add a section (a respondent group; "TITLE where role=mentee" limits it to those cases)
+    AddSection = "add_section",
+    /// Add a category to the highlighted section
+    AddCategory = "add_category",
     /// Rename the highlighted section, category or theme
     RenameNode = "rename_node",
     /// Delete the highlighted section, category or theme (undoable)
@@ -93,6 +127,8 @@ commands! {
     MoveNodeDown = "move_node_down",
     /// Set the codes the highlighted theme gathers
     AssignCodes = "assign_codes",
+    /// Edit the highlighted quote's printed text (cuts with …, [brackets]) or the theme's description
+    EditText = "edit_text",
     /// Unpin the highlighted quote
     UnpinQuote = "unpin_quote",
     /// Show the table as it will be exported, or the theme again
@@ -175,7 +211,7 @@ commands! {
     NextCodedSpan = "next_coded_span",
     /// Code the selection: then press a code's key
     CodeSelection = "code_selection",
-    /// Show all / uncoded / coded / reviewed / not-reviewed units
+    /// Show all units / uncoded / coded, not reviewed / reviewed / not reviewed
     CycleStateFilter = "cycle_state_filter",
     /// Filter units by a case attribute
     FilterAttribute = "filter_attribute",
@@ -233,18 +269,20 @@ pub enum Screen {
     Codebook,
     Agreement,
     Search,
+    Reconcile,
     Themes,
     /// Not a tab: opened from the Sources screen (L) or the `:` line.
     Likert,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 6] = [
+    pub const ALL: [Screen; 7] = [
         Screen::Sources,
         Screen::Coding,
         Screen::Codebook,
         Screen::Agreement,
         Screen::Search,
+        Screen::Reconcile,
         Screen::Themes,
     ];
     pub fn title(self) -> &'static str {
@@ -254,6 +292,21 @@ impl Screen {
             Screen::Codebook => "Codebook",
             Screen::Agreement => "Agreement",
             Screen::Search => "Search",
+            Screen::Reconcile => "Reconcile",
+            Screen::Themes => "Themes",
+            Screen::Likert => "Likert",
+        }
+    }
+
+    /// The tab bar's label when the full titles do not fit (at 80 columns).
+    pub fn short(self) -> &'static str {
+        match self {
+            Screen::Sources => "Src",
+            Screen::Coding => "Code",
+            Screen::Codebook => "Book",
+            Screen::Agreement => "Agree",
+            Screen::Search => "Find",
+            Screen::Reconcile => "Recon",
             Screen::Themes => "Themes",
             Screen::Likert => "Likert",
         }

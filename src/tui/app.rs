@@ -9,7 +9,11 @@ use super::state::State;
 use super::{frame, terminal, update};
 use crate::error::{Error, Result};
 use ratatui::crossterm::event::{self, Event};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::time::Duration;
+
+/// How often an idle workbench looks for changes other processes made to the shared files.
+const TICK: Duration = Duration::from_secs(2);
 
 /// What arrives in the app's queue.
 pub enum Msg {
@@ -55,7 +59,19 @@ pub fn run(mut st: State) -> Result<()> {
     let mut hits = Hits::default();
     loop {
         term.draw(|f| hits = frame::render(&st, f)).map_err(io)?;
-        let Ok(first) = rx.recv() else { break };
+        // Waiting wakes up now and then to notice what other processes changed on disk.
+        let first = match rx.recv_timeout(TICK) {
+            Ok(m) => m,
+            Err(RecvTimeoutError::Timeout) => {
+                for e in update::follow_changes(&mut st) {
+                    if let Effect::Spawn(job) = e {
+                        jobs::spawn(job, tx.clone());
+                    }
+                }
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
         let mut pending = vec![first];
         while let Ok(m) = rx.try_recv() {
             pending.push(m);
@@ -65,6 +81,8 @@ pub fn run(mut st: State) -> Result<()> {
                 Msg::Term(Event::Key(k)) => Key::from_event(k)
                     .map(|k| update::handle_key(&mut st, k))
                     .unwrap_or_default(),
+                Msg::Term(Event::Paste(text)) => update::paste(&mut st, &text),
+                Msg::Term(Event::FocusGained) => update::follow_changes(&mut st),
                 Msg::Term(Event::Mouse(m)) => match hits.mouse(&st, m) {
                     Some(a) => update::update(&mut st, a),
                     None => Vec::new(),

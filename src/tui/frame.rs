@@ -7,13 +7,14 @@ use super::mouse::Hits;
 use super::popups;
 use super::screens::coding::Mode;
 use super::screens::search::Focus;
-use super::screens::{agreement, codebook, coding, likert, search, sources, themes};
+use super::screens::{agreement, codebook, coding, likert, reconcile, search, sources, themes};
 use super::state::{Screen, State};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -48,6 +49,7 @@ pub fn render(st: &State, f: &mut Frame) -> Hits {
         Screen::Codebook => codebook::view::render(st, f, body, &mut hits),
         Screen::Agreement => agreement::view::render(st, f, body, &mut hits),
         Screen::Search => search::view::render(st, f, body, &mut hits),
+        Screen::Reconcile => reconcile::view::render(st, f, body, &mut hits),
         Screen::Themes => themes::view::render(st, f, body, &mut hits),
         Screen::Likert => likert::view::render(st, f, body, &mut hits),
     }
@@ -60,13 +62,36 @@ pub fn render(st: &State, f: &mut Frame) -> Hits {
 }
 
 fn tab_bar(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
-    let mut spans = vec![Span::styled(
-        " thematic ",
-        Style::new().fg(Color::Black).bg(st.theme.accent).bold(),
-    )];
-    let mut x = area.x + 10;
+    let coder = match &st.coder {
+        Some(c) => format!(" · coder {c} "),
+        None => " · no coder yet ".to_string(),
+    };
+    // Full titles when they fit beside the coder's name, else the short ones (every tab stays
+    // visible and clickable); the brand goes last.
+    let width = |label: fn(Screen) -> &'static str| -> usize {
+        Screen::ALL
+            .iter()
+            .map(|s| label(*s).chars().count() + 3)
+            .sum()
+    };
+    let room = usize::from(area.width).saturating_sub(coder.chars().count());
+    let label: fn(Screen) -> &'static str = if 10 + width(Screen::title) <= room {
+        Screen::title
+    } else {
+        Screen::short
+    };
+    let brand = 10 + width(label) <= room;
+    let mut spans = Vec::new();
+    let mut x = area.x;
+    if brand {
+        spans.push(Span::styled(
+            " thematic ",
+            Style::new().fg(Color::Black).bg(st.theme.accent).bold(),
+        ));
+        x += 10;
+    }
     for s in Screen::ALL.iter() {
-        let label = format!(" {} ", s.title());
+        let label = format!(" {} ", label(*s));
         let w = label.chars().count() as u16;
         // The Likert view is part of the Sources screen's tab.
         let here = *s == st.screen || (st.screen == Screen::Likert && *s == Screen::Sources);
@@ -91,21 +116,6 @@ fn tab_bar(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         spans.push(Span::raw(" "));
     }
     f.render_widget(Line::from(spans), area);
-    let coder = match &st.coder {
-        Some(c) => format!(" · coder {c} "),
-        None => " · no coder yet ".to_string(),
-    };
-    // With many tabs the coder's name is kept whole or left out, never cut.
-    let space = usize::from(area.right().saturating_sub(x));
-    let coder = if coder.chars().count() <= space {
-        coder
-    } else {
-        st.coder
-            .as_ref()
-            .map(|c| format!(" {c} "))
-            .filter(|c| c.chars().count() <= space)
-            .unwrap_or_default()
-    };
     let room =
         usize::from(area.right().saturating_sub(x)).saturating_sub(coder.chars().count() + 1);
     // A project name cut to a few letters says nothing: leave it out then.
@@ -114,7 +124,12 @@ fn tab_bar(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     } else {
         String::new()
     };
-    let who = format!("{name}{coder}");
+    // The coder's name whole, or (on a very narrow terminal) not at all.
+    let who = if usize::from(area.right().saturating_sub(x)) >= coder.chars().count() {
+        format!("{name}{coder}")
+    } else {
+        String::new()
+    };
     f.render_widget(
         Line::from(Span::styled(who, Style::new().bold())).alignment(Alignment::Right),
         Rect {
@@ -137,7 +152,7 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
                 "reviewed→next",
             ),
             ("j/k".into(), "unit"),
-            ("Enter".into(), "select text"),
+            ("Enter".into(), "select"),
             (key(Context::Coding, Command::FilterPalette), "find"),
             (
                 key(Context::Coding, Command::ToggleDefinition),
@@ -192,9 +207,25 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
             (key(Context::Codebook, Command::SetKey), "key"),
             (key(Context::Codebook, Command::RestoreCode), "restore"),
         ],
+        (Screen::Reconcile, _) => vec![
+            ("a/b".into(), "take A/B"),
+            ("u/i".into(), "union/intersection"),
+            ("n".into(), "none"),
+            (key(Context::Reconcile, Command::CustomDecision), "custom"),
+            (key(Context::Reconcile, Command::DecisionNote), "note"),
+            (key(Context::Reconcile, Command::UndoDecision), "undo"),
+            ("j/k".into(), "unit"),
+            (key(Context::Reconcile, Command::FilterCode), "code"),
+            (key(Context::Reconcile, Command::CycleOrder), "order"),
+            (
+                key(Context::Reconcile, Command::ToggleDefinition),
+                "definition",
+            ),
+        ],
         (Screen::Agreement, _) if st.agreement.list.is_some() => vec![
             ("j/k".into(), "unit"),
             ("Enter".into(), "open on the Coding screen"),
+            (key(Context::Agreement, Command::ReconcileCode), "reconcile"),
             ("Esc".into(), "back to the codes"),
             (key(Context::Agreement, Command::Recompute), "recompute"),
         ],
@@ -232,6 +263,7 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
             vec![
                 ("j/k".into(), "quote"),
                 ("Enter".into(), "pin / open"),
+                (key(Context::Themes, Command::EditText), "edit text"),
                 (key(Context::Themes, Command::UnpinQuote), "unpin"),
                 ("h".into(), "back to the map"),
                 (first(&key(Context::Global, Command::Undo)), "undo"),
@@ -247,6 +279,7 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
             ("j/k".into(), "move"),
             ("l".into(), "quotes"),
             (key(Context::Themes, Command::AddTheme), "add"),
+            (key(Context::Themes, Command::AddSection), "section"),
             (key(Context::Themes, Command::RenameNode), "rename"),
             (key(Context::Themes, Command::AssignCodes), "codes"),
             ("J/K".into(), "reorder"),
@@ -255,16 +288,31 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
             (key(Context::Themes, Command::ExportTable), "export"),
         ],
     };
+    // Whole hints only: those that do not fit give way to where the rest are (help).
+    let help = first(&key(Context::Global, Command::Help));
+    let more = format!(" … {help} all keys");
+    let parts: Vec<_> = parts.into_iter().filter(|(k, _)| !k.is_empty()).collect();
+    let total: usize = parts.iter().map(|(k, w)| k.width() + w.width() + 3).sum();
+    let room = if total <= usize::from(area.width) {
+        usize::from(area.width)
+    } else {
+        usize::from(area.width).saturating_sub(more.width())
+    };
     let mut spans = Vec::new();
-    for (k, what) in parts.into_iter().filter(|(k, _)| !k.is_empty()) {
-        spans.push(Span::styled(
-            format!(" {k}"),
-            Style::new().fg(st.theme.accent).bold(),
-        ));
-        spans.push(Span::styled(
-            format!(" {what} "),
-            Style::new().fg(Color::Gray),
-        ));
+    let mut used = 0;
+    for (k, what) in parts {
+        let k = format!(" {k}");
+        let what = format!(" {what} ");
+        let w = k.width() + what.width();
+        if used + w > room {
+            continue;
+        }
+        used += w;
+        spans.push(Span::styled(k, Style::new().fg(st.theme.accent).bold()));
+        spans.push(Span::styled(what, Style::new().fg(Color::Gray)));
+    }
+    if room < usize::from(area.width) {
+        spans.push(Span::styled(more, Style::new().fg(st.theme.dim)));
     }
     f.render_widget(Line::from(spans), area);
 }
@@ -309,6 +357,7 @@ fn status_line(st: &State, f: &mut Frame, area: Rect) {
         Screen::Agreement => "AGREEMENT",
         Screen::Search if st.search.focus == Focus::Query => "SEARCH",
         Screen::Search => "RESULTS",
+        Screen::Reconcile => "RECONCILE",
         Screen::Themes if st.themes.preview => "PREVIEW",
         Screen::Themes => "THEMES",
         Screen::Likert => "LIKERT",
@@ -328,14 +377,34 @@ fn status_line(st: &State, f: &mut Frame, area: Rect) {
     } else {
         Span::styled("✓ up to date", Style::new().fg(st.theme.dim))
     };
-    let right = Line::from(vec![
-        Span::raw(format!(
-            " │ {pos} · reviewed {}/{total} · ",
-            st.reviewed_total()
-        )),
-        save,
-        Span::raw(" "),
-    ]);
+    let message = st.status.message.replace('\n', " ");
+    let fits = |right: &Line| {
+        usize::from(area.width) >= mode.chars().count() + 3 + right.width() + message.width()
+    };
+    // The message comes first: the counts give way to it in steps (the unit's place and a
+    // failed save stay), and what still does not fit ends in "…" with the key that shows it.
+    let short_pos = match st.nav_len() {
+        0 => "no units".to_string(),
+        n => format!("{}/{n}", st.nav.pos + 1),
+    };
+    let short_save = if st.read_only.is_some() || st.status.save_failed {
+        save.clone()
+    } else {
+        Span::styled("✓", save.style)
+    };
+    let reviewed = format!("reviewed {}/{total}", st.reviewed_total());
+    let tiers = [
+        (format!(" │ {pos} · {reviewed} · "), save),
+        (format!(" │ {short_pos} · {reviewed} "), short_save.clone()),
+        (format!(" │ {short_pos} "), short_save),
+    ];
+    let mut right = Line::default();
+    for (counts, save) in tiers {
+        right = Line::from(vec![Span::raw(counts), save, Span::raw(" ")]);
+        if fits(&right) {
+            break;
+        }
+    }
     let rw = right.width() as u16;
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(rw)]).areas(area);
@@ -344,14 +413,26 @@ fn status_line(st: &State, f: &mut Frame, area: Rect) {
     } else {
         Style::new()
     };
-    let left = Line::from(vec![
+    let room = usize::from(left_area.width).saturating_sub(mode.chars().count() + 3);
+    let mut left = vec![
         Span::styled(
             format!(" {mode} "),
             Style::new().fg(Color::Black).bg(st.theme.accent).bold(),
         ),
         Span::raw(" "),
-        Span::styled(st.status.message.clone(), msg_style),
-    ]);
+    ];
+    if message.width() <= room {
+        left.push(Span::styled(message, msg_style));
+    } else {
+        let more = first(&st.keymap.keys_for(Context::Global, Command::Messages));
+        let more = format!(" {more}:all");
+        left.push(Span::styled(
+            super::widgets::fit::fit(&message, room.saturating_sub(more.len())),
+            msg_style,
+        ));
+        left.push(Span::styled(more, Style::new().fg(st.theme.dim)));
+    }
+    let left = Line::from(left);
     f.render_widget(left, left_area);
     f.render_widget(right, right_area);
 }

@@ -16,6 +16,7 @@ pub enum Context {
     Palette,
     Codebook,
     Agreement,
+    Reconcile,
     Search,
     SearchResults,
     Themes,
@@ -28,7 +29,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 17] = [
+    pub const ALL: [Context; 18] = [
         Context::Global,
         Context::Sources,
         Context::Coding,
@@ -37,6 +38,7 @@ impl Context {
         Context::Palette,
         Context::Codebook,
         Context::Agreement,
+        Context::Reconcile,
         Context::Search,
         Context::SearchResults,
         Context::Themes,
@@ -58,6 +60,7 @@ impl Context {
             Context::Palette => "palette",
             Context::Codebook => "codebook",
             Context::Agreement => "agreement",
+            Context::Reconcile => "reconcile",
             Context::Search => "search",
             Context::SearchResults => "search_results",
             Context::Themes => "themes",
@@ -84,6 +87,9 @@ impl Context {
             Context::Codebook => "Codebook screen (changes are shared with every coder)",
             Context::Agreement => {
                 "Agreement screen (not blind: other coders' results). Enter: a code's disagreements, then a unit"
+            }
+            Context::Reconcile => {
+                "Reconcile screen (not blind: both coders' codings). One key per decision, then the next open one"
             }
             Context::Search => "Search screen, typing the query (other keys type into it)",
             Context::SearchResults => "Search screen, in the results (after Esc)",
@@ -119,6 +125,8 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Global, Key::ctrl('c'), Quit),
         (C::Global, k('?'), Help),
         (C::Global, n(Code::F(1)), Help),
+        (C::Global, k('L'), Messages),
+        (C::Global, Key::ctrl('l'), Messages),
         (C::Global, k(':'), CommandLine),
         (C::Global, n(Code::Tab), NextScreen),
         (C::Global, n(Code::BackTab), PrevScreen),
@@ -132,7 +140,8 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Global, n(Code::F(5)), ShowAgreement),
         (C::Global, n(Code::F(6)), ShowSearch),
         (C::Global, Key::ctrl('f'), ShowSearch),
-        (C::Global, n(Code::F(7)), ShowThemes),
+        (C::Global, n(Code::F(7)), ShowReconcile),
+        (C::Global, n(Code::F(8)), ShowThemes),
     ];
     let lists = [
         (k('k'), Up),
@@ -151,6 +160,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         C::Sources,
         C::Codebook,
         C::Agreement,
+        C::Reconcile,
         C::SearchResults,
         C::Themes,
         C::Likert,
@@ -169,6 +179,8 @@ fn defaults() -> Vec<(Context, Key, Command)> {
             (ctx, k('3'), ShowCodebook),
             (ctx, k('4'), ShowAgreement),
             (ctx, k('5'), ShowSearch),
+            (ctx, k('6'), ShowReconcile),
+            (ctx, k('7'), ShowThemes),
         ]);
     }
     v.extend([
@@ -234,12 +246,34 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Codebook, k('d'), RemoveCode),
         (C::Codebook, k('R'), RestoreCode),
         (C::Codebook, k('s'), SetKey),
+        (C::Codebook, k('J'), ScrollDown),
+        (C::Codebook, k('K'), ScrollUp),
         (C::Agreement, k('s'), CycleSort),
         (C::Agreement, k('o'), ReverseSort),
         (C::Agreement, k('l'), ToggleLevel),
         (C::Agreement, k('c'), ChooseCoders),
         (C::Agreement, k('R'), Recompute),
         (C::Agreement, n(Code::Backspace), Cancel),
+        (C::Agreement, k('r'), ReconcileCode),
+        (C::Reconcile, k('a'), TakeA),
+        (C::Reconcile, k('b'), TakeB),
+        (C::Reconcile, k('u'), TakeUnion),
+        (C::Reconcile, k('i'), TakeIntersection),
+        (C::Reconcile, k('n'), TakeNone),
+        (C::Reconcile, k('e'), CustomDecision),
+        (C::Reconcile, k('m'), DecisionNote),
+        (C::Reconcile, k('z'), UndoDecision),
+        (C::Reconcile, k(' '), NextOpen),
+        (C::Reconcile, k('d'), ToggleDefinition),
+        (C::Reconcile, k('E'), EditDefinition),
+        (C::Reconcile, k('o'), CycleOrder),
+        (C::Reconcile, k('f'), FilterCode),
+        (C::Reconcile, k('R'), Recompute),
+        (C::Reconcile, k('1'), ShowSources),
+        (C::Reconcile, k('2'), ShowCoding),
+        (C::Reconcile, k('3'), ShowCodebook),
+        (C::Reconcile, k('4'), ShowAgreement),
+        (C::Reconcile, k('5'), ShowSearch),
         (C::Search, n(Code::Up), Up),
         (C::Search, n(Code::Down), Down),
         (C::Search, n(Code::PageUp), PageUp),
@@ -257,12 +291,15 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Themes, n(Code::Right), Right),
         (C::Themes, n(Code::Backspace), Cancel),
         (C::Themes, k('a'), AddTheme),
+        (C::Themes, k('S'), AddSection),
+        (C::Themes, k('C'), AddCategory),
         (C::Themes, k('n'), RenameNode),
         (C::Themes, k('d'), DeleteNode),
         (C::Themes, k('K'), MoveNodeUp),
         (C::Themes, k('J'), MoveNodeDown),
         (C::Themes, k('c'), AssignCodes),
         (C::Themes, k('x'), UnpinQuote),
+        (C::Themes, k('e'), EditText),
         (C::Themes, k('v'), TogglePreview),
         (C::Themes, k('E'), ExportTable),
         (C::Preview, k(' '), ToggleUnit),

@@ -17,6 +17,7 @@ pub mod memo;
 pub mod mouse;
 pub mod popups;
 pub mod record;
+pub mod reload;
 pub mod screens;
 pub mod startup;
 pub mod state;

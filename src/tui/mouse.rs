@@ -56,6 +56,7 @@ impl Hits {
                         Screen::Codebook => Command::ShowCodebook,
                         Screen::Agreement => Command::ShowAgreement,
                         Screen::Search => Command::ShowSearch,
+                        Screen::Reconcile => Command::ShowReconcile,
                         Screen::Themes => Command::ShowThemes,
                         Screen::Likert => Command::ShowLikert,
                     }));

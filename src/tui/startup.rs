@@ -60,6 +60,7 @@ impl State {
             codebook: CodebookState::default(),
             agreement: AgreementState::default(),
             search: SearchState::default(),
+            reconcile: Default::default(),
             themes: Default::default(),
             likert: Default::default(),
             cache_dir: None,

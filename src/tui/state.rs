@@ -11,6 +11,7 @@ use super::screens::agreement::state::AgreementState;
 use super::screens::codebook::state::CodebookState;
 use super::screens::coding::state::CodingState;
 use super::screens::likert::LikertState;
+use super::screens::reconcile::ReconcileState;
 use super::screens::search::state::SearchState;
 use super::screens::sources::state::SourcesState;
 use super::screens::themes::state::ThemesState;
@@ -30,6 +31,25 @@ pub struct Status {
     pub saved: usize,
     /// The last write failed: what is shown is what is on disk, but the action was not done.
     pub save_failed: bool,
+    /// Every message of this session, oldest first, in full (`error`: shown as an error); the
+    /// status line may have to cut one, the message log never does.
+    pub log: Vec<(String, bool)>,
+}
+
+/// How many messages the message log keeps.
+const LOG_LIMIT: usize = 500;
+
+impl Status {
+    fn say(&mut self, msg: String, error: bool) {
+        if !msg.is_empty() && self.log.last() != Some(&(msg.clone(), error)) {
+            if self.log.len() >= LOG_LIMIT {
+                self.log.remove(0);
+            }
+            self.log.push((msg.clone(), error));
+        }
+        self.message = msg;
+        self.error = error;
+    }
 }
 
 /// The units the Coding screen walks through (the Sources screen's filtered list) and where we are.
@@ -124,6 +144,7 @@ pub struct State {
     pub codebook: CodebookState,
     pub agreement: AgreementState,
     pub search: SearchState,
+    pub reconcile: ReconcileState,
     pub themes: ThemesState,
     pub likert: LikertState,
     /// Where the search index is kept (`None`: no cache folder is known).
@@ -148,13 +169,20 @@ impl State {
     }
 
     pub fn info(&mut self, msg: impl Into<String>) {
-        self.status.message = msg.into();
-        self.status.error = false;
+        self.status.say(msg.into(), false);
     }
 
     pub fn error(&mut self, msg: impl Into<String>) {
-        self.status.message = msg.into();
-        self.status.error = true;
+        self.status.say(msg.into(), true);
+    }
+
+    /// Take an error off the status line (it stays in the message log): it was about what
+    /// was on screen before.
+    pub fn clear_error(&mut self) {
+        if self.status.error {
+            self.status.message.clear();
+            self.status.error = false;
+        }
     }
 
     /// Index (into `project.units`) of the unit on the Coding screen.

@@ -9,9 +9,9 @@ use super::keymap::Context;
 use super::popups::{self, Popup};
 use super::screens::coding::{self, Mode};
 use super::screens::search::{self, Focus};
-use super::screens::{agreement, codebook, likert, sources, themes};
+use super::screens::{agreement, codebook, likert, reconcile, sources, themes};
 use super::state::{Screen, State};
-use super::{coder, jobs, memo, record};
+use super::{coder, jobs, memo, record, reload};
 
 /// The action a key stands for here and now, if any.
 pub fn resolve(st: &State, key: &Key) -> Option<Action> {
@@ -38,6 +38,10 @@ pub fn resolve(st: &State, key: &Key) -> Option<Action> {
             .or_else(global),
         Screen::Agreement => km
             .get(Context::Agreement, key)
+            .map(Action::Cmd)
+            .or_else(global),
+        Screen::Reconcile => km
+            .get(Context::Reconcile, key)
             .map(Action::Cmd)
             .or_else(global),
         Screen::Themes => km
@@ -99,12 +103,15 @@ fn edits_text(key: &Key) -> bool {
     }
 }
 
-/// Handle one key.
+/// Handle one key, on the shared files as they are on disk now (another coder may have added
+/// the code whose key this is).
 pub fn handle_key(st: &mut State, key: Key) -> Vec<Effect> {
-    match resolve(st, &key) {
+    let mut fx = follow_changes(st);
+    fx.extend(match resolve(st, &key) {
         Some(a) => update(st, a),
         None => {
-            if st.screen == Screen::Coding
+            if st.popup.is_none()
+                && st.screen == Screen::Coding
                 && st.coding.mode == Mode::Code
                 && key.plain_char().is_some_and(char::is_alphanumeric)
             {
@@ -114,7 +121,45 @@ pub fn handle_key(st: &mut State, key: Key) -> Vec<Effect> {
             }
             Vec::new()
         }
+    });
+    fx
+}
+
+/// Reload what other processes changed in the shared files, and route what follows from it.
+pub fn follow_changes(st: &mut State) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    for e in reload::notice_changes(st) {
+        match e {
+            Effect::Then(a) => fx.extend(update(st, a)),
+            other => fx.push(other),
+        }
     }
+    fx
+}
+
+/// Text pasted into the terminal: typed into the text box that has the keys (the search query,
+/// the palette filter, a popup's field) as one edit; anywhere else it would run commands, so it
+/// is refused. An error about what was there before the paste goes.
+pub fn paste(st: &mut State, text: &str) -> Vec<Effect> {
+    let mut fx = follow_changes(st);
+    st.clear_error();
+    let typing = match &st.popup {
+        Some(p) => matches!(p.context(), Context::Input),
+        None => match st.screen {
+            Screen::Search => st.search.focus == Focus::Query,
+            Screen::Coding => st.coding.mode == Mode::Palette,
+            _ => false,
+        },
+    };
+    if !typing {
+        st.info("Paste into a text box: the search query, a memo, the : line");
+        return fx;
+    }
+    for c in text.chars() {
+        let c = if c.is_control() { ' ' } else { c };
+        fx.extend(update(st, Action::Type(Key::ch(c))));
+    }
+    fx
 }
 
 /// Drive a key string through `handle_key` (tests and scripted demos): `"j<enter>3<space>"`.
@@ -153,6 +198,11 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
             }
         }
     }
+    // A definition edited from the Reconcile screen: its reason is recorded once the edit is
+    // done (not while a job it started is still counting).
+    if !out.iter().any(|e| matches!(e, Effect::Spawn(_))) {
+        reconcile::settle_refinement(st);
+    }
     out
 }
 
@@ -186,6 +236,10 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
             }
             Command::Help => {
                 st.popup = Some(Popup::Help { scroll: 0 });
+                return Vec::new();
+            }
+            Command::Messages => {
+                st.popup = Some(Popup::Messages { scroll: None });
                 return Vec::new();
             }
             Command::CommandLine => {
@@ -224,6 +278,7 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
             Command::ShowCodebook => return show(st, Screen::Codebook),
             Command::ShowAgreement => return show(st, Screen::Agreement),
             Command::ShowSearch => return show(st, Screen::Search),
+            Command::ShowReconcile => return show(st, Screen::Reconcile),
             Command::ShowThemes => return show(st, Screen::Themes),
             Command::ShowLikert => return show(st, Screen::Likert),
             _ => {}
@@ -235,6 +290,7 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
         Screen::Codebook => codebook::update(st, action),
         Screen::Agreement => agreement::update(st, action),
         Screen::Search => search::update(st, action),
+        Screen::Reconcile => reconcile::update(st, action),
         Screen::Themes => themes::update(st, action),
         Screen::Likert => likert::update(st, action),
     }
@@ -251,6 +307,7 @@ fn to_screen(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
         Screen::Codebook => codebook::on_msg(st, msg),
         Screen::Agreement => agreement::on_msg(st, msg),
         Screen::Search => search::on_msg(st, msg),
+        Screen::Reconcile => reconcile::on_msg(st, msg),
         Screen::Themes => themes::on_msg(st, msg),
         Screen::Likert => Vec::new(),
     }
@@ -258,6 +315,9 @@ fn to_screen(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
 
 /// Switch to `screen` (what every way of getting there goes through).
 pub fn show(st: &mut State, screen: Screen) -> Vec<Effect> {
+    if st.screen != screen {
+        st.clear_error();
+    }
     st.screen = screen;
     if screen == Screen::Sources && st.sources.dirty {
         sources::apply_filters(st);
@@ -268,6 +328,7 @@ pub fn show(st: &mut State, screen: Screen) -> Vec<Effect> {
     match screen {
         Screen::Agreement => agreement::on_show(st),
         Screen::Search => search::on_show(st),
+        Screen::Reconcile => reconcile::on_show(st),
         Screen::Themes => themes::on_show(st),
         Screen::Likert => likert::on_show(st),
         _ => Vec::new(),

@@ -2,6 +2,7 @@
 //! coder prompt. Each popup takes the keys while it is open (`update.rs` here) and answers with
 //! an `Action`, never by calling a screen.
 
+pub mod messages;
 pub mod update;
 pub mod view;
 
@@ -64,31 +65,31 @@ impl Picker {
     }
 }
 
-/// A line of text to type; the screen that opens it says what the answer becomes.
+/// A question answered with a line of text; the screen that asks says what the answer becomes.
 #[derive(Clone)]
-pub struct Prompt {
+pub struct Ask {
     pub title: String,
-    pub hint: String,
+    pub prompt: String,
     pub input: LineInput,
     pub answer: Rc<dyn Fn(String) -> Action>,
 }
 
-impl std::fmt::Debug for Prompt {
+impl std::fmt::Debug for Ask {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Prompt({:?})", self.title)
+        write!(f, "Ask({:?})", self.title)
     }
 }
 
-impl Prompt {
+impl Ask {
     pub fn new(
         title: impl Into<String>,
-        hint: impl Into<String>,
+        prompt: impl Into<String>,
         value: &str,
         answer: impl Fn(String) -> Action + 'static,
-    ) -> Prompt {
-        Prompt {
+    ) -> Ask {
+        Ask {
             title: title.into(),
-            hint: hint.into(),
+            prompt: prompt.into(),
             input: LineInput::new(value),
             answer: Rc::new(answer),
         }
@@ -99,6 +100,11 @@ impl Prompt {
 pub enum Popup {
     Help {
         scroll: usize,
+    },
+    /// The session's messages in full; `scroll`: first line shown (`None`: the newest at the
+    /// bottom).
+    Messages {
+        scroll: Option<usize>,
     },
     /// A yes/no question; yes is the action `yes`.
     Confirm {
@@ -123,6 +129,9 @@ pub enum Popup {
         input: LineInput,
     },
     Picker(Picker),
+    /// A line of text for a screen (a decision's note, a custom set of codes, a theme's name, a
+    /// file name).
+    Ask(Ask),
     Form(Box<CodeForm>),
     /// Press the key to assign to a code.
     KeyPrompt {
@@ -130,14 +139,12 @@ pub enum Popup {
     },
     /// The units a search's code-all would code, before anything is written.
     CodeAll(Box<Preview>),
-    /// A line of text for a screen (a theme's name, its codes, a file name).
-    Prompt(Prompt),
 }
 
 impl Popup {
     pub fn context(&self) -> Context {
         match self {
-            Popup::Help { .. } => Context::Help,
+            Popup::Help { .. } | Popup::Messages { .. } => Context::Help,
             Popup::Confirm { .. } => Context::Confirm,
             Popup::MemoChoice { .. } => Context::List,
             Popup::CodeAll(_) => Context::Preview,

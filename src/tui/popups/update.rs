@@ -48,6 +48,23 @@ pub fn update(st: &mut State, popup: Popup, action: Action) -> Vec<Effect> {
                 _ => Some(Popup::Help { scroll }),
             };
         }
+        Popup::Messages { scroll } => {
+            let last = st.status.log.len().saturating_sub(1);
+            let at = scroll.unwrap_or(last);
+            st.popup = match cmd {
+                Some(Cancel | Messages | Quit) => None,
+                Some(Down) => Some(at + 1),
+                Some(Up) => Some(at.saturating_sub(1)),
+                Some(PageDown) => Some(at + 10),
+                Some(PageUp) => Some(at.saturating_sub(10)),
+                Some(Top) => Some(0),
+                Some(Bottom) => Some(last),
+                _ => Some(at),
+            }
+            .map(|s| Popup::Messages {
+                scroll: Some(s.min(last)),
+            });
+        }
         Popup::Confirm {
             title,
             question,
@@ -174,6 +191,16 @@ pub fn update(st: &mut State, popup: Popup, action: Action) -> Vec<Effect> {
                 });
             }
         },
+        Popup::Ask(mut a) => match cmd {
+            Some(Confirm) => return then((a.answer)(a.input.value().to_string())),
+            Some(Cancel) => st.info("Nothing changed"),
+            _ => {
+                if let Some(k) = key {
+                    a.input.handle(&k);
+                }
+                st.popup = Some(Popup::Ask(a));
+            }
+        },
         Popup::Picker(mut p) => match cmd {
             Some(Up) => {
                 p.pos = p.pos.saturating_sub(1);
@@ -215,16 +242,6 @@ pub fn update(st: &mut State, popup: Popup, action: Action) -> Vec<Effect> {
                     form.fields[form.focus].1.handle(&k);
                 }
                 st.popup = Some(Popup::Form(form));
-            }
-        },
-        Popup::Prompt(mut p) => match cmd {
-            Some(Confirm) => return then((p.answer)(p.input.value().to_string())),
-            Some(Cancel) => st.info("Nothing changed"),
-            _ => {
-                if let Some(k) = key {
-                    p.input.handle(&k);
-                }
-                st.popup = Some(Popup::Prompt(p));
             }
         },
         // The router gives the preview's keys to the Search screen.

@@ -5,7 +5,7 @@ use crate::tui::command_line;
 use crate::tui::keymap::Context;
 use crate::tui::screens::search::preview_view::preview;
 use crate::tui::state::State;
-use crate::tui::widgets::fit::window;
+use crate::tui::widgets::fit::{fit, window};
 use crate::tui::widgets::input::LineInput;
 use crate::tui::widgets::popup::{centered, frame_box};
 use ratatui::Frame;
@@ -101,10 +101,21 @@ pub fn render(st: &State, popup: &Popup, f: &mut Frame, body: Rect) {
             let area = centered(body, body.width.saturating_sub(4), body.height);
             let inner = frame_box(f, area, "Keys — j/k scroll, Esc closes", accent);
             let lines = help_lines(st);
-            let max = lines.len().saturating_sub(usize::from(inner.height));
+            // Long descriptions wrap (indented under their key column by the wrap's own start).
+            let rows: usize = lines
+                .iter()
+                .map(|l| l.width().div_ceil(usize::from(inner.width.max(1))).max(1))
+                .sum();
+            let max = rows.saturating_sub(usize::from(inner.height));
             let top = (*scroll).min(max) as u16;
-            f.render_widget(Paragraph::new(lines).scroll((top, 0)), inner);
+            f.render_widget(
+                Paragraph::new(lines)
+                    .wrap(Wrap { trim: false })
+                    .scroll((top, 0)),
+                inner,
+            );
         }
+        Popup::Messages { scroll } => super::messages::render(st, *scroll, f, body),
         Popup::Confirm { question, .. } => {
             let area = centered(body, 64, 9);
             let inner = frame_box(f, area, "Shared codebook", accent);
@@ -140,12 +151,12 @@ pub fn render(st: &State, popup: &Popup, f: &mut Frame, body: Rect) {
             );
             f.render_widget(Line::from(spans), inner);
         }
-        Popup::Prompt(p) => {
-            let area = centered(body, 64, 5);
-            let inner = frame_box(f, area, &p.title, accent);
+        Popup::Ask(a) => {
+            let area = centered(body, 72, 5);
+            let inner = frame_box(f, area, &a.title, accent);
             let lines = vec![
-                Line::from(Span::styled(p.hint.clone(), dim)),
-                p.input.line(inner.width, Style::new(), true),
+                Line::from(Span::styled(a.prompt.clone(), dim)),
+                a.input.line(inner.width, Style::new(), true),
             ];
             f.render_widget(Paragraph::new(lines), inner);
         }
@@ -257,7 +268,10 @@ pub fn render(st: &State, popup: &Popup, f: &mut Frame, body: Rect) {
         }
         Popup::Picker(p) => {
             let visible = p.visible();
-            let area = centered(body, 60, (visible.len().min(14) + 4) as u16);
+            // As wide as the longest choice needs (within the screen); longer ones end in "…".
+            let longest = visible.iter().map(|(l, _)| l.chars().count()).max();
+            let w = (longest.unwrap_or(0) + 4).clamp(60, usize::from(body.width.saturating_sub(4)));
+            let area = centered(body, w as u16, (visible.len().min(14) + 4) as u16);
             let inner = frame_box(f, area, &p.title, accent);
             let mut lines = vec![Line::from(
                 [
@@ -276,7 +290,10 @@ pub fn render(st: &State, popup: &Popup, f: &mut Frame, body: Rect) {
                 } else {
                     Style::new()
                 };
-                lines.push(Line::from(Span::styled(label.clone(), style)));
+                lines.push(Line::from(Span::styled(
+                    fit(label, usize::from(inner.width)),
+                    style,
+                )));
             }
             f.render_widget(Paragraph::new(lines), inner);
         }
@@ -305,13 +322,10 @@ pub fn render(st: &State, popup: &Popup, f: &mut Frame, body: Rect) {
                 let value = if focused {
                     input.line(inner.width.saturating_sub(label_w), Style::new(), true)
                 } else {
-                    let v: String = input
-                        .value()
-                        .replace('\n', " ")
-                        .chars()
-                        .take(usize::from(inner.width.saturating_sub(label_w)))
-                        .collect();
-                    Line::from(v)
+                    Line::from(fit(
+                        &input.value().replace('\n', " ⏎ "),
+                        usize::from(inner.width.saturating_sub(label_w)),
+                    ))
                 };
                 let ls = if focused {
                     accent.bold()

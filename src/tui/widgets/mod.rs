@@ -4,6 +4,7 @@
 pub mod bar;
 pub mod colour;
 pub mod fit;
+pub mod flow;
 pub mod input;
 pub mod panel;
 pub mod popup;

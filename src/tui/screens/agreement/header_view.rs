@@ -87,7 +87,7 @@ pub fn header(st: &State, f: &mut Frame, area: Rect) {
             Style::new().fg(Color::Yellow),
         ));
     }
-    let block = panel(&st.theme, true).title(Line::from(title));
+    let block = panel(&st.theme, false).title(Line::from(title));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = usize::from(inner.width);

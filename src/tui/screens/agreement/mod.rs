@@ -195,6 +195,11 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
         ChooseCoders => choose_coders(st),
         Recompute => return compute(st),
         Confirm => open_list(st),
+        ReconcileCode => {
+            let rows = rows(&st.agreement);
+            let code = rows.get(cursor(&st.agreement)).map(|r| r.code.clone());
+            return reconcile_code(code, None);
+        }
         _ => {}
     }
     Vec::new()
@@ -347,9 +352,28 @@ fn list_update(st: &mut State, action: Action) -> Vec<Effect> {
                 })];
             }
         }
+        ReconcileCode => {
+            let code = list.code.clone();
+            let unit = st.agreement.computed().and_then(|c| {
+                c.disagreements
+                    .for_code(&code)
+                    .get(cur)
+                    .map(|u| u.unit.clone())
+            });
+            return reconcile_code(Some(code), unit);
+        }
         Recompute => return compute(st),
         ChooseCoders => choose_coders(st),
         _ => {}
     }
     Vec::new()
+}
+
+/// Go to the Reconcile screen with one code's disagreements, at this unit.
+fn reconcile_code(code: Option<String>, unit: Option<String>) -> Vec<Effect> {
+    use crate::tui::screens::reconcile::Msg;
+    vec![
+        Effect::Then(Action::to(Screen::Reconcile, Msg::Focus { code, unit })),
+        Effect::Then(Action::Show(Screen::Reconcile)),
+    ]
 }

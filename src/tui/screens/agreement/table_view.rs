@@ -60,7 +60,7 @@ pub fn table(st: &State, c: &Computed, f: &mut Frame, area: Rect, hits: &mut Hit
         measure_label(bm)
     );
     let block =
-        panel(&st.theme, false).title(fit(&title, usize::from(area.width.saturating_sub(2))));
+        panel(&st.theme, true).title(fit(&title, usize::from(area.width.saturating_sub(2))));
     let inner = block.inner(area);
     f.render_widget(block, area);
     if inner.height < 3 {

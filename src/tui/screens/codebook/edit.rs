@@ -41,8 +41,20 @@ pub fn submit_form(st: &mut State, form: Box<CodeForm>) -> Vec<Effect> {
     }
 }
 
+/// Why this workbench may not change the shared codebook (it is read-only), or `None`.
+pub fn read_only(st: &State) -> Option<String> {
+    let why = st.read_only.clone().or_else(|| st.project.read_only())?;
+    Some(format!(
+        "Read-only workbench: the codebook is not changed ({why})"
+    ))
+}
+
 /// Start an edit: edits that touch codings first count them (on the worker), then ask.
 pub fn ask(st: &mut State, edit: Edit) -> Vec<Effect> {
+    if let Some(why) = read_only(st) {
+        st.error(why);
+        return Vec::new();
+    }
     if let Edit::SetKey { key, .. } = &edit
         && let Err(e) = check_key(st, key.as_deref())
     {
@@ -137,9 +149,12 @@ pub fn question(cb: &Codebook, edit: &Edit, count: usize) -> String {
 /// Carry out an edit on the shared codebook: under the project lock, on the codebook as it is
 /// on disk now (another coder may have changed it), saved before the screen shows it.
 pub fn commit(st: &mut State, edit: Edit) {
-    match super::write::write(&st.project, &edit) {
-        Ok((cb, msg)) => {
-            st.project.codebook = cb;
+    if let Some(why) = read_only(st) {
+        st.error(why);
+        return;
+    }
+    match super::write::write(&mut st.project, &edit) {
+        Ok(msg) => {
             st.revision += 1;
             let n = super::rows(&st.project.codebook).len();
             st.codebook.cursor = st.codebook.cursor.min(n.saturating_sub(1));

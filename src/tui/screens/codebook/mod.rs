@@ -56,8 +56,28 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     use Command::*;
+    let edits = [
+        AddCode,
+        AddSubCode,
+        EditCode,
+        Confirm,
+        RenameCode,
+        MergeCode,
+        RemoveCode,
+        RestoreCode,
+        SetKey,
+    ];
+    if edits.contains(&cmd)
+        && let Some(why) = edit::read_only(st)
+    {
+        st.error(why);
+        return Vec::new();
+    }
+    let before = st.codebook.cursor;
     let cur = &mut st.codebook.cursor;
     match cmd {
+        ScrollDown => st.codebook.scroll += 5,
+        ScrollUp => st.codebook.scroll = st.codebook.scroll.saturating_sub(5),
         Up => *cur = cur.saturating_sub(1),
         Down => *cur = (*cur + 1).min(n.saturating_sub(1)),
         PageUp => *cur = cur.saturating_sub(10),
@@ -128,6 +148,9 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         _ => {}
+    }
+    if st.codebook.cursor != before {
+        st.codebook.scroll = 0;
     }
     Vec::new()
 }

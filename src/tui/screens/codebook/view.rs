@@ -5,7 +5,7 @@ use super::{rows, selected};
 use crate::tui::mouse::Hits;
 use crate::tui::state::State;
 use crate::tui::widgets::colour::colour;
-use crate::tui::widgets::fit::window;
+use crate::tui::widgets::fit::{fit, fit_spans, window};
 use crate::tui::widgets::panel::panel;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -24,10 +24,7 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         cb.name.as_str()
     };
     let title = format!(" {} codes · {name} ", cb.active().count());
-    let title: String = title
-        .chars()
-        .take(usize::from(lw.saturating_sub(2)))
-        .collect();
+    let title = fit(&title, usize::from(lw.saturating_sub(2)));
     let block = panel(&st.theme, true).title(title);
     let inner = block.inner(left);
     f.render_widget(block, left);
@@ -57,15 +54,18 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         if i == st.codebook.cursor {
             name_style = name_style.add_modifier(Modifier::REVERSED);
         }
-        let line = Line::from(vec![
-            Span::raw("  ".repeat(*depth)),
-            Span::styled(
-                format!("{} ", c.key.as_deref().unwrap_or(" ")),
-                Style::new().fg(st.theme.accent).bold(),
-            ),
-            Span::styled("■ ", Style::new().fg(colour(c))),
-            Span::styled(format!("{}{suffix}", c.name), name_style),
-        ]);
+        let line = Line::from(fit_spans(
+            vec![
+                Span::raw("  ".repeat(*depth)),
+                Span::styled(
+                    format!("{} ", c.key.as_deref().unwrap_or(" ")),
+                    Style::new().fg(st.theme.accent).bold(),
+                ),
+                Span::styled("■ ", Style::new().fg(colour(c))),
+                Span::styled(format!("{}{suffix}", c.name), name_style),
+            ],
+            usize::from(inner.width),
+        ));
         f.render_widget(
             line,
             Rect {
@@ -121,17 +121,42 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         ("Example", &c.example),
     ] {
         lines.push(Line::from(label(l)));
-        lines.push(Line::from(if v.is_empty() {
-            "—".to_string()
-        } else {
-            v.clone()
-        }));
+        if v.is_empty() {
+            lines.push(Line::from("—"));
+        }
+        lines.extend(v.lines().map(|l| Line::from(l.to_string())));
         lines.push(Line::default());
     }
+    // A long definition scrolls (J/K); "↓ more" says there is more below.
+    let inner = block.inner(right);
+    f.render_widget(block, right);
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(usize::from(inner.width.max(1))).max(1))
+        .sum();
+    let h = usize::from(inner.height);
+    let scroll = st.codebook.scroll.min(rows.saturating_sub(h));
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(block),
-        right,
+            .scroll((scroll as u16, 0)),
+        inner,
     );
+    if scroll + h < rows && inner.width > 12 {
+        let keys = st.keymap.keys_for(
+            crate::tui::keymap::Context::Codebook,
+            crate::tui::action::Command::ScrollDown,
+        );
+        let more = format!(" ↓ more {keys} ");
+        let w = more.chars().count() as u16;
+        f.render_widget(
+            Span::styled(more, Style::new().fg(Color::Black).bg(st.theme.dim)),
+            Rect {
+                x: inner.right().saturating_sub(w),
+                y: inner.bottom().saturating_sub(1),
+                width: w,
+                height: 1,
+            },
+        );
+    }
 }

@@ -38,7 +38,12 @@ pub fn palette<'a>(cb: &'a Codebook, filter: &str) -> Vec<PaletteRow<'a>> {
         filter: &str,
         out: &mut Vec<PaletteRow<'a>>,
     ) {
-        for c in cb.children(parent) {
+        // Codes of no group come first: after a group's heading they would read as its members.
+        let mut here: Vec<&Code> = cb.children(parent).collect();
+        if parent.is_none() {
+            here.sort_by_key(|c| cb.children(Some(&c.id)).next().is_some());
+        }
+        for c in here {
             let has_children = cb.children(Some(&c.id)).next().is_some();
             if has_children {
                 let at = out.len();

@@ -5,6 +5,7 @@ use super::{Mode, PaletteRow, palette};
 use crate::tui::mouse::Hits;
 use crate::tui::state::State;
 use crate::tui::widgets::colour::colour;
+use crate::tui::widgets::fit::fit;
 use crate::tui::widgets::panel::panel;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -54,8 +55,46 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     let state = st.coder_state();
     let cb = &st.project.codebook;
     let hl_row = rows.iter().position(|r| matches!(r, PaletteRow::Code(c, _) if Some(c.id.as_str()) == st.coding.highlight.as_deref()));
-    let offset = hl_row.map_or(0, |h| (h + 1).saturating_sub(height));
-    for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
+    // More codes than rows: the last row lists the keys of those out of view, so every key can
+    // be seen; [ and ] scroll (the highlight stays in view).
+    let overflow = rows.len() > height;
+    let shown = if overflow {
+        height.saturating_sub(1)
+    } else {
+        height
+    };
+    let offset = hl_row.map_or(0, |h| (h + 1).saturating_sub(shown));
+    if overflow && height > 0 {
+        let hidden: Vec<&str> = rows
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i < offset || *i >= offset + shown)
+            .filter_map(|(_, r)| match r {
+                PaletteRow::Code(c, _) => Some(c.key.as_deref().unwrap_or("·")),
+                PaletteRow::Group(_) => None,
+            })
+            .collect();
+        let key = |cmd| st.keymap.keys_for(crate::tui::keymap::Context::Coding, cmd);
+        let text = format!(
+            "+{} {} ({} {} scroll)",
+            hidden.len(),
+            hidden.join(" "),
+            key(crate::tui::action::Command::PaletteUp),
+            key(crate::tui::action::Command::PaletteDown)
+        );
+        f.render_widget(
+            Line::from(Span::styled(
+                fit(&text, usize::from(list_area.width)),
+                Style::new().fg(st.theme.dim),
+            )),
+            Rect {
+                y: list_area.y + shown as u16,
+                height: 1,
+                ..list_area
+            },
+        );
+    }
+    for (i, row) in rows.iter().enumerate().skip(offset).take(shown) {
         let y = list_area.y + (i - offset) as u16;
         let r = Rect {
             x: list_area.x,
@@ -65,7 +104,10 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         };
         let line = match row {
             PaletteRow::Group(g) => Line::from(Span::styled(
-                format!("{}{}", g.name, if g.exclusive { " (pick one)" } else { "" }),
+                fit(
+                    &format!("{}{}", g.name, if g.exclusive { " (pick one)" } else { "" }),
+                    usize::from(list_area.width),
+                ),
                 Style::new().fg(colour(g)).bold(),
             )),
             PaletteRow::Code(c, depth) => {
@@ -86,14 +128,15 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
                     " "
                 };
                 let key = c.key.clone().unwrap_or_else(|| " ".into());
-                let indent = " ".repeat(depth.min(&2).to_owned());
+                // Keys in one column: codes of no group line up with those in groups.
+                let indent = " ".repeat((*depth).clamp(1, 2));
                 let mut style = Style::new();
                 if Some(c.id.as_str()) == st.coding.highlight.as_deref() {
                     style = style.add_modifier(Modifier::REVERSED);
                 }
                 hits.palette.push((r, c.id.clone()));
                 let name_w = usize::from(list_area.width).saturating_sub(indent.len() + 6);
-                let name: String = c.name.chars().take(name_w).collect();
+                let name = fit(&c.name, name_w);
                 Line::from(vec![
                     Span::raw(indent),
                     Span::styled(format!("{key} "), Style::new().fg(st.theme.accent).bold()),

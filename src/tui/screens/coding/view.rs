@@ -6,6 +6,7 @@ use crate::corpus::text::slice_chars;
 use crate::tui::mouse::{Hits, TextHit};
 use crate::tui::state::State;
 use crate::tui::widgets::colour::colour;
+use crate::tui::widgets::flow::flow;
 use crate::tui::widgets::panel::panel;
 use crate::tui::widgets::wrap::wrap;
 use ratatui::Frame;
@@ -23,7 +24,7 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
 }
 
 fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
-    let focused = matches!(st.coding.mode, Mode::Select);
+    let focused = matches!(st.coding.mode, Mode::Code | Mode::Select);
     let Some(unit) = st.current_unit() else {
         let block = panel(&st.theme, focused).title(" No unit ");
         let msg =
@@ -50,6 +51,7 @@ fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     f.render_widget(block, area);
     let w = inner.width;
 
+    let wrapped = wrap(&unit.text, w);
     // Context: source, case and attributes, speaker, prompt.
     let mut head: Vec<Line> = Vec::new();
     let kind = st
@@ -62,26 +64,22 @@ fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         Style::new().fg(st.theme.accent),
     )];
     if let Some(c) = &unit.case {
-        ctx.push(Span::raw(format!(" · {c}")));
+        ctx.push(Span::raw(c.clone()));
         if let Some(case) = st.case_of(unit) {
-            let attrs: Vec<String> = case
-                .attributes
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect();
-            if !attrs.is_empty() {
-                ctx.push(Span::styled(
-                    format!(" · {}", attrs.join(", ")),
-                    Style::new().fg(Color::Gray),
-                ));
-            }
+            ctx.extend(
+                case.attributes
+                    .iter()
+                    .map(|(k, v)| Span::styled(format!("{k}={v}"), Style::new().fg(Color::Gray))),
+            );
         }
     }
-    let ctx_line = Line::from(ctx);
-    let ctx_text: String = ctx_line.spans.iter().map(|s| s.content.as_ref()).collect();
-    // Long attribute lists get two lines at most; the rest is cut.
-    let ctx_rows = wrap(&ctx_text, w).lines.len().clamp(1, 2) as u16;
-    let ctx_para = Paragraph::new(ctx_line).wrap(Wrap { trim: false });
+    // As many lines as a short text leaves free (at least two): an attribute moves whole to
+    // the next line, and those that find no line are counted ("+2 more"), never cut.
+    let codings = state.codings_of(&unit.id).len() + 2;
+    let spare = usize::from(inner.height).saturating_sub(wrapped.lines.len() + codings + 6);
+    let ctx_lines = flow(ctx, " · ", usize::from(w), spare.clamp(2, 12));
+    let ctx_rows = ctx_lines.len().max(1) as u16;
+    let ctx_para = Paragraph::new(ctx_lines);
     if unit.speaker.is_some() || unit.time.is_some() {
         let who = unit.speaker.as_deref().unwrap_or("");
         let at = unit
@@ -96,10 +94,17 @@ fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     }
     let mut head_rows = head.len() as u16 + ctx_rows;
     if let Some(p) = &unit.prompt {
-        let pw = wrap(&format!("Q: {p}"), w);
+        // Three lines at most; a longer question ends in "…".
+        let mut q = format!("Q: {p}");
+        let pw = wrap(&q, w);
+        if let Some(&end) = pw.starts.get(3) {
+            let cut: String = q.chars().take(end.saturating_sub(2)).collect();
+            q = format!("{}…", cut.trim_end());
+        }
+        let pw = wrap(&q, w);
         let n = pw.lines.len().min(3);
         head_rows += n as u16;
-        head.extend(pw.render(&format!("Q: {p}"), 0, n, |_| {
+        head.extend(pw.render(&q, 0, n, |_| {
             Style::new()
                 .fg(Color::LightBlue)
                 .add_modifier(Modifier::ITALIC)
@@ -115,7 +120,6 @@ fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         codings_lines(st, unit)
     };
     // The codings get what the text leaves, and at least half when both need more.
-    let wrapped = wrap(&unit.text, w);
     let avail = inner.height.saturating_sub(head_rows);
     let text_need = wrapped.lines.len() as u16;
     let bottom_need: u16 = bottom
@@ -238,19 +242,30 @@ fn codings_lines(st: &State, unit: &crate::corpus::Unit) -> Vec<Line<'static>> {
             Span::raw(name),
             Span::styled(where_, Style::new().fg(Color::Gray)),
         ];
-        if let Some(m) = &c.memo {
+        let memo = c.memo.as_deref().map(str::lines);
+        let mut memo = memo.into_iter().flatten();
+        if let Some(first) = memo.next() {
             spans.push(Span::styled(
-                format!("  memo: {m}"),
+                format!("  memo: {first}"),
                 Style::new().fg(Color::LightMagenta),
             ));
         }
         out.push(Line::from(spans));
+        // A memo's own line breaks stay line breaks.
+        out.extend(memo.map(|l| {
+            Line::from(Span::styled(
+                format!("    {l}"),
+                Style::new().fg(Color::LightMagenta),
+            ))
+        }));
     }
     if let Some(m) = state.unit_memos.get(&unit.id) {
+        let mut lines = m.lines();
         out.push(Line::from(vec![
             Span::styled("Memo: ", Style::new().fg(Color::LightMagenta).bold()),
-            Span::raw(m.clone()),
+            Span::raw(lines.next().unwrap_or_default().to_string()),
         ]));
+        out.extend(lines.map(|l| Line::from(format!("      {l}"))));
     }
     out
 }

@@ -46,7 +46,8 @@ pub fn left_rows(st: &State) -> Vec<LeftRow> {
 /// Compute the unit list from the filters (one pass over the corpus; only when they change).
 pub fn apply_filters(st: &mut State) {
     st.sources.dirty = false;
-    let current = st.current_index();
+    // A filter that matched nothing had no unit on screen: come back to the one shown before.
+    let current = st.current_index().or(st.sources.last_unit);
     let f = st.sources.filter.clone();
     if f.is_empty() {
         st.nav.list = None;
@@ -77,6 +78,7 @@ pub fn apply_filters(st: &mut State) {
             .collect();
         st.nav.list = Some(list);
     }
+    st.sources.last_unit = current;
     let pos = current.and_then(|c| st.nav.position_of(c)).unwrap_or(0);
     st.go_to(pos);
     let n = st.nav_len();
@@ -141,6 +143,19 @@ fn command(st: &mut State, cmd: Command, rows: usize) -> Vec<Effect> {
             st.go_to(p);
         } else {
             st.sources.left = p;
+            // A case's attributes, in full (its row has room for a few): on the status line and
+            // in the message log.
+            if let Some(LeftRow::Case(i)) = left_rows(st).get(p)
+                && let Some(c) = st.project.cases.get(*i)
+            {
+                let attrs: Vec<String> = c
+                    .attributes
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect();
+                let msg = format!("{}: {}", c.id, attrs.join(" · "));
+                st.info(msg);
+            }
         }
         return Vec::new();
     }

@@ -88,6 +88,8 @@ pub struct SourcesState {
     pub filter: Filters,
     /// The unit list must be computed again (filters changed, or marks changed under a state filter).
     pub dirty: bool,
+    /// The unit on screen before the last filter (kept when a filter matches nothing).
+    pub last_unit: Option<usize>,
 }
 
 impl SourcesState {

@@ -10,6 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     let lw = if area.width >= 110 { 40 } else { 32 };
@@ -25,6 +26,14 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     hits.left_list = Some((inner, first));
     let w = usize::from(inner.width);
     let filt = &st.sources.filter;
+    // The count columns are as wide as the largest count: the rest is the source's name.
+    let nw = st
+        .progress
+        .units_per_source
+        .values()
+        .max()
+        .map_or(1, |n| n.to_string().len());
+    let label_w = w.saturating_sub(2 * nw + 6);
     for (i, row) in rows.iter().enumerate().skip(first).take(h) {
         let (text, mut style, active) = match row {
             LeftRow::All => {
@@ -43,12 +52,9 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
             LeftRow::Source(s) => {
                 let n = st.progress.units_per_source.get(s).copied().unwrap_or(0);
                 let r = st.progress.reviewed_per_source.get(s).copied().unwrap_or(0);
-                let label = fit(s, w.saturating_sub(16));
+                let label = fit(s, label_w);
                 (
-                    format!(
-                        "  {label:<width$} {n:>5} {r:>5}✓",
-                        width = w.saturating_sub(16)
-                    ),
+                    format!("  {label:<label_w$} {n:>nw$} {r:>nw$}✓"),
                     Style::new(),
                     filt.source.as_deref() == Some(s),
                 )
@@ -98,6 +104,7 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         st.sources.filter.describe(),
         st.nav_len()
     );
+    let title = fit(&title, usize::from(right.width.saturating_sub(2)));
     let block = panel(&st.theme, st.sources.focus_right).title(title);
     let inner = block.inner(right);
     f.render_widget(block, right);
@@ -107,6 +114,22 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     let first = window(st.nav.pos, n, h);
     hits.right_list = Some((inner, first));
     let w = usize::from(inner.width);
+    // Ids and names stay whole: their columns are as wide as the longest on screen; when that
+    // leaves the text too little room, the speaker or case goes in front of the text instead.
+    let visible: Vec<&crate::corpus::Unit> = (first..(first + h).min(n))
+        .filter_map(|p| st.nav.unit_at(p, total))
+        .map(|ui| &st.project.units[ui])
+        .collect();
+    let who_of = |u: &crate::corpus::Unit| -> String {
+        u.case
+            .as_deref()
+            .or(u.speaker.as_deref())
+            .unwrap_or("-")
+            .to_string()
+    };
+    let id_w = visible.iter().map(|u| u.id.width()).max().unwrap_or(0);
+    let who_w = visible.iter().map(|u| who_of(u).width()).max().unwrap_or(0);
+    let who_column = w.saturating_sub(id_w + who_w + 4) >= 16;
     if n == 0 {
         f.render_widget(
             Line::from("No unit matches these filters (x clears them)"),
@@ -124,10 +147,7 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
             UnitMark::Coded => Style::new().fg(Color::Yellow),
             UnitMark::Uncoded => Style::new().fg(st.theme.dim),
         };
-        let who = u.case.as_deref().or(u.speaker.as_deref()).unwrap_or("-");
-        let id_w = 22.min(w * 2 / 5);
-        let who_w = 10.min(w / 7);
-        let text_w = w.saturating_sub(id_w + who_w + 5);
+        let who = who_of(u);
         let one_line = u.text.replace(['\n', '\t'], " ");
         let mut style = Style::new();
         if p == st.nav.pos {
@@ -137,15 +157,25 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
                 style.add_modifier(Modifier::BOLD)
             };
         }
-        let line = Line::from(vec![
+        let mut spans = vec![
             Span::styled(format!("{} ", mark.symbol()), mark_style),
-            Span::styled(format!("{:<id_w$} ", fit(&u.id, id_w)), style),
-            Span::styled(
-                format!("{:<who_w$} ", fit(who, who_w)),
+            Span::styled(format!("{:<id_w$} ", u.id), style),
+        ];
+        if who_column {
+            let text_w = w.saturating_sub(id_w + who_w + 4);
+            spans.push(Span::styled(
+                format!("{who:<who_w$} "),
                 style.fg(Color::Gray),
-            ),
-            Span::styled(fit(&one_line, text_w), style),
-        ]);
+            ));
+            spans.push(Span::styled(fit(&one_line, text_w), style));
+        } else {
+            let text_w = w.saturating_sub(id_w + 3);
+            spans.push(Span::styled(
+                fit(&format!("{who}: {one_line}"), text_w),
+                style,
+            ));
+        }
+        let line = Line::from(spans);
         f.render_widget(
             line,
             Rect {

@@ -9,7 +9,9 @@ pub mod view;
 mod write;
 
 pub use write::undo_redo;
-use write::{add_theme, export, gone, pin_or_open, rename, unpin, write};
+use write::{
+    add_category, add_section, add_theme, export, gone, pin_or_open, rename, unpin, write,
+};
 
 pub use state::{Computed, Focus, ThemesState};
 
@@ -24,7 +26,7 @@ use crate::themes::suggest::{Evidence, suggest};
 use crate::themes::tree::{self, Node};
 use crate::themes::{ThemeMap, ThemePath};
 use crate::tui::action::{Action, Command, Effect, Job, Screen, ScreenMsg};
-use crate::tui::popups::{Popup, Prompt};
+use crate::tui::popups::{Ask, Popup};
 use crate::tui::state::State;
 
 /// What comes back to the Themes screen (a job's result, a popup's answer).
@@ -34,8 +36,12 @@ pub enum Msg {
         result: std::result::Result<Box<Computed>, String>,
     },
     Add(String),
+    AddSection(String),
+    AddCategory(String),
     Rename(String),
     Codes(String),
+    Display(String),
+    Description(String),
     Delete(Node),
     Export(String),
     Exported(std::result::Result<String, String>),
@@ -147,6 +153,8 @@ pub fn on_msg(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Add(name) => add_theme(st, &name),
+        Msg::AddSection(text) => add_section(st, &text),
+        Msg::AddCategory(title) => add_category(st, &title),
         Msg::Rename(name) => rename(st, &name),
         Msg::Codes(list) => {
             let Some(at) = st.themes.theme_path() else {
@@ -169,6 +177,37 @@ pub fn on_msg(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
             });
             compute(st)
         }
+        Msg::Display(text) => {
+            let (Some(p), i) = (st.themes.theme_path(), st.themes.item) else {
+                return Vec::new();
+            };
+            let before = st.themes.map.clone();
+            let text = (!text.trim().is_empty()).then_some(text);
+            match crate::themes::edit::set_display(&st.project, p, i, text) {
+                Ok(map) => {
+                    st.themes.undo.push(before);
+                    st.themes.redo.clear();
+                    st.themes.map = map;
+                    st.themes.revision += 1;
+                    st.info("Quote text set (u undoes)");
+                    compute(st)
+                }
+                Err(e) => {
+                    st.error(e.to_string());
+                    Vec::new()
+                }
+            }
+        }
+        Msg::Description(text) => {
+            let Some(at) = st.themes.theme_path() else {
+                return Vec::new();
+            };
+            write(st, "Description set", move |m| {
+                m.theme_mut(at).ok_or_else(gone)?.description = text.trim().to_string();
+                Ok(())
+            });
+            compute(st)
+        }
         Msg::Delete(node) => {
             write(st, "Deleted", |m| tree::remove(m, node));
             let n = st.themes.rows().len();
@@ -187,7 +226,7 @@ pub fn on_msg(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
 }
 
 fn prompt(st: &mut State, title: &str, hint: &str, value: &str, answer: fn(String) -> Msg) {
-    st.popup = Some(Popup::Prompt(Prompt::new(title, hint, value, move |v| {
+    st.popup = Some(Popup::Ask(Ask::new(title, hint, value, move |v| {
         Action::to(Screen::Themes, answer(v))
     })));
 }
@@ -233,7 +272,56 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
         Command::Left | Command::Cancel => st.themes.focus = Focus::Tree,
         Command::Confirm => return pin_or_open(st),
         Command::UnpinQuote => return unpin(st),
+        Command::EditText => {
+            let Some(p) = st.themes.theme_path() else {
+                return Vec::new();
+            };
+            let Some(theme) = st.themes.map.theme(p) else {
+                return Vec::new();
+            };
+            if in_quotes {
+                let Some(q) = theme.quotes.get(st.themes.item) else {
+                    st.info("e edits a pinned quote's text; highlight one");
+                    return Vec::new();
+                };
+                let current = q
+                    .text
+                    .clone()
+                    .or_else(|| q.original.clone())
+                    .unwrap_or_default();
+                prompt(
+                    st,
+                    "Printed text of the quote",
+                    "Cut with …, replace words in [brackets]; empty: the original",
+                    &current,
+                    Msg::Display,
+                );
+            } else {
+                let current = theme.description.clone();
+                prompt(
+                    st,
+                    "Description of theme",
+                    "As the table prints it:",
+                    &current,
+                    Msg::Description,
+                );
+            }
+        }
         Command::TogglePreview => st.themes.preview = !st.themes.preview,
+        Command::AddSection => prompt(
+            st,
+            "New section",
+            "Its title, then optionally: where role=mentee, fellowship=Adult",
+            "",
+            Msg::AddSection,
+        ),
+        Command::AddCategory => prompt(
+            st,
+            "New category",
+            "Its title (added to the highlighted section):",
+            "",
+            Msg::AddCategory,
+        ),
         Command::AddTheme => prompt(
             st,
             "New theme",

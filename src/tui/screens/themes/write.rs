@@ -1,9 +1,11 @@
 //! The Themes screen's changes to the map: each written under the project lock (re-read
 //! first), remembered for undo, and followed by a new count on the worker.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::{Msg, compute, items};
+use crate::corpus::attribute_key;
 use crate::error::Result;
 use crate::project::Project;
 use crate::themes::tree::{self, Node};
@@ -240,4 +242,63 @@ pub(super) fn unpin(st: &mut State) -> Vec<Effect> {
             Vec::new()
         }
     }
+}
+
+/// "Mentee response where role=mentee, fellowship=Adult": a title and the cases it is limited to.
+pub(super) fn parse_section(text: &str) -> Result<(String, BTreeMap<String, String>)> {
+    let (title, conditions) = match text.split_once(" where ") {
+        Some((t, c)) => (t, c),
+        None => (text, ""),
+    };
+    let mut filter = BTreeMap::new();
+    for c in conditions
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        let (k, v) = c
+            .split_once('=')
+            .filter(|(k, v)| !k.trim().is_empty() && !v.trim().is_empty())
+            .ok_or_else(|| {
+                crate::Error::user(format!("'{c}' is not KEY=VALUE (e.g. where role=mentee)"))
+            })?;
+        filter.insert(attribute_key(k), v.trim().to_string());
+    }
+    Ok((title.trim().to_string(), filter))
+}
+
+pub(super) fn add_section(st: &mut State, text: &str) -> Vec<Effect> {
+    let (title, filter) = match parse_section(text) {
+        Ok(x) => x,
+        Err(e) => {
+            st.error(e.to_string());
+            return Vec::new();
+        }
+    };
+    let title = (!title.is_empty()).then_some(title);
+    if let Some(s) = write(st, "Section added", |m| {
+        tree::add_section(m, title.as_deref(), Some(filter))
+    }) {
+        st.themes.select(Node::Section(s));
+    }
+    compute(st)
+}
+
+pub(super) fn add_category(st: &mut State, title: &str) -> Vec<Effect> {
+    let section = match st.themes.node() {
+        Some(Node::Section(s) | Node::Category(s, _)) => Some(s),
+        Some(Node::Theme(p)) => Some(p.section),
+        None => None,
+    };
+    let added = write(st, "Category added", |m| {
+        let s = match section {
+            Some(s) => s,
+            None => tree::add_section(m, None, None)?,
+        };
+        Ok((s, tree::add_category(m, s, title)?))
+    });
+    if let Some((s, c)) = added {
+        st.themes.select(Node::Category(s, c));
+    }
+    compute(st)
 }
