@@ -73,3 +73,16 @@ fn draws_at_any_size_without_a_panic() {
         let _ = draw_text(&st, w, h);
     }
 }
+
+#[test]
+fn rows_below_the_panel_are_announced_not_cut_silently() {
+    let (_t, mut st) = sample_state();
+    // By fellowship: 7 labels and 14 bars, more than 80×24 has room for.
+    press(&mut st, "<f2>Lb");
+    let first = draw_text(&st, 80, 24);
+    assert!(first.contains("more lines (j scrolls)"), "{first}");
+    press(&mut st, "G");
+    let end = draw_text(&st, 80, 24);
+    assert!(!end.contains("more lines"), "{end}");
+    assert!(end.contains("85% (11/13)"), "the last bar is shown: {end}");
+}

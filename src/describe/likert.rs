@@ -140,15 +140,17 @@ pub fn likert(p: &Project, req: &Request) -> Result<Vec<ItemGroup>> {
     Ok(out)
 }
 
-/// Attributes worth grouping Likert items by: not on a scale of their own, two to six
-/// different answers.
+/// Attributes worth grouping Likert items by: not on a scale of their own, not numbers, two to
+/// six different answers.
 pub fn grouping_candidates(p: &Project) -> Vec<(String, String)> {
     let everyone: Vec<&Case> = p.cases.iter().collect();
     variables::attributes(p)
         .into_iter()
         .filter(|(k, _)| {
-            let n = variables::distinct(&everyone, k).len();
-            (2..=6).contains(&n)
+            let values = variables::distinct(&everyone, k);
+            let numbers = values.iter().all(|v| v.parse::<f64>().is_ok());
+            (2..=6).contains(&values.len())
+                && !numbers
                 && !matches!(variables::scale_of(p, &everyone, k), Ok(Some(s)) if s.levels.len() > 2)
         })
         .collect()

@@ -74,7 +74,21 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, _hits: &mut Hits) {
         body.push(bar_line(st, r, gw, half, width));
     }
     let room = usize::from(inner.height).saturating_sub(1);
-    lines.extend(body.into_iter().skip(l.scroll).take(room));
+    // Nothing is cut silently: the last row says how much more there is below.
+    let below = body.len().saturating_sub(l.scroll + room);
+    let take = if below > 0 {
+        room.saturating_sub(1)
+    } else {
+        room
+    };
+    let hidden = body.len().saturating_sub(l.scroll + take);
+    lines.extend(body.into_iter().skip(l.scroll).take(take));
+    if below > 0 && room > 0 {
+        lines.push(Line::from(Span::styled(
+            fit(&format!("↓ {hidden} more lines (j scrolls)"), width),
+            Style::new().fg(st.theme.dim),
+        )));
+    }
     f.render_widget(Paragraph::new(lines), inner);
 }
 
