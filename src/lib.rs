@@ -12,6 +12,7 @@ pub mod codebook;
 pub mod coding;
 pub mod corpus;
 pub mod crosstab;
+pub mod describe;
 pub mod error;
 pub mod export;
 pub mod files;

@@ -41,7 +41,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Merge a CSV of case attributes (first column: case id).
+    /// Merge a CSV of case attributes (first column: case id); `attributes alias` gives a
+    /// short name, `attributes scale` orders answers.
     Attributes(super::crosstab::AttributesArgs),
     /// Sources, cases, units, codes and coders at a glance.
     Status {
@@ -128,6 +129,10 @@ pub enum Command {
     Export(ExportCommand),
     /// Cases crosstabulated by two variables (attributes, codes), with Fisher's exact or χ² test.
     Crosstab(super::crosstab::CrosstabArgs),
+    /// Table 1: the respondents' characteristics, n (%) and median (IQR), by group.
+    Describe(super::describe::DescribeArgs),
+    /// Likert items: counts per level and % agreeing, per item and group.
+    Likert(super::describe::LikertArgs),
     /// Open the terminal workbench on a project.
     Open {
         dir: Option<PathBuf>,
@@ -368,6 +373,8 @@ pub enum ExportCommand {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+    /// The Likert items as diverging stacked bars (svg, or an html page with the numbers).
+    Likert(super::describe::ExportLikertArgs),
 }
 
 /// Which coding: the coder, the unit, the code, and optionally a span.

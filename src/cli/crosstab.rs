@@ -64,6 +64,16 @@ pub enum AttributesCommand {
         #[arg(long, value_name = "SHORT", conflicts_with_all = ["long", "short"])]
         remove: Option<String>,
     },
+    /// Set the order of an attribute's answers, lowest first; with no levels, show its scale.
+    Scale {
+        /// The attribute (normalised name, column header or alias).
+        attribute: String,
+        /// "Strongly disagree,Disagree,Neutral,Agree,Strongly agree"
+        levels: Option<String>,
+        /// Forget the scale set by hand (the recognised one applies again).
+        #[arg(long, conflicts_with = "levels")]
+        clear: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -87,9 +97,17 @@ pub fn attributes(dir: &Path, a: AttributesArgs) -> Result<()> {
             }),
             _,
         ) => alias(&mut p, long, short, remove),
+        (
+            Some(AttributesCommand::Scale {
+                attribute,
+                levels,
+                clear,
+            }),
+            _,
+        ) => super::describe::set_scale(&mut p, &attribute, levels.as_deref(), clear),
         (None, Some(file)) => super::corpus::attributes(&mut p, &file, a.new_cases),
         (None, None) => Err(Error::user(
-            "name a CSV of attributes, or use `thematic attributes alias`",
+            "name a CSV of attributes, or use `thematic attributes alias` or `attributes scale`",
         )),
     }
 }

@@ -8,6 +8,7 @@ mod codebook;
 mod coding;
 mod corpus;
 mod crosstab;
+mod describe;
 mod disagreements;
 mod export;
 mod interop;
@@ -72,6 +73,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Quote(c) => themes::quote(&open(&dir)?, c),
         Command::Crosstab(a) => crosstab::run(&open(&dir)?, a),
         Command::Export(c) => export::run(&open(&dir)?, c),
+        Command::Describe(a) => describe::describe(&open(&dir)?, a),
+        Command::Likert(a) => describe::likert(&open(&dir)?, a),
         Command::Open { dir: target, coder } => {
             crate::tui::run(target.as_deref().unwrap_or(&dir), coder.as_deref())
         }

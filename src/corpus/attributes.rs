@@ -17,6 +17,9 @@ pub struct AttributeOverlay {
     /// Short names for attributes: alias → attribute key (see `aliases.rs`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub aliases: BTreeMap<String, String>,
+    /// Response scales set by hand (`thematic attributes scale`): attribute → levels, lowest first.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub scales: BTreeMap<String, Vec<String>>,
 }
 
 /// An attributes CSV: case id → attributes, the header of each attribute, and the line each

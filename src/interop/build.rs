@@ -232,7 +232,7 @@ fn build(mut x: Exchange, root: &Path, name: &str) -> Result<ImportReport> {
             .map(|(k, _)| (crate::corpus::attribute_key(k), k.clone()))
             .filter(|(key, name)| key != name)
             .collect(),
-        aliases: Default::default(),
+        ..Default::default()
     };
     report.cases = overlay.cases.len();
     atomic::write_json(&root.join(ATTRIBUTES), &overlay)?;

@@ -104,6 +104,13 @@ commands! {
     EditDefinition = "edit_definition",
     /// Themes screen: the theme map, quotes and the table preview
     ShowThemes = "show_themes" : ["themes"],
+    /// Likert view: the items on response scales as diverging bars, for the respondents the
+    /// attribute filter keeps
+    ShowLikert = "show_likert" : ["likert"],
+    /// Group the Likert items by the next attribute (role, fellowship…, then everyone)
+    CycleGroupBy = "cycle_group_by",
+    /// Count the bottom two and the top two levels as one each, or each level again
+    ToggleCollapse = "toggle_collapse",
     /// Add a theme under the highlighted category
     AddTheme = "add_theme",
     /// Add a section (a respondent group; "TITLE where role=mentee" limits it to those cases)
@@ -264,6 +271,8 @@ pub enum Screen {
     Search,
     Reconcile,
     Themes,
+    /// Not a tab: opened from the Sources screen (L) or the `:` line.
+    Likert,
 }
 
 impl Screen {
@@ -285,6 +294,7 @@ impl Screen {
             Screen::Search => "Search",
             Screen::Reconcile => "Reconcile",
             Screen::Themes => "Themes",
+            Screen::Likert => "Likert",
         }
     }
 
@@ -298,6 +308,7 @@ impl Screen {
             Screen::Search => "Find",
             Screen::Reconcile => "Recon",
             Screen::Themes => "Themes",
+            Screen::Likert => "Likert",
         }
     }
 }

@@ -7,7 +7,7 @@ use super::mouse::Hits;
 use super::popups;
 use super::screens::coding::Mode;
 use super::screens::search::Focus;
-use super::screens::{agreement, codebook, coding, reconcile, search, sources, themes};
+use super::screens::{agreement, codebook, coding, likert, reconcile, search, sources, themes};
 use super::state::{Screen, State};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -51,6 +51,7 @@ pub fn render(st: &State, f: &mut Frame) -> Hits {
         Screen::Search => search::view::render(st, f, body, &mut hits),
         Screen::Reconcile => reconcile::view::render(st, f, body, &mut hits),
         Screen::Themes => themes::view::render(st, f, body, &mut hits),
+        Screen::Likert => likert::view::render(st, f, body, &mut hits),
     }
     hint_line(st, f, hint);
     status_line(st, f, status);
@@ -92,7 +93,9 @@ fn tab_bar(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     for s in Screen::ALL.iter() {
         let label = format!(" {} ", label(*s));
         let w = label.chars().count() as u16;
-        let style = if *s == st.screen {
+        // The Likert view is part of the Sources screen's tab.
+        let here = *s == st.screen || (st.screen == Screen::Likert && *s == Screen::Sources);
+        let style = if here {
             Style::new()
                 .fg(st.theme.accent)
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
@@ -266,6 +269,12 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
                 (first(&key(Context::Global, Command::Undo)), "undo"),
             ]
         }
+        (Screen::Likert, _) => vec![
+            ("j/k".into(), "scroll"),
+            (key(Context::Likert, Command::CycleGroupBy), "group by"),
+            (key(Context::Likert, Command::ToggleCollapse), "top 2"),
+            ("Esc".into(), "back to Sources"),
+        ],
         (Screen::Themes, _) => vec![
             ("j/k".into(), "move"),
             ("l".into(), "quotes"),
@@ -351,6 +360,7 @@ fn status_line(st: &State, f: &mut Frame, area: Rect) {
         Screen::Reconcile => "RECONCILE",
         Screen::Themes if st.themes.preview => "PREVIEW",
         Screen::Themes => "THEMES",
+        Screen::Likert => "LIKERT",
     };
     let total = st.project.units.len();
     let pos = if st.nav_len() == 0 {

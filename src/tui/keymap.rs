@@ -20,6 +20,7 @@ pub enum Context {
     Search,
     SearchResults,
     Themes,
+    Likert,
     Preview,
     Help,
     Confirm,
@@ -28,7 +29,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 17] = [
+    pub const ALL: [Context; 18] = [
         Context::Global,
         Context::Sources,
         Context::Coding,
@@ -41,6 +42,7 @@ impl Context {
         Context::Search,
         Context::SearchResults,
         Context::Themes,
+        Context::Likert,
         Context::Preview,
         Context::Help,
         Context::Confirm,
@@ -62,6 +64,7 @@ impl Context {
             Context::Search => "search",
             Context::SearchResults => "search_results",
             Context::Themes => "themes",
+            Context::Likert => "likert",
             Context::Preview => "preview",
             Context::Help => "help",
             Context::Confirm => "confirm",
@@ -91,6 +94,7 @@ impl Context {
             Context::Search => "Search screen, typing the query (other keys type into it)",
             Context::SearchResults => "Search screen, in the results (after Esc)",
             Context::Themes => "Themes screen (changes are shared; u undoes them)",
+            Context::Likert => "Likert view (L on the Sources screen; Esc goes back)",
             Context::Preview => "Coding all results: the preview of the units",
             Context::Help => "This help",
             Context::Confirm => "Questions",
@@ -159,6 +163,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         C::Reconcile,
         C::SearchResults,
         C::Themes,
+        C::Likert,
         C::Preview,
         C::Help,
         C::List,
@@ -187,6 +192,10 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Sources, k('a'), FilterAttribute),
         (C::Sources, k('x'), ClearFilters),
         (C::Sources, k('/'), GotoUnit),
+        (C::Sources, k('L'), ShowLikert),
+        (C::Likert, k('b'), CycleGroupBy),
+        (C::Likert, k('c'), ToggleCollapse),
+        (C::Likert, n(Code::Backspace), Cancel),
         (C::Coding, k('j'), NextUnit),
         (C::Coding, n(Code::Down), NextUnit),
         (C::Coding, k('k'), PrevUnit),
