@@ -316,15 +316,42 @@ fn a_scale_set_by_hand_orders_the_answers_and_must_cover_them() {
 fn an_alias_names_its_attribute_in_describe_and_scale() {
     let (_t, dir) = sample_copy();
     let out = thematic(&dir)
-        .args(["attributes", "alias", "My mentor was a good match for me", "match"])
+        .args([
+            "attributes",
+            "alias",
+            "My mentor was a good match for me",
+            "match",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let by_alias = json(&dir, &["describe", "match", "--format", "json"]);
-    let by_name = json(&dir, &["describe", "my_mentor_was_a_good_match_for_me", "--format", "json"]);
+    let by_name = json(
+        &dir,
+        &[
+            "describe",
+            "my_mentor_was_a_good_match_for_me",
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(by_alias["rows"], by_name["rows"]);
-    assert_eq!(by_alias["rows"][0]["attribute"], "my_mentor_was_a_good_match_for_me");
-    let shown = thematic(&dir).args(["attributes", "scale", "match"]).output().unwrap();
-    assert!(shown.status.success(), "{}", String::from_utf8_lossy(&shown.stderr));
+    assert_eq!(
+        by_alias["rows"][0]["attribute"],
+        "my_mentor_was_a_good_match_for_me"
+    );
+    let shown = thematic(&dir)
+        .args(["attributes", "scale", "match"])
+        .output()
+        .unwrap();
+    assert!(
+        shown.status.success(),
+        "{}",
+        String::from_utf8_lossy(&shown.stderr)
+    );
     assert!(String::from_utf8_lossy(&shown.stdout).contains("Strongly"));
 }
