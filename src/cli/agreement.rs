@@ -11,23 +11,6 @@ use crate::error::{Error, Result};
 use crate::project::{Project, atomic};
 use std::path::Path;
 
-/// How intervals and standard errors are computed.
-#[derive(Debug, clap::Args)]
-pub struct StatsArgs {
-    /// Alpha interval: bootstrap (over units, the default) or kalpha (Krippendorff's
-    /// coincidence bootstrap, as the KALPHA macro).
-    #[arg(long, value_parser = ["bootstrap", "kalpha"], default_value = "bootstrap")]
-    pub interval: String,
-    /// --ratings: weights for ordinal (Likert-like) categories: unweighted (default), linear or
-    /// quadratic (weighted kappa, AC2 and the other Gwet-family coefficients).
-    #[arg(long, value_parser = ["unweighted", "linear", "quadratic"])]
-    pub weights: Option<String>,
-    /// Size of the population of units, for the finite-population correction of the standard
-    /// errors (default: infinite, as irrCAC).
-    #[arg(long, value_name = "N")]
-    pub population: Option<u64>,
-}
-
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string_pretty(value)
         .map(|s| s + "\n")

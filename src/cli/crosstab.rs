@@ -1,5 +1,6 @@
 //! crosstab, attributes alias, export crosstabs.
 
+use super::args::{CrosstabArgs, ExportCrosstabsArgs};
 use super::output::json;
 use crate::crosstab::table2::{Spec, Table2, build};
 use crate::crosstab::{
@@ -9,110 +10,10 @@ use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::reconcile::Perspective;
 use crate::stats::format_p;
-use clap::{Args, Subcommand};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-#[derive(Debug, Args)]
-pub struct CrosstabArgs {
-    /// The rows: attr:NAME (normalised name, alias or original header), code:NAME or theme:NAME.
-    pub row: String,
-    /// The columns, written the same way.
-    pub col: String,
-    /// Gather values under one label: VAR:VALUE,VALUE=LABEL; VAR:*=LABEL for the rest (repeat).
-    #[arg(long = "collapse", value_name = "VAR:VALUE,VALUE=LABEL")]
-    pub collapse: Vec<String>,
-    /// fisher (exact, default; χ² when the exact enumeration is too large) or chi2.
-    #[arg(long, value_parser = ["fisher", "chi2"], default_value = "fisher")]
-    pub test: String,
-    /// χ² with Yates' continuity correction (2×2 tables).
-    #[arg(long)]
-    pub yates: bool,
-    /// Read codes from this coder's log instead of the consensus.
-    #[arg(long)]
-    pub coder: Option<String>,
-    #[arg(long, value_parser = ["md", "json"], default_value = "md")]
-    pub format: String,
-    /// Same as --format json.
-    #[arg(long)]
-    pub json: bool,
-}
-
-#[derive(Debug, Args)]
-#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
-pub struct AttributesArgs {
-    /// A CSV of case attributes (first column: case id).
-    #[arg(required = true)]
-    pub file: Option<PathBuf>,
-    /// Add the CSV's case ids the project does not have as new cases (refused otherwise).
-    #[arg(long)]
-    pub new_cases: bool,
-    #[command(subcommand)]
-    pub command: Option<AttributesCommand>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum AttributesCommand {
-    /// Give a long attribute (a survey question) a short name; with no arguments, list aliases.
-    Alias {
-        /// The attribute: its normalised name, original header or another alias.
-        long: Option<String>,
-        /// The short name.
-        #[arg(requires = "long")]
-        short: Option<String>,
-        /// Take this alias away.
-        #[arg(long, value_name = "SHORT", conflicts_with_all = ["long", "short"])]
-        remove: Option<String>,
-    },
-    /// Set the order of an attribute's answers, lowest first; with no levels, show its scale.
-    Scale {
-        /// The attribute (normalised name, column header or alias).
-        attribute: String,
-        /// "Strongly disagree,Disagree,Neutral,Agree,Strongly agree"
-        levels: Option<String>,
-        /// Forget the scale set by hand (the recognised one applies again).
-        #[arg(long, conflicts_with = "levels")]
-        clear: bool,
-    },
-}
-
-#[derive(Debug, Args)]
-pub struct ExportCrosstabsArgs {
-    /// The table's spec (see the README): outcomes, factors, collapse rules, test.
-    pub spec: PathBuf,
-    #[arg(long, value_parser = ["md", "csv", "json"], default_value = "md")]
-    pub format: String,
-    #[arg(short = 'o', long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-pub fn attributes(dir: &Path, a: AttributesArgs) -> Result<()> {
-    let mut p = Project::open(dir)?;
-    match (a.command, a.file) {
-        (
-            Some(AttributesCommand::Alias {
-                long,
-                short,
-                remove,
-            }),
-            _,
-        ) => alias(&mut p, long, short, remove),
-        (
-            Some(AttributesCommand::Scale {
-                attribute,
-                levels,
-                clear,
-            }),
-            _,
-        ) => super::describe::set_scale(&mut p, &attribute, levels.as_deref(), clear),
-        (None, Some(file)) => super::corpus::attributes(&mut p, &file, a.new_cases),
-        (None, None) => Err(Error::user(
-            "name a CSV of attributes, or use `thematic attributes alias` or `attributes scale`",
-        )),
-    }
-}
-
-fn alias(
+pub fn alias(
     p: &mut Project,
     long: Option<String>,
     short: Option<String>,
@@ -120,13 +21,13 @@ fn alias(
 ) -> Result<()> {
     if let Some(short) = remove {
         let target = p.remove_alias(&short)?;
-        println!("Removed alias '{short}' (it stood for {target})");
+        outln!("Removed alias '{short}' (it stood for {target})");
         return Ok(());
     }
     match (long, short) {
         (Some(long), Some(short)) => {
             let (target, alias) = p.set_alias(&long, &short)?;
-            println!("'{alias}' now stands for the attribute {target}");
+            outln!("'{alias}' now stands for the attribute {target}");
         }
         (Some(_), None) => {
             return Err(Error::user(
@@ -135,10 +36,10 @@ fn alias(
         }
         _ => {
             if p.overlay.aliases.is_empty() {
-                println!("No aliases yet: thematic attributes alias LONG SHORT");
+                outln!("No aliases yet: thematic attributes alias LONG SHORT");
             }
             for (alias, target) in &p.overlay.aliases {
-                println!("{alias} = {target}");
+                outln!("{alias} = {target}");
             }
         }
     }
@@ -245,7 +146,7 @@ pub fn export(p: &Project, a: ExportCrosstabsArgs) -> Result<()> {
     match a.output {
         Some(path) => {
             crate::project::atomic::write_atomic(&path, text.as_bytes())?;
-            println!("Wrote {}", path.display());
+            outln!("Wrote {}", path.display());
         }
         None => print!("{text}"),
     }

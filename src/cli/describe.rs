@@ -1,60 +1,13 @@
 //! describe (Table 1), likert (the items on their scales), `attributes scale`, and the chart
 //! written by `export likert`.
 
-use clap::Args;
-use std::path::PathBuf;
+use super::args::{DescribeArgs, ExportLikertArgs, LikertArgs};
 
 use super::export::{check_format, deliver, format_of, table_bytes};
 use crate::describe::likert::{self, ItemGroup};
 use crate::describe::{chart, scale, table1, variables};
 use crate::error::{Error, Result};
 use crate::project::Project;
-
-#[derive(Debug, Args)]
-pub struct DescribeArgs {
-    /// Attributes (normalised name or column header); none: every attribute that is not an
-    /// id, a timestamp or free text.
-    pub attributes: Vec<String>,
-    /// One column per answer to this attribute, and a total.
-    #[arg(long)]
-    pub by: Option<String>,
-    /// Read these attributes as numbers: median (IQR) and range (comma-separate several).
-    #[arg(long, value_delimiter = ',')]
-    pub numeric: Vec<String>,
-    /// md, csv, html, tex, docx or json (default: from -o's extension, else md).
-    #[arg(long, value_parser = ["md", "csv", "html", "tex", "docx", "json"])]
-    pub format: Option<String>,
-    #[arg(short = 'o', long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
-pub struct LikertArgs {
-    /// Items (normalised name or column header); none: every attribute on a scale.
-    pub items: Vec<String>,
-    /// One group per answer to this attribute.
-    #[arg(long)]
-    pub by: Option<String>,
-    /// top2: count the bottom two and the top two levels as one each.
-    #[arg(long, value_parser = ["top2"])]
-    pub collapse: Option<String>,
-    #[arg(long)]
-    pub json: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct ExportLikertArgs {
-    #[command(flatten)]
-    pub likert: LikertArgs,
-    /// svg or html (default: from -o's extension, else svg).
-    #[arg(long, value_parser = ["svg", "html"])]
-    pub format: Option<String>,
-    #[arg(short = 'o', long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// The chart's title.
-    #[arg(long, default_value = "Responses to the Likert items")]
-    pub title: String,
-}
 
 pub fn set_scale(p: &mut Project, name: &str, levels: Option<&str>, clear: bool) -> Result<()> {
     let (key, _) = variables::find(p, name)?;

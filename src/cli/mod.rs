@@ -4,6 +4,7 @@
 mod output;
 mod agreement;
 mod args;
+mod attributes;
 mod codebook;
 mod coding;
 mod corpus;
@@ -36,7 +37,7 @@ pub fn run(cli: Cli) -> Result<()> {
         } => corpus::init(&target, name.as_deref(), codebook.as_deref()),
         Command::Import(a) => corpus::import(&mut open(&dir)?, a),
         Command::Source(cmd) => sources::run(&mut open(&dir)?, cmd),
-        Command::Attributes(a) => crosstab::attributes(&dir, a),
+        Command::Attributes(a) => attributes::attributes(&dir, a),
         Command::ImportProject { file, dir, json } => interop::import_project(&file, &dir, json),
         Command::Status { json } => corpus::status(&open(&dir)?, json),
         Command::Units { source, json } => corpus::units(&open(&dir)?, source.as_deref(), json),

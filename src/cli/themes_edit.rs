@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::themes::ThemeArg;
+use super::args::ThemeArg;
 use crate::corpus::attribute_key;
 use crate::error::{Error, Result};
 use crate::project::Project;

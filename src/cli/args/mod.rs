@@ -3,6 +3,14 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+mod analysis;
+mod reports;
+mod themes;
+
+pub use analysis::*;
+pub use reports::*;
+pub use themes::*;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "thematic",
@@ -43,7 +51,7 @@ pub enum Command {
     },
     /// Merge a CSV of case attributes (first column: case id); `attributes alias` gives a
     /// short name, `attributes scale` orders answers.
-    Attributes(super::crosstab::AttributesArgs),
+    Attributes(AttributesArgs),
     /// Sources, cases, units, codes and coders at a glance.
     Status {
         #[arg(long)]
@@ -119,20 +127,20 @@ pub enum Command {
     },
     /// The theme map: import, export, show with counts.
     #[command(subcommand)]
-    Themes(super::themes::ThemesCommand),
+    Themes(ThemesCommand),
     /// Representative quotes of a theme: pin, unpin, suggest.
     #[command(subcommand)]
-    Quote(super::themes::QuoteCommand),
+    Quote(QuoteCommand),
     /// Publication tables, reports and data files: themes, segments, codebook, agreement,
     /// reconciliation; the project as REFI-QDA (qdpx).
     #[command(subcommand)]
     Export(ExportCommand),
     /// Cases crosstabulated by two variables (attributes, codes), with Fisher's exact or χ² test.
-    Crosstab(super::crosstab::CrosstabArgs),
+    Crosstab(CrosstabArgs),
     /// Table 1: the respondents' characteristics, n (%) and median (IQR), by group.
-    Describe(super::describe::DescribeArgs),
+    Describe(DescribeArgs),
     /// Likert items: counts per level and % agreeing, per item and group.
-    Likert(super::describe::LikertArgs),
+    Likert(LikertArgs),
     /// Open the terminal workbench on a project.
     Open {
         dir: Option<PathBuf>,
@@ -274,7 +282,7 @@ pub struct AgreementArgs {
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
-    pub stats: super::agreement::StatsArgs,
+    pub stats: StatsArgs,
 }
 
 #[derive(Debug, Args)]
@@ -347,7 +355,7 @@ pub struct ReconcileArgs {
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
     /// A "Table 2": outcome items by respondent groups, % (n/N) and P values, from SPEC.json.
-    Crosstabs(super::crosstab::ExportCrosstabsArgs),
+    Crosstabs(ExportCrosstabsArgs),
     /// The reconciliation report: per code, the disagreements, how each was decided, the
     /// notes, and the codebook changes they led to.
     Reconciliation {
@@ -360,13 +368,13 @@ pub enum ExportCommand {
         coders: Vec<String>,
     },
     /// The theme table: section and category rows, Theme | Description | Representative quotes.
-    Themes(super::export::ExportThemesArgs),
+    Themes(ExportThemesArgs),
     /// Every coded segment with its unit, case, attributes, code, span and text.
-    Segments(super::export::ExportSegmentsArgs),
+    Segments(ExportSegmentsArgs),
     /// The codebook as a table: code, description, inclusion, exclusion, example.
-    Codebook(super::export::ExportCodebookArgs),
+    Codebook(ExportCodebookArgs),
     /// The inter-rater agreement report.
-    Agreement(super::export::ExportAgreementArgs),
+    Agreement(ExportAgreementArgs),
     /// The whole project as REFI-QDA (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder: sources,
     /// cases and attributes, codes, every coder's and the consensus's codings, memos, themes.
     Qdpx {
@@ -374,7 +382,7 @@ pub enum ExportCommand {
         file: PathBuf,
     },
     /// The Likert items as diverging stacked bars (svg, or an html page with the numbers).
-    Likert(super::describe::ExportLikertArgs),
+    Likert(ExportLikertArgs),
 }
 
 /// Which coding: the coder, the unit, the code, and optionally a span.

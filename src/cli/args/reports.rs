@@ -1,0 +1,94 @@
+//! Arguments of the `export` subcommands: theme table, segments, codebook, agreement, Table 2,
+//! Likert chart.
+
+use super::*;
+use clap::Args;
+use std::path::PathBuf;
+
+/// The theme table: section and category rows, Theme | Description | Representative quotes.
+#[derive(Debug, Args)]
+pub struct ExportThemesArgs {
+    /// md, csv, html, tex or docx (default: from -o's extension, else md).
+    #[arg(long, value_parser = ["md", "csv", "html", "tex", "docx"])]
+    pub format: Option<String>,
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only this section.
+    #[arg(long)]
+    pub section: Option<String>,
+    /// tex: a whole document that compiles on its own, not a fragment to \input.
+    #[arg(long)]
+    pub standalone: bool,
+}
+
+/// Every coded segment with its unit, case, attributes, code, span and text.
+#[derive(Debug, Args)]
+pub struct ExportSegmentsArgs {
+    /// csv or json (default: from -o's extension, else csv).
+    #[arg(long, value_parser = ["csv", "json"])]
+    pub format: Option<String>,
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Whose coding: coder names, or `consensus` (default); comma-separate for several.
+    #[arg(long, value_delimiter = ',')]
+    pub coder: Vec<String>,
+}
+
+/// The codebook as a table: code, description, inclusion, exclusion, example.
+#[derive(Debug, Args)]
+pub struct ExportCodebookArgs {
+    /// md, csv, docx, html or tex (default: from -o's extension, else md).
+    #[arg(long, value_parser = ["md", "csv", "html", "tex", "docx"])]
+    pub format: Option<String>,
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// The inter-rater agreement report.
+#[derive(Debug, Args)]
+pub struct ExportAgreementArgs {
+    #[command(flatten)]
+    pub compare: Comparison,
+    /// unit (default) or span.
+    #[arg(long, value_parser = ["unit", "span"])]
+    pub level: Option<String>,
+    /// md, csv, json or html (default: from -o's extension, else md).
+    #[arg(long, value_parser = ["md", "csv", "json", "html"])]
+    pub format: Option<String>,
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also compare parent codes.
+    #[arg(long)]
+    pub parents: bool,
+    /// Bootstrap samples for the alpha intervals (0: none).
+    #[arg(long, default_value_t = 1000)]
+    pub bootstrap: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[command(flatten)]
+    pub stats: StatsArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportCrosstabsArgs {
+    /// The table's spec (see the README): outcomes, factors, collapse rules, test.
+    pub spec: PathBuf,
+    #[arg(long, value_parser = ["md", "csv", "json"], default_value = "md")]
+    pub format: String,
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportLikertArgs {
+    #[command(flatten)]
+    pub likert: LikertArgs,
+    /// svg or html (default: from -o's extension, else svg).
+    #[arg(long, value_parser = ["svg", "html"])]
+    pub format: Option<String>,
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The chart's title.
+    #[arg(long, default_value = "Responses to the Likert items")]
+    pub title: String,
+}
