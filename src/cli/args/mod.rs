@@ -4,10 +4,12 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 mod analysis;
+mod corpus;
 mod reports;
 mod themes;
 
 pub use analysis::*;
+pub use corpus::*;
 pub use reports::*;
 pub use themes::*;
 
@@ -149,81 +151,6 @@ pub enum Command {
     },
 }
 
-#[derive(Debug, Args)]
-pub struct ImportArgs {
-    pub file: PathBuf,
-    #[arg(long, value_parser = ["survey", "interview", "focus-group", "notes"])]
-    pub kind: String,
-    /// Source id (default: from the file name).
-    #[arg(long)]
-    pub id: Option<String>,
-    /// Tag every case with role=ROLE (e.g. mentee, mentor).
-    #[arg(long)]
-    pub role: Option<String>,
-    /// Survey: the column naming the respondent.
-    #[arg(long)]
-    pub case_column: Option<String>,
-    /// Survey: the free-text columns (names or 1-based numbers).
-    #[arg(long, value_delimiter = ',')]
-    pub text_columns: Vec<String>,
-    /// Set an attribute on every case of this source.
-    #[arg(long = "attr", value_name = "KEY=VALUE")]
-    pub attrs: Vec<String>,
-    /// Notes and interviews: the case that unlabelled paragraphs belong to.
-    #[arg(long)]
-    pub case: Option<String>,
-    /// Transcripts: a speaker whose turns are moderation (repeat for several; default: speakers
-    /// named Moderator, Interviewer or Facilitator).
-    #[arg(long = "moderator", value_name = "NAME")]
-    pub moderators: Vec<String>,
-    /// Import the file a symbolic link points to (refused otherwise).
-    #[arg(long)]
-    pub follow_symlinks: bool,
-    #[arg(long)]
-    pub json: bool,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum SourceCommand {
-    /// Remove a source imported by mistake (refused while codings point at its units).
-    Remove {
-        id: String,
-        /// Remove it although codings point at it: they are kept, and come back with
-        /// `source restore`.
-        #[arg(long)]
-        force: bool,
-    },
-    /// Bring back a source removed with --force, with its codings.
-    Restore { id: String },
-    /// Parse a source again from its kept copy, with new settings (those not given stay).
-    Reimport(ReimportArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct ReimportArgs {
-    pub id: String,
-    #[arg(long, value_parser = ["survey", "interview", "focus-group", "notes"])]
-    pub kind: Option<String>,
-    #[arg(long)]
-    pub role: Option<String>,
-    #[arg(long)]
-    pub case_column: Option<String>,
-    #[arg(long, value_delimiter = ',')]
-    pub text_columns: Vec<String>,
-    #[arg(long = "attr", value_name = "KEY=VALUE")]
-    pub attrs: Vec<String>,
-    #[arg(long)]
-    pub case: Option<String>,
-    #[arg(long = "moderator", value_name = "NAME")]
-    pub moderators: Vec<String>,
-    /// Re-import although codings point at units whose text changed or is gone (they stay in
-    /// the logs, hidden).
-    #[arg(long)]
-    pub force: bool,
-    #[arg(long)]
-    pub json: bool,
-}
-
 /// Which coders to compare and on which units: shared by `agreement` and `disagreements`.
 #[derive(Debug, Args)]
 pub struct Comparison {
@@ -350,39 +277,6 @@ pub struct ReconcileArgs {
     /// The two coders reconciled (default: the first two by name).
     #[arg(long, value_delimiter = ',', value_name = "A,B")]
     pub coders: Vec<String>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ExportCommand {
-    /// A "Table 2": outcome items by respondent groups, % (n/N) and P values, from SPEC.json.
-    Crosstabs(ExportCrosstabsArgs),
-    /// The reconciliation report: per code, the disagreements, how each was decided, the
-    /// notes, and the codebook changes they led to.
-    Reconciliation {
-        #[arg(long, value_parser = ["md", "csv", "json"], default_value = "md")]
-        format: String,
-        #[arg(short = 'o', long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// The two coders reconciled (default: the first two by name).
-        #[arg(long, value_delimiter = ',', value_name = "A,B")]
-        coders: Vec<String>,
-    },
-    /// The theme table: section and category rows, Theme | Description | Representative quotes.
-    Themes(ExportThemesArgs),
-    /// Every coded segment with its unit, case, attributes, code, span and text.
-    Segments(ExportSegmentsArgs),
-    /// The codebook as a table: code, description, inclusion, exclusion, example.
-    Codebook(ExportCodebookArgs),
-    /// The inter-rater agreement report.
-    Agreement(ExportAgreementArgs),
-    /// The whole project as REFI-QDA (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder: sources,
-    /// cases and attributes, codes, every coder's and the consensus's codings, memos, themes.
-    Qdpx {
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-    },
-    /// The Likert items as diverging stacked bars (svg, or an html page with the numbers).
-    Likert(ExportLikertArgs),
 }
 
 /// Which coding: the coder, the unit, the code, and optionally a span.

@@ -1,8 +1,8 @@
 //! Arguments of the `export` subcommands: theme table, segments, codebook, agreement, Table 2,
 //! Likert chart.
 
-use super::*;
-use clap::Args;
+use super::{Comparison, LikertArgs, StatsArgs};
+use clap::{Args, Subcommand};
 use std::path::PathBuf;
 
 /// The theme table: section and category rows, Theme | Description | Representative quotes.
@@ -91,4 +91,37 @@ pub struct ExportLikertArgs {
     /// The chart's title.
     #[arg(long, default_value = "Responses to the Likert items")]
     pub title: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A "Table 2": outcome items by respondent groups, % (n/N) and P values, from SPEC.json.
+    Crosstabs(ExportCrosstabsArgs),
+    /// The reconciliation report: per code, the disagreements, how each was decided, the
+    /// notes, and the codebook changes they led to.
+    Reconciliation {
+        #[arg(long, value_parser = ["md", "csv", "json"], default_value = "md")]
+        format: String,
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The two coders reconciled (default: the first two by name).
+        #[arg(long, value_delimiter = ',', value_name = "A,B")]
+        coders: Vec<String>,
+    },
+    /// The theme table: section and category rows, Theme | Description | Representative quotes.
+    Themes(ExportThemesArgs),
+    /// Every coded segment with its unit, case, attributes, code, span and text.
+    Segments(ExportSegmentsArgs),
+    /// The codebook as a table: code, description, inclusion, exclusion, example.
+    Codebook(ExportCodebookArgs),
+    /// The inter-rater agreement report.
+    Agreement(ExportAgreementArgs),
+    /// The whole project as REFI-QDA (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder: sources,
+    /// cases and attributes, codes, every coder's and the consensus's codings, memos, themes.
+    Qdpx {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// The Likert items as diverging stacked bars (svg, or an html page with the numbers).
+    Likert(ExportLikertArgs),
 }
