@@ -31,6 +31,7 @@
 //! over [`CodedUnits`] (the units every selected coder reviewed, after [`Filters`]). For any
 //! reliability data in a CSV file: [`ratings_agreement`] ([`ratings_csv`] reads it). Rendering: [`render`] (Markdown, CSV).
 
+mod between_coders;
 mod binary;
 mod bootstrap;
 mod collect;
@@ -49,7 +50,6 @@ mod notes;
 mod pair;
 mod patterns;
 mod presence;
-mod project;
 pub mod ratings_csv;
 mod ratings_report;
 mod ratings_table;
@@ -74,6 +74,7 @@ mod tests_properties;
 #[cfg(test)]
 mod tests_published;
 
+pub use between_coders::{AgreementOptions, project_agreement};
 pub use binary::{Binary2x2, mean_kappa, pooled_kappa};
 pub use bootstrap::{krippendorff_alpha_bootstrap_ci, krippendorff_alpha_bootstrap_ci_with};
 pub use collect::{CodeScope, CodedUnits, CountedCode, Exclusions, select_coders};
@@ -95,7 +96,6 @@ pub use nominal::{
 pub use pair::{Comparison, compare};
 pub use patterns::{AlphaInterval, Patterns};
 pub use presence::PresenceTally;
-pub use project::{AgreementOptions, project_agreement};
 pub use ratings_report::{CalcOptions, RatingsReport, ratings_agreement, ratings_agreement_with};
 pub use report::{
     ALPHA_GOOD, ALPHA_TENTATIVE, AgreementReport, Bootstrap, CodeAgreement, Flag, Granularity,

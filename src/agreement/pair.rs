@@ -1,9 +1,9 @@
 //! Agreement between coders and the units where they differ, from one collection of the coding
 //! logs: a code's row of the report leads to exactly the units it was counted on.
 
+use super::between_coders::AgreementOptions;
 use super::collect::{CodedUnits, select_coders};
 use super::disagreements::Disagreements;
-use super::project::AgreementOptions;
 use super::report::AgreementReport;
 use crate::error::Result;
 use crate::project::Project;

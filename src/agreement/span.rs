@@ -3,8 +3,8 @@
 //! coders' spans are compared by Krippendorff's unitized alpha over the counted units laid end
 //! to end as one continuum.
 
+use super::between_coders::Tallies;
 use super::collect::CodedUnits;
-use super::project::Tallies;
 use super::unitized::unitized_alpha;
 use crate::project::Project;
 
