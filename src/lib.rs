@@ -13,14 +13,14 @@ pub mod coding;
 pub mod corpus;
 pub mod crosstab;
 pub mod error;
-pub mod files;
 pub mod export;
+pub mod files;
 pub mod interop;
 pub mod project;
 pub mod reconcile;
 pub mod search;
-pub mod themes;
 pub mod stats;
+pub mod themes;
 pub mod tui;
 
 pub use error::{Error, Result};

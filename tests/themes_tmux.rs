@@ -125,7 +125,9 @@ fn build_a_theme_pin_two_quotes_and_export_under_tmux() {
     tmux.keys(&["Emotional support", "Enter"]);
     // Counted from the sample's consensus: at least two suggestions to pin.
     tmux.wait_for("suggestions", |s| {
-        s.contains("Suggestions (") && !s.contains("Suggestions (0") && !s.contains("Suggestions (1;")
+        s.contains("Suggestions (")
+            && !s.contains("Suggestions (0")
+            && !s.contains("Suggestions (1;")
     });
     tmux.keys(&["l", "Enter"]);
     tmux.wait_for("the first pin", |s| s.contains("Pinned quotes (1)"));

@@ -5,8 +5,7 @@ use super::output::json;
 use crate::agreement::ratings_csv::{ReadOptions, parse_level};
 use crate::agreement::{
     AgreementOptions, AlphaInterval, Bootstrap, CalcOptions, CodeScope, Disagreements, Filters,
-    Granularity, Level, UnitDisagreement, Weights, compare,
-    ratings_agreement_with, render,
+    Granularity, Level, UnitDisagreement, Weights, compare, ratings_agreement_with, render,
 };
 use crate::error::{Error, Result};
 use crate::project::{Project, atomic};

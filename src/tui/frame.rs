@@ -68,7 +68,10 @@ fn tab_bar(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     // Full titles when they fit beside the coder's name, else the short ones (every tab stays
     // visible and clickable); the brand goes last.
     let width = |label: fn(Screen) -> &'static str| -> usize {
-        Screen::ALL.iter().map(|s| label(*s).chars().count() + 3).sum()
+        Screen::ALL
+            .iter()
+            .map(|s| label(*s).chars().count() + 3)
+            .sum()
     };
     let room = usize::from(area.width).saturating_sub(coder.chars().count());
     let label: fn(Screen) -> &'static str = if 10 + width(Screen::title) <= room {
