@@ -559,7 +559,10 @@ fn table_2_export_in_every_format() {
         c[0][0] + c[0][1]
     );
     let md = ok(&dir, &["export", "crosstabs", s]);
-    assert!(md.contains("**Met as often as needed** (agree)"), "{md}");
+    assert!(
+        md.contains("| **Met as often as needed (agree)** |"),
+        "{md}"
+    );
     assert!(md.contains("P values: two-sided Fisher's exact test (the Fisher–Freeman–Halton extension for tables larger than 2×2)"), "{md}");
     let out = tmp.path().join("t2.csv");
     ok(
@@ -575,7 +578,10 @@ fn table_2_export_in_every_format() {
         ],
     );
     let csv = std::fs::read_to_string(&out).unwrap();
-    assert!(csv.starts_with("outcome,value,factor,level,n,N"), "{csv}");
+    assert!(
+        csv.starts_with("section,category,Group,% (n/N),P\n"),
+        "{csv}"
+    );
     assert_eq!(
         csv.lines().count(),
         1 + blocks

@@ -78,7 +78,7 @@ pub struct ExportAgreementArgs {
 }
 
 /// The format asked for, else the output file's extension, else `default`.
-fn format_of(given: Option<&str>, output: Option<&Path>, default: &str) -> String {
+pub(super) fn format_of(given: Option<&str>, output: Option<&Path>, default: &str) -> String {
     given
         .map(str::to_string)
         .or_else(|| {
@@ -90,7 +90,7 @@ fn format_of(given: Option<&str>, output: Option<&Path>, default: &str) -> Strin
         .unwrap_or_else(|| default.to_string())
 }
 
-fn check_format(format: &str, allowed: &[&str], what: &str) -> Result<()> {
+pub(super) fn check_format(format: &str, allowed: &[&str], what: &str) -> Result<()> {
     if allowed.contains(&format) {
         Ok(())
     } else {
@@ -102,7 +102,7 @@ fn check_format(format: &str, allowed: &[&str], what: &str) -> Result<()> {
 }
 
 /// Writes to the file atomically, or to stdout (refusing a binary format on stdout).
-fn deliver(bytes: &[u8], output: Option<&Path>, binary: bool, what: &str) -> Result<()> {
+pub(super) fn deliver(bytes: &[u8], output: Option<&Path>, binary: bool, what: &str) -> Result<()> {
     match output {
         Some(path) => {
             atomic::write_atomic(&in_folder(path), bytes)?;
@@ -124,7 +124,11 @@ pub(super) fn in_folder(path: &Path) -> PathBuf {
     }
 }
 
-fn table_bytes(t: &crate::export::Table, format: &str, standalone: bool) -> Result<Vec<u8>> {
+pub(super) fn table_bytes(
+    t: &crate::export::Table,
+    format: &str,
+    standalone: bool,
+) -> Result<Vec<u8>> {
     let f = Format::from_name(format)
         .ok_or_else(|| Error::user(format!("unknown format '{format}'")))?;
     if f == Format::Latex && standalone {
