@@ -128,6 +128,16 @@ commands! {
     TogglePreview = "toggle_preview",
     /// Export the theme table to a file (on the worker)
     ExportTable = "export_table",
+    /// Crosstab screen: a row and a column variable (attributes, codes, themes), counts and the exact test
+    ShowCrosstab = "show_crosstab" : ["crosstab"],
+    /// Take the highlighted variable as the crosstab's rows
+    SetRowVariable = "set_row_variable",
+    /// Take the highlighted variable as the crosstab's columns
+    SetColumnVariable = "set_column_variable",
+    /// Swap the crosstab's rows and columns
+    SwapVariables = "swap_variables",
+    /// Read codes and themes from the consensus or from your own coding
+    ToggleCoding = "toggle_coding",
     /// Undo the last coding action (works across restarts)
     Undo = "undo" : [],
     /// Redo the last undone coding action
@@ -264,10 +274,11 @@ pub enum Screen {
     Search,
     Reconcile,
     Themes,
+    Crosstab,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 7] = [
+    pub const ALL: [Screen; 8] = [
         Screen::Sources,
         Screen::Coding,
         Screen::Codebook,
@@ -275,6 +286,7 @@ impl Screen {
         Screen::Search,
         Screen::Reconcile,
         Screen::Themes,
+        Screen::Crosstab,
     ];
     pub fn title(self) -> &'static str {
         match self {
@@ -285,6 +297,7 @@ impl Screen {
             Screen::Search => "Search",
             Screen::Reconcile => "Reconcile",
             Screen::Themes => "Themes",
+            Screen::Crosstab => "Crosstab",
         }
     }
 
@@ -298,6 +311,7 @@ impl Screen {
             Screen::Search => "Find",
             Screen::Reconcile => "Recon",
             Screen::Themes => "Themes",
+            Screen::Crosstab => "Xtab",
         }
     }
 }

@@ -7,7 +7,7 @@ use super::mouse::Hits;
 use super::popups;
 use super::screens::coding::Mode;
 use super::screens::search::Focus;
-use super::screens::{agreement, codebook, coding, reconcile, search, sources, themes};
+use super::screens::{agreement, codebook, coding, crosstab, reconcile, search, sources, themes};
 use super::state::{Screen, State};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -51,6 +51,7 @@ pub fn render(st: &State, f: &mut Frame) -> Hits {
         Screen::Search => search::view::render(st, f, body, &mut hits),
         Screen::Reconcile => reconcile::view::render(st, f, body, &mut hits),
         Screen::Themes => themes::view::render(st, f, body, &mut hits),
+        Screen::Crosstab => crosstab::view::render(st, f, body, &mut hits),
     }
     hint_line(st, f, hint);
     status_line(st, f, status);
@@ -266,6 +267,20 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
                 (first(&key(Context::Global, Command::Undo)), "undo"),
             ]
         }
+        (Screen::Crosstab, _) => vec![
+            ("j/k".into(), "variable"),
+            (key(Context::Crosstab, Command::SetRowVariable), "rows"),
+            (
+                key(Context::Crosstab, Command::SetColumnVariable),
+                "columns",
+            ),
+            (key(Context::Crosstab, Command::SwapVariables), "swap"),
+            (
+                key(Context::Crosstab, Command::ToggleCoding),
+                "consensus/mine",
+            ),
+            ("Tab".into(), "screens"),
+        ],
         (Screen::Themes, _) => vec![
             ("j/k".into(), "move"),
             ("l".into(), "quotes"),
@@ -351,6 +366,7 @@ fn status_line(st: &State, f: &mut Frame, area: Rect) {
         Screen::Reconcile => "RECONCILE",
         Screen::Themes if st.themes.preview => "PREVIEW",
         Screen::Themes => "THEMES",
+        Screen::Crosstab => "CROSSTAB",
     };
     let total = st.project.units.len();
     let pos = if st.nav_len() == 0 {

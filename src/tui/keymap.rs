@@ -20,6 +20,7 @@ pub enum Context {
     Search,
     SearchResults,
     Themes,
+    Crosstab,
     Preview,
     Help,
     Confirm,
@@ -28,7 +29,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 17] = [
+    pub const ALL: [Context; 18] = [
         Context::Global,
         Context::Sources,
         Context::Coding,
@@ -41,6 +42,7 @@ impl Context {
         Context::Search,
         Context::SearchResults,
         Context::Themes,
+        Context::Crosstab,
         Context::Preview,
         Context::Help,
         Context::Confirm,
@@ -62,6 +64,7 @@ impl Context {
             Context::Search => "search",
             Context::SearchResults => "search_results",
             Context::Themes => "themes",
+            Context::Crosstab => "crosstab",
             Context::Preview => "preview",
             Context::Help => "help",
             Context::Confirm => "confirm",
@@ -91,6 +94,7 @@ impl Context {
             Context::Search => "Search screen, typing the query (other keys type into it)",
             Context::SearchResults => "Search screen, in the results (after Esc)",
             Context::Themes => "Themes screen (changes are shared; u undoes them)",
+            Context::Crosstab => "Crosstab screen: r rows, c columns, then counts and the test",
             Context::Preview => "Coding all results: the preview of the units",
             Context::Help => "This help",
             Context::Confirm => "Questions",
@@ -138,6 +142,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Global, Key::ctrl('f'), ShowSearch),
         (C::Global, n(Code::F(7)), ShowReconcile),
         (C::Global, n(Code::F(8)), ShowThemes),
+        (C::Global, n(Code::F(9)), ShowCrosstab),
     ];
     let lists = [
         (k('k'), Up),
@@ -159,6 +164,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         C::Reconcile,
         C::SearchResults,
         C::Themes,
+        C::Crosstab,
         C::Preview,
         C::Help,
         C::List,
@@ -167,7 +173,13 @@ fn defaults() -> Vec<(Context, Key, Command)> {
             v.push((ctx, key, cmd));
         }
     }
-    for ctx in [C::Sources, C::Codebook, C::Agreement, C::SearchResults] {
+    for ctx in [
+        C::Sources,
+        C::Codebook,
+        C::Agreement,
+        C::SearchResults,
+        C::Crosstab,
+    ] {
         v.extend([
             (ctx, k('1'), ShowSources),
             (ctx, k('2'), ShowCoding),
@@ -176,6 +188,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
             (ctx, k('5'), ShowSearch),
             (ctx, k('6'), ShowReconcile),
             (ctx, k('7'), ShowThemes),
+            (ctx, k('8'), ShowCrosstab),
         ]);
     }
     v.extend([
@@ -293,6 +306,12 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Themes, k('e'), EditText),
         (C::Themes, k('v'), TogglePreview),
         (C::Themes, k('E'), ExportTable),
+        (C::Themes, k('X'), ShowCrosstab),
+        (C::Agreement, k('X'), ShowCrosstab),
+        (C::Crosstab, k('r'), SetRowVariable),
+        (C::Crosstab, k('c'), SetColumnVariable),
+        (C::Crosstab, k('s'), SwapVariables),
+        (C::Crosstab, k('o'), ToggleCoding),
         (C::Preview, k(' '), ToggleUnit),
         (C::Preview, k('a'), ToggleAll),
         (C::Preview, n(Code::Esc), Cancel),

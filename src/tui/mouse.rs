@@ -58,6 +58,7 @@ impl Hits {
                         Screen::Search => Command::ShowSearch,
                         Screen::Reconcile => Command::ShowReconcile,
                         Screen::Themes => Command::ShowThemes,
+                        Screen::Crosstab => Command::ShowCrosstab,
                     }));
                 }
                 if let Some((_, id)) = self.palette.iter().find(|(r, _)| inside(*r, col, row)) {

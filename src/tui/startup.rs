@@ -62,6 +62,7 @@ impl State {
             search: SearchState::default(),
             reconcile: Default::default(),
             themes: Default::default(),
+            crosstab: Default::default(),
             cache_dir: None,
             revision: 0,
             quit: false,

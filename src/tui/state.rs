@@ -10,6 +10,7 @@ use super::popups::Popup;
 use super::screens::agreement::state::AgreementState;
 use super::screens::codebook::state::CodebookState;
 use super::screens::coding::state::CodingState;
+use super::screens::crosstab::CrosstabState;
 use super::screens::reconcile::ReconcileState;
 use super::screens::search::state::SearchState;
 use super::screens::sources::state::SourcesState;
@@ -145,6 +146,7 @@ pub struct State {
     pub search: SearchState,
     pub reconcile: ReconcileState,
     pub themes: ThemesState,
+    pub crosstab: CrosstabState,
     /// Where the search index is kept (`None`: no cache folder is known).
     pub cache_dir: Option<PathBuf>,
     /// Counts changes to the codings and the codebook made here (views computed from them

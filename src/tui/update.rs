@@ -9,7 +9,7 @@ use super::keymap::Context;
 use super::popups::{self, Popup};
 use super::screens::coding::{self, Mode};
 use super::screens::search::{self, Focus};
-use super::screens::{agreement, codebook, reconcile, sources, themes};
+use super::screens::{agreement, codebook, crosstab, reconcile, sources, themes};
 use super::state::{Screen, State};
 use super::{coder, jobs, memo, record, reload};
 
@@ -46,6 +46,10 @@ pub fn resolve(st: &State, key: &Key) -> Option<Action> {
             .or_else(global),
         Screen::Themes => km
             .get(Context::Themes, key)
+            .map(Action::Cmd)
+            .or_else(global),
+        Screen::Crosstab => km
+            .get(Context::Crosstab, key)
             .map(Action::Cmd)
             .or_else(global),
         Screen::Search => match st.search.focus {
@@ -276,6 +280,7 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
             Command::ShowSearch => return show(st, Screen::Search),
             Command::ShowReconcile => return show(st, Screen::Reconcile),
             Command::ShowThemes => return show(st, Screen::Themes),
+            Command::ShowCrosstab => return show(st, Screen::Crosstab),
             _ => {}
         }
     }
@@ -287,6 +292,7 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
         Screen::Search => search::update(st, action),
         Screen::Reconcile => reconcile::update(st, action),
         Screen::Themes => themes::update(st, action),
+        Screen::Crosstab => crosstab::update(st, action),
     }
 }
 
@@ -303,6 +309,7 @@ fn to_screen(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
         Screen::Search => search::on_msg(st, msg),
         Screen::Reconcile => reconcile::on_msg(st, msg),
         Screen::Themes => themes::on_msg(st, msg),
+        Screen::Crosstab => crosstab::on_msg(st, msg),
     }
 }
 
@@ -323,6 +330,7 @@ pub fn show(st: &mut State, screen: Screen) -> Vec<Effect> {
         Screen::Search => search::on_show(st),
         Screen::Reconcile => reconcile::on_show(st),
         Screen::Themes => themes::on_show(st),
+        Screen::Crosstab => crosstab::on_show(st),
         _ => Vec::new(),
     }
 }
