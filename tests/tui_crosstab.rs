@@ -129,3 +129,53 @@ fn snapshots() {
         insta::assert_snapshot!(format!("crosstab_{w}x{h}"), draw(&st, w, h));
     }
 }
+
+#[test]
+fn collapsing_values_matches_the_command_line() {
+    let (_t, dir) = common::sample_copy();
+    let mut st = tui_common::state(&dir, Some("alice"));
+    press(&mut st, "<f9>");
+    go_to(&mut st, "attr:year_of_training");
+    press(&mut st, "r");
+    go_to(&mut st, "code:Good communication");
+    press(&mut st, "c");
+    // The question starts a rule for the rows: "year_of_training:".
+    press(
+        &mut st,
+        "vFirst-year,Second-year=junior;year_of_training:Third-year=senior<enter>",
+    );
+    assert_eq!(
+        st.crosstab.collapse,
+        [
+            "year_of_training:First-year,Second-year=junior",
+            "year_of_training:Third-year=senior"
+        ]
+    );
+    let t = st.crosstab.result.as_ref().unwrap().as_ref().unwrap();
+    assert_eq!(t.rows, ["junior", "senior"]);
+    let cli = common::json(
+        &dir,
+        &[
+            "crosstab",
+            "year_of_training",
+            "code:Good communication",
+            "--collapse",
+            "year_of_training:First-year,Second-year=junior",
+            "--collapse",
+            "year_of_training:Third-year=senior",
+            "--json",
+        ],
+    );
+    assert_eq!(t.counts, counts(&cli));
+    assert_eq!(t.p_value, cli["p_value"].as_f64());
+    // A rule without a label is refused, and the rules in force stay.
+    let before = st.crosstab.collapse.clone();
+    press(&mut st, "v<c-u>year_of_training:First-year<enter>");
+    assert_eq!(st.crosstab.collapse, before);
+    assert!(st.popup.is_none());
+    // Emptied: back to the values as they are.
+    press(&mut st, "v<c-u><enter>");
+    assert!(st.crosstab.collapse.is_empty());
+    let t = st.crosstab.result.as_ref().unwrap().as_ref().unwrap();
+    assert_eq!(t.rows.len(), 3);
+}

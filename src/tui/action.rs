@@ -136,6 +136,8 @@ commands! {
     SetColumnVariable = "set_column_variable",
     /// Swap the crosstab's rows and columns
     SwapVariables = "swap_variables",
+    /// Collapse the crosstab's values into labels (VAR:VALUE,VALUE=LABEL; …)
+    CollapseValues = "collapse_values",
     /// Read codes and themes from the consensus or from your own coding
     ToggleCoding = "toggle_coding",
     /// Undo the last coding action (works across restarts)

@@ -275,6 +275,7 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
                 "columns",
             ),
             (key(Context::Crosstab, Command::SwapVariables), "swap"),
+            (key(Context::Crosstab, Command::CollapseValues), "collapse"),
             (
                 key(Context::Crosstab, Command::ToggleCoding),
                 "consensus/mine",

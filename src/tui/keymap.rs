@@ -312,6 +312,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Crosstab, k('c'), SetColumnVariable),
         (C::Crosstab, k('s'), SwapVariables),
         (C::Crosstab, k('o'), ToggleCoding),
+        (C::Crosstab, k('v'), CollapseValues),
         (C::Preview, k(' '), ToggleUnit),
         (C::Preview, k('a'), ToggleAll),
         (C::Preview, n(Code::Esc), Cancel),

@@ -7,11 +7,12 @@ pub mod view;
 
 pub use state::{CrosstabState, Kind, Variable};
 
-use crate::crosstab::{Resolver, TestChoice, VariableSpec, crosstab};
+use crate::crosstab::{CollapseRule, Resolver, TestChoice, VariableSpec, crosstab};
 use crate::project::Project;
 use crate::reconcile::Perspective;
 use crate::themes::ThemeMap;
 use crate::tui::action::{Action, Command, Effect, Job, Screen, ScreenMsg};
+use crate::tui::popups::{Ask, Popup};
 use crate::tui::state::State;
 use std::collections::BTreeSet;
 
@@ -21,6 +22,22 @@ pub enum Msg {
         job: u64,
         result: Result<Box<crate::crosstab::Crosstab>, String>,
     },
+    /// The collapse rules typed, separated by `;` (empty: none).
+    Collapse(String),
+}
+
+/// The rules of a `;`-separated line; each checked as `--collapse` checks it.
+pub fn parse_rules(line: &str) -> Result<Vec<String>, String> {
+    let rules: Vec<String> = line
+        .split(';')
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string)
+        .collect();
+    for r in &rules {
+        CollapseRule::parse(r).map_err(|e| e.to_string())?;
+    }
+    Ok(rules)
 }
 
 /// Every variable of the project: attributes, active codes, themes (each name once).
@@ -97,6 +114,25 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
         }
         return Vec::new();
     }
+    if cmd == CollapseValues {
+        let value = if st.crosstab.collapse.is_empty() {
+            // Start a rule for the rows, named as the command line names it.
+            st.crosstab
+                .row
+                .as_deref()
+                .map(|r| format!("{}:", r.strip_prefix("attr:").unwrap_or(r)))
+                .unwrap_or_default()
+        } else {
+            st.crosstab.collapse.join("; ")
+        };
+        st.popup = Some(Popup::Ask(Ask::new(
+            "Collapse values",
+            "VAR:A,B=LABEL; VAR:*=LABEL for the rest; =- leaves out; empty: none",
+            &value,
+            |v| Action::to(Screen::Crosstab, Msg::Collapse(v)),
+        )));
+        return Vec::new();
+    }
     let Some(here) = st.crosstab.variables.get(cur).map(|v| v.spec.clone()) else {
         return Vec::new();
     };
@@ -140,15 +176,20 @@ pub fn compute(st: &mut State) -> Vec<Effect> {
     st.crosstab.computing = Some(id);
     let root = st.project.root.clone();
     let coder = st.crosstab.coder.clone();
+    let rules = st.crosstab.collapse.clone();
     vec![Effect::Spawn(Job::new("crosstab", move |_| {
         let result = (|| {
             let project = Project::open(&root)?;
+            let rules = rules
+                .iter()
+                .map(|r| CollapseRule::parse(r))
+                .collect::<crate::Result<Vec<_>>>()?;
             let mut resolver = Resolver::new(&project, Perspective::from_option(coder.as_deref()));
             crosstab(
                 &mut resolver,
                 &VariableSpec::parse(&row)?,
                 &VariableSpec::parse(&col)?,
-                &[],
+                &rules,
                 TestChoice::Fisher,
             )
         })()
@@ -159,7 +200,18 @@ pub fn compute(st: &mut State) -> Vec<Effect> {
 }
 
 pub fn on_msg(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
-    if let Some(Msg::Computed { job, result }) = msg.take::<Msg>()
+    let msg = msg.take::<Msg>();
+    if let Some(Msg::Collapse(line)) = &msg {
+        match parse_rules(line) {
+            Ok(rules) => {
+                st.crosstab.collapse = rules;
+                return compute(st);
+            }
+            Err(e) => st.error(e),
+        }
+        return Vec::new();
+    }
+    if let Some(Msg::Computed { job, result }) = msg
         && st.crosstab.computing == Some(job)
     {
         st.crosstab.computing = None;

@@ -35,6 +35,8 @@ pub struct CrosstabState {
     pub cursor: usize,
     pub row: Option<String>,
     pub col: Option<String>,
+    /// The collapse rules, as `--collapse` takes them ("role:interviewer,moderator=-").
+    pub collapse: Vec<String>,
     /// Codes and themes read from this coder's log instead of the consensus.
     pub coder: Option<String>,
     /// The job whose answer is awaited.

@@ -81,6 +81,12 @@ fn table(st: &State, f: &mut Frame, area: Rect) {
         Span::styled("Cols ", Style::new().bold()),
         Span::raw(fit(&named(&ct.col), w.saturating_sub(5))),
     ]));
+    if !ct.collapse.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("Collapsed ", Style::new().bold()),
+            Span::raw(fit(&ct.collapse.join("; "), w.saturating_sub(10))),
+        ]));
+    }
     lines.push(Line::default());
     if ct.computing.is_some() {
         lines.push(Line::from("Computing…"));
@@ -90,6 +96,7 @@ fn table(st: &State, f: &mut Frame, area: Rect) {
                 lines.push(Line::from("r: the highlighted variable as the rows"));
                 lines.push(Line::from("c: as the columns (Enter: rows, then columns)"));
                 lines.push(Line::from("s: swap them · o: consensus or your own coding"));
+                lines.push(Line::from("v: collapse values into labels"));
             }
             Some(Err(e)) => {
                 for l in crate::tui::screens::themes::view::wrap_words(e, w) {
