@@ -177,16 +177,21 @@ fn collapsed_likert_item_gives_the_two_by_two_and_its_exact_p() {
 
 /// Case → whether any of its units has `code` in the consensus; only cases with a decided unit.
 fn consensus_presence(dir: &Path, code_name: &str) -> HashMap<String, bool> {
+    consensus_presence_any(dir, &[code_name.to_string()])
+}
+
+/// Case → whether any of its units has any of `code_names` in the consensus; only cases with a
+/// decided unit.
+fn consensus_presence_any(dir: &Path, code_names: &[String]) -> HashMap<String, bool> {
     let book = json(dir, &["codebook", "list", "--json"]);
-    let id = book
+    let ids: HashSet<String> = book
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["name"] == code_name)
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .filter(|c| code_names.iter().any(|n| c["name"] == n.as_str()))
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), code_names.len(), "{code_names:?}");
     let units = json(dir, &["units", "--json"]);
     let case_of: HashMap<&str, &str> = units
         .as_array()
@@ -204,10 +209,108 @@ fn consensus_presence(dir: &Path, code_name: &str) -> HashMap<String, bool> {
             .as_array()
             .unwrap()
             .iter()
-            .any(|c| c.as_str() == Some(id.as_str()));
+            .any(|c| c.as_str().is_some_and(|c| ids.contains(c)));
         *out.entry(case.to_string()).or_default() |= has;
     }
     out
+}
+
+/// role → [yes, no] from a presence map.
+fn by_role(dir: &Path, presence: &HashMap<String, bool>) -> BTreeMap<String, [u64; 2]> {
+    let cases = json(dir, &["cases", "--json"]);
+    let mut want: BTreeMap<String, [u64; 2]> = BTreeMap::new();
+    for c in cases.as_array().unwrap() {
+        let (Some(role), Some(&has)) = (
+            c["attributes"]["role"].as_str(),
+            presence.get(c["id"].as_str().unwrap()),
+        ) else {
+            continue;
+        };
+        want.entry(role.to_string()).or_default()[usize::from(!has)] += 1;
+    }
+    want
+}
+
+/// The codes of every theme of the sample's map called `name`, read straight from themes.json,
+/// kept to those whose section or category title is in `within` (all when empty).
+fn theme_codes(dir: &Path, name: &str, within: &[&str]) -> Vec<String> {
+    let map: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("themes.json")).unwrap()).unwrap();
+    let mut codes: Vec<String> = Vec::new();
+    for s in map["sections"].as_array().unwrap() {
+        for c in s["categories"].as_array().unwrap() {
+            let titles = [
+                s["title"].as_str().unwrap_or(""),
+                c["title"].as_str().unwrap(),
+            ];
+            if !within.iter().all(|w| titles.contains(w)) {
+                continue;
+            }
+            for t in c["themes"].as_array().unwrap() {
+                if t["name"] == name {
+                    for code in strings(&t["codes"]) {
+                        if !codes.contains(&code) {
+                            codes.push(code);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    codes
+}
+
+#[test]
+fn theme_by_role_matches_the_consensus_and_the_theme_map() {
+    let (_tmp, dir) = sample();
+    // "Communication" is a theme of both sections and of both categories: the name alone
+    // means all four, a qualifier narrows to the themes under that section or category title.
+    let negative = "Themes indicating negative influence on mentee–mentor relationship";
+    for (spec, within) in [
+        ("theme:Communication", vec![]),
+        (
+            "theme:Mentee response/Communication",
+            vec!["Mentee response"],
+        ),
+        (
+            "theme:Mentor response/Themes indicating negative influence on mentee–mentor relationship/Communication",
+            vec!["Mentor response", negative],
+        ),
+        ("theme:Limited availability", vec![]),
+    ] {
+        let name = spec
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .trim_start_matches("theme:");
+        let codes = theme_codes(&dir, name, &within);
+        assert!(!codes.is_empty(), "{spec}");
+        let v = json(&dir, &["crosstab", "role", spec, "--json"]);
+        assert_eq!(v["coding"], "consensus");
+        assert_eq!(strings(&v["cols"]), ["yes", "no"]);
+        // Themes speak of participants: moderators' and interviewers' cases have no value.
+        let mut want = by_role(&dir, &consensus_presence_any(&dir, &codes));
+        want.retain(|role, _| {
+            !["moderator", "interviewer", "facilitator"].contains(&role.as_str())
+        });
+        let got: BTreeMap<String, [u64; 2]> = strings(&v["rows"])
+            .into_iter()
+            .zip(counts(&v))
+            .map(|(r, c)| (r, [c[0], c[1]]))
+            .collect();
+        assert_eq!(got, want, "{spec}");
+        assert!(
+            want.values().all(|c| c[0] > 0),
+            "{spec}: voiced in both groups"
+        );
+    }
+    let both = theme_codes(&dir, "Communication", &[]);
+    assert_eq!(both.len(), 2, "the name alone gathers both sections' codes");
+    assert_eq!(theme_codes(&dir, "Communication", &[negative]).len(), 1);
+    assert!(
+        fails(&dir, &["crosstab", "role", "theme:Nobody/Communication"])
+            .contains("unknown theme 'Nobody/Communication'")
+    );
 }
 
 #[test]
@@ -456,7 +559,10 @@ fn table_2_export_in_every_format() {
         c[0][0] + c[0][1]
     );
     let md = ok(&dir, &["export", "crosstabs", s]);
-    assert!(md.contains("**Met as often as needed** (agree)"), "{md}");
+    assert!(
+        md.contains("| **Met as often as needed (agree)** |"),
+        "{md}"
+    );
     assert!(md.contains("P values: two-sided Fisher's exact test (the Fisher–Freeman–Halton extension for tables larger than 2×2)"), "{md}");
     let out = tmp.path().join("t2.csv");
     ok(
@@ -472,7 +578,10 @@ fn table_2_export_in_every_format() {
         ],
     );
     let csv = std::fs::read_to_string(&out).unwrap();
-    assert!(csv.starts_with("outcome,value,factor,level,n,N"), "{csv}");
+    assert!(
+        csv.starts_with("section,category,Group,% (n/N),P\n"),
+        "{csv}"
+    );
     assert_eq!(
         csv.lines().count(),
         1 + blocks

@@ -1,8 +1,9 @@
 //! crosstab, attributes alias, export crosstabs.
 
 use super::args::{CrosstabArgs, ExportCrosstabsArgs};
+use super::deliver::{check_format, deliver, format_of, table_bytes};
 use super::output::json;
-use crate::crosstab::table2::{Spec, Table2, build};
+use crate::crosstab::table2::{Spec, build};
 use crate::crosstab::{
     CollapseRule, Crosstab, Resolver, TestChoice, VariableSpec, crosstab, percent_cell,
 };
@@ -11,7 +12,6 @@ use crate::project::Project;
 use crate::reconcile::Perspective;
 use crate::stats::format_p;
 use std::fmt::Write as _;
-use std::path::Path;
 
 pub fn alias(
     p: &mut Project,
@@ -134,97 +134,29 @@ fn markdown(t: &Crosstab) -> String {
 }
 
 pub fn export(p: &Project, a: ExportCrosstabsArgs) -> Result<()> {
+    let format = format_of(a.format.as_deref(), a.output.as_deref(), "md");
+    check_format(
+        &format,
+        &["md", "csv", "html", "tex", "docx", "json"],
+        "The crosstab table",
+    )?;
     let spec = Spec::load(&a.spec)?;
     let table = build(p, &spec, &a.spec)?;
-    let text = match a.format.as_str() {
-        "json" => {
-            serde_json::to_string_pretty(&table).map_err(|e| Error::user(e.to_string()))? + "\n"
-        }
-        "csv" => table2_csv(&table)?,
-        _ => table2_markdown(&table),
+    let bytes = if format == "json" {
+        let mut s = serde_json::to_string_pretty(&table).map_err(|e| Error::user(e.to_string()))?;
+        s.push('\n');
+        s.into_bytes()
+    } else {
+        table_bytes(
+            &crate::export::crosstabs::table(&table),
+            &format,
+            a.standalone,
+        )?
     };
-    match a.output {
-        Some(path) => {
-            crate::project::atomic::write_atomic(&path, text.as_bytes())?;
-            outln!("Wrote {}", path.display());
-        }
-        None => print!("{text}"),
-    }
-    Ok(())
-}
-
-fn table2_markdown(t: &Table2) -> String {
-    let mut s = format!("**{}**\n\n| | % (n/N) | P |\n|---|---:|---:|\n", t.title);
-    for b in &t.blocks {
-        let _ = writeln!(s, "| **{}** ({}) | | |", b.outcome, b.value);
-        for g in &b.groups {
-            let _ = writeln!(s, "| *{}* | | |", g.factor);
-            for (i, r) in g.rows.iter().enumerate() {
-                let p = match (i, g.significant) {
-                    (0, true) => format!("**{}**", g.p_text),
-                    (0, false) => g.p_text.clone(),
-                    _ => String::new(),
-                };
-                let cell = if g.significant {
-                    format!("**{}**", r.cell)
-                } else {
-                    r.cell.clone()
-                };
-                let _ = writeln!(s, "| {} | {cell} | {p} |", r.level);
-            }
-        }
-    }
-    s.push('\n');
-    for f in &t.footnotes {
-        let _ = writeln!(s, "{f}");
-    }
-    s
-}
-
-fn table2_csv(t: &Table2) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let path = Path::new("crosstabs.csv");
-    w.write_record([
-        "outcome",
-        "value",
-        "factor",
-        "level",
-        "n",
-        "N",
-        "percent",
-        "cell",
-        "test",
-        "p_value",
-        "p",
-        "significant",
-    ])
-    .map_err(|e| Error::user(e.to_string()))?;
-    for b in &t.blocks {
-        for g in &b.groups {
-            for r in &g.rows {
-                let pct = if r.total == 0 {
-                    String::new()
-                } else {
-                    format!("{:.1}", 100.0 * r.n as f64 / r.total as f64)
-                };
-                w.write_record([
-                    b.outcome.as_str(),
-                    &b.value,
-                    &g.factor,
-                    &r.level,
-                    &r.n.to_string(),
-                    &r.total.to_string(),
-                    &pct,
-                    &r.cell,
-                    g.test,
-                    &g.p_value.map_or_else(String::new, |p| format!("{p:.6}")),
-                    &g.p_text,
-                    if g.significant { "yes" } else { "no" },
-                ])
-                .map_err(|e| Error::user(e.to_string()))?;
-            }
-        }
-    }
-    let bytes = w.into_inner().map_err(|e| Error::user(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| Error::io(path, std::io::Error::other(e)))
+    deliver(
+        &bytes,
+        a.output.as_deref(),
+        format == "docx",
+        "the crosstab table",
+    )
 }

@@ -3,7 +3,7 @@
 
 use super::args::{DescribeArgs, ExportLikertArgs, LikertArgs};
 
-use super::export::{check_format, deliver, format_of, table_bytes};
+use super::deliver::{check_format, deliver, format_of, table_bytes};
 use crate::describe::likert::{self, ItemGroup};
 use crate::describe::{chart, scale, table1, variables};
 use crate::error::{Error, Result};

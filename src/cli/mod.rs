@@ -9,6 +9,7 @@ mod codebook;
 mod coding;
 mod corpus;
 mod crosstab;
+mod deliver;
 mod describe;
 mod disagreements;
 mod export;

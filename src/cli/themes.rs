@@ -64,7 +64,7 @@ pub fn themes(p: &Project, c: ThemesCommand) -> Result<()> {
         }
         ThemesCommand::Export { file } => {
             let map = ThemeMap::load(&p.root)?;
-            atomic::write_json(&super::export::in_folder(&file), &map)?;
+            atomic::write_json(&super::deliver::in_folder(&file), &map)?;
             eprintln!("Wrote the theme map to {}", file.display());
             Ok(())
         }

@@ -1,13 +1,16 @@
 //! Case variables: what a crosstab's rows and columns are. An attribute of the case
 //! (`attr:NAME`, by normalised name, alias or original header), or whether the case has a code
 //! (`code:NAME`: any of its units carries the code or one of its sub-codes) or a theme
-//! (`theme:NAME`: any of the theme's codes), in the consensus or in one coder's log.
+//! (`theme:NAME`: any of the theme's codes; a name in several sections means all of them,
+//! `theme:SECTION/NAME` one), in the consensus or in one coder's log.
 
 use crate::coding::CoderState;
 use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::reconcile::{Perspective, coded_view};
-use std::collections::{BTreeMap, HashSet};
+use crate::themes::segments::{is_participant, theme_cases};
+use crate::themes::{Theme, ThemeMap};
+use std::collections::{BTreeSet, HashSet};
 
 /// What a variable names, as the user wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,10 +120,35 @@ impl<'a> Resolver<'a> {
                 let ids = self.with_descendants(&[id]);
                 self.presence(label, &ids)
             }
-            VariableSpec::Theme(name) => Err(Error::user(format!(
-                "theme:{name}: there is no theme map yet, so themes cannot be crosstabulated; use code:NAME"
-            ))),
+            VariableSpec::Theme(name) => {
+                let map = ThemeMap::load(&self.project.root)?;
+                let themes = themes_named(&map, name)?;
+                self.ensure_coding()?;
+                let Some(coding) = self.coding.as_ref() else {
+                    return Err(Error::user("the coding could not be read"));
+                };
+                let mut cases = BTreeSet::new();
+                for theme in &themes {
+                    cases.extend(theme_cases(self.project, coding, theme)?);
+                }
+                let label = format!("theme:{}", name.trim());
+                let mut var = self.decided(label, |case| cases.contains(case))?;
+                // A theme speaks of participants only: a moderator's case has no value.
+                for (id, v) in var.values.iter_mut() {
+                    if self.project.case(id).is_some_and(|c| !is_participant(c)) {
+                        *v = None;
+                    }
+                }
+                Ok(var)
+            }
         }
+    }
+
+    fn ensure_coding(&mut self) -> Result<()> {
+        if self.coding.is_none() {
+            self.coding = Some(coded_view(self.project, &self.who)?);
+        }
+        Ok(())
     }
 
     fn attribute(&self, name: &str) -> Result<CaseVariable> {
@@ -168,35 +196,48 @@ impl<'a> Resolver<'a> {
         out
     }
 
-    /// yes/no per case: whether any of its units carries one of `codes`. A case none of whose
-    /// units was coded or reviewed in this perspective is missing (nothing was decided on it).
+    /// yes/no per case: whether any of its units carries one of `codes`.
     fn presence(&mut self, name: String, codes: &HashSet<String>) -> Result<CaseVariable> {
-        if self.coding.is_none() {
-            self.coding = Some(coded_view(self.project, &self.who)?);
-        }
+        self.ensure_coding()?;
         let Some(coding) = self.coding.as_ref() else {
             return Err(Error::user("the coding could not be read"));
         };
-        let mut seen: BTreeMap<&str, bool> = BTreeMap::new();
+        let mut cases: BTreeSet<String> = BTreeSet::new();
         for u in &self.project.units {
-            let Some(case) = u.case.as_deref() else {
-                continue;
-            };
-            let codings = coding.codings_of(&u.id);
-            if codings.is_empty() && !coding.is_reviewed(&u.id) {
-                continue;
+            if let Some(case) = u.case.as_deref()
+                && coding
+                    .codings_of(&u.id)
+                    .iter()
+                    .any(|c| codes.contains(&c.code))
+            {
+                cases.insert(case.to_string());
             }
-            let has = codings.iter().any(|c| codes.contains(&c.code));
-            *seen.entry(case).or_default() |= has;
         }
+        self.decided(name, |case| cases.contains(case))
+    }
+
+    /// yes/no per case from `has`. A case none of whose units was coded or reviewed in this
+    /// perspective is missing (nothing was decided on it).
+    fn decided(&mut self, name: String, has: impl Fn(&str) -> bool) -> Result<CaseVariable> {
+        self.ensure_coding()?;
+        let Some(coding) = self.coding.as_ref() else {
+            return Err(Error::user("the coding could not be read"));
+        };
+        let decided: HashSet<&str> = self
+            .project
+            .units
+            .iter()
+            .filter(|u| !coding.codings_of(&u.id).is_empty() || coding.is_reviewed(&u.id))
+            .filter_map(|u| u.case.as_deref())
+            .collect();
         let values = self
             .project
             .cases
             .iter()
             .map(|c| {
-                let v = seen
-                    .get(c.id.as_str())
-                    .map(|&has| if has { HAS } else { HAS_NOT }.to_string());
+                let v = decided
+                    .contains(c.id.as_str())
+                    .then(|| if has(&c.id) { HAS } else { HAS_NOT }.to_string());
                 (c.id.clone(), v)
             })
             .collect();
@@ -207,4 +248,49 @@ impl<'a> Resolver<'a> {
             is_attribute: false,
         })
     }
+}
+
+/// The themes `theme:NAME` stands for. A name used in several places (the same theme in each
+/// respondent group's section) means all of them: the union of their codes. `QUALIFIER/NAME`
+/// narrows to themes whose section or category title is the qualifier (`Mentee response/
+/// Communication`); several qualifiers may be chained.
+fn themes_named(map: &ThemeMap, spec: &str) -> Result<Vec<Theme>> {
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    let pick = |name: &str, qualifiers: &[&str]| -> Vec<Theme> {
+        map.themes()
+            .filter(|(p, t)| {
+                let section = map.sections[p.section].title.as_deref().unwrap_or("");
+                let category = &map.sections[p.section].categories[p.category].title;
+                same(&t.name, name)
+                    && qualifiers
+                        .iter()
+                        .all(|q| same(section, q) || same(category, q))
+            })
+            .map(|(_, t)| t.clone())
+            .collect()
+    };
+    let mut found = pick(spec, &[]);
+    if found.is_empty() && spec.contains('/') {
+        let parts: Vec<&str> = spec.split('/').collect();
+        if let Some((name, qualifiers)) = parts.split_last() {
+            found = pick(name, qualifiers);
+        }
+    }
+    if found.is_empty() {
+        let all: Vec<String> = map.themes().map(|(_, t)| t.name.clone()).collect();
+        return Err(Error::user(if all.is_empty() {
+            format!(
+                "theme:{spec}: the theme map has no themes yet; write one and load it with `thematic themes import FILE`"
+            )
+        } else {
+            let mut names: Vec<String> = Vec::new();
+            for n in all {
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+            format!("unknown theme '{spec}'; themes: {}", names.join(", "))
+        }));
+    }
+    Ok(found)
 }

@@ -1,5 +1,5 @@
 //! Exports: the publication [`Table`] every table export builds, rendered as Markdown, CSV,
-//! HTML, LaTeX or Word; and the exports built on it (themes, segments, codebook, agreement).
+//! HTML, LaTeX or Word; and the exports built on it (themes, segments, codebook, agreement, crosstabs).
 //!
 //! A caller builds a [`Table`] (title, columns, section/category/body rows, footnotes) and hands
 //! it to [`render`] with a [`Format`]; each format also has its own module (`html::fragment`,
@@ -7,6 +7,7 @@
 
 pub mod agreement;
 pub mod codebook;
+pub mod crosstabs;
 pub mod csv;
 pub mod docx;
 pub mod html;

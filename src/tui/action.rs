@@ -135,6 +135,18 @@ commands! {
     TogglePreview = "toggle_preview",
     /// Export the theme table to a file (on the worker)
     ExportTable = "export_table",
+    /// Crosstab screen: a row and a column variable (attributes, codes, themes), counts and the exact test
+    ShowCrosstab = "show_crosstab" : ["crosstab"],
+    /// Take the highlighted variable as the crosstab's rows
+    SetRowVariable = "set_row_variable",
+    /// Take the highlighted variable as the crosstab's columns
+    SetColumnVariable = "set_column_variable",
+    /// Swap the crosstab's rows and columns
+    SwapVariables = "swap_variables",
+    /// Collapse the crosstab's values into labels (VAR:VALUE,VALUE=LABEL; …)
+    CollapseValues = "collapse_values",
+    /// Read codes and themes from the consensus or from your own coding
+    ToggleCoding = "toggle_coding",
     /// Undo the last coding action (works across restarts)
     Undo = "undo" : [],
     /// Redo the last undone coding action
@@ -273,10 +285,11 @@ pub enum Screen {
     Themes,
     /// Not a tab: opened from the Sources screen (L) or the `:` line.
     Likert,
+    Crosstab,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 7] = [
+    pub const ALL: [Screen; 8] = [
         Screen::Sources,
         Screen::Coding,
         Screen::Codebook,
@@ -284,6 +297,7 @@ impl Screen {
         Screen::Search,
         Screen::Reconcile,
         Screen::Themes,
+        Screen::Crosstab,
     ];
     pub fn title(self) -> &'static str {
         match self {
@@ -295,6 +309,7 @@ impl Screen {
             Screen::Reconcile => "Reconcile",
             Screen::Themes => "Themes",
             Screen::Likert => "Likert",
+            Screen::Crosstab => "Crosstab",
         }
     }
 
@@ -309,6 +324,7 @@ impl Screen {
             Screen::Reconcile => "Recon",
             Screen::Themes => "Themes",
             Screen::Likert => "Likert",
+            Screen::Crosstab => "Xtab",
         }
     }
 }

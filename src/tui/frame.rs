@@ -7,7 +7,9 @@ use super::mouse::Hits;
 use super::popups;
 use super::screens::coding::Mode;
 use super::screens::search::Focus;
-use super::screens::{agreement, codebook, coding, likert, reconcile, search, sources, themes};
+use super::screens::{
+    agreement, codebook, coding, crosstab, likert, reconcile, search, sources, themes,
+};
 use super::state::{Screen, State};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -52,6 +54,7 @@ pub fn render(st: &State, f: &mut Frame) -> Hits {
         Screen::Reconcile => reconcile::view::render(st, f, body, &mut hits),
         Screen::Themes => themes::view::render(st, f, body, &mut hits),
         Screen::Likert => likert::view::render(st, f, body, &mut hits),
+        Screen::Crosstab => crosstab::view::render(st, f, body, &mut hits),
     }
     hint_line(st, f, hint);
     status_line(st, f, status);
@@ -275,6 +278,21 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
             (key(Context::Likert, Command::ToggleCollapse), "top 2"),
             ("Esc".into(), "back to Sources"),
         ],
+        (Screen::Crosstab, _) => vec![
+            ("j/k".into(), "variable"),
+            (key(Context::Crosstab, Command::SetRowVariable), "rows"),
+            (
+                key(Context::Crosstab, Command::SetColumnVariable),
+                "columns",
+            ),
+            (key(Context::Crosstab, Command::SwapVariables), "swap"),
+            (key(Context::Crosstab, Command::CollapseValues), "collapse"),
+            (
+                key(Context::Crosstab, Command::ToggleCoding),
+                "consensus/mine",
+            ),
+            ("Tab".into(), "screens"),
+        ],
         (Screen::Themes, _) => vec![
             ("j/k".into(), "move"),
             ("l".into(), "quotes"),
@@ -361,6 +379,7 @@ fn status_line(st: &State, f: &mut Frame, area: Rect) {
         Screen::Themes if st.themes.preview => "PREVIEW",
         Screen::Themes => "THEMES",
         Screen::Likert => "LIKERT",
+        Screen::Crosstab => "CROSSTAB",
     };
     let total = st.project.units.len();
     let pos = if st.nav_len() == 0 {

@@ -21,6 +21,7 @@ pub enum Context {
     SearchResults,
     Themes,
     Likert,
+    Crosstab,
     Preview,
     Help,
     Confirm,
@@ -29,7 +30,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 18] = [
+    pub const ALL: [Context; 19] = [
         Context::Global,
         Context::Sources,
         Context::Coding,
@@ -43,6 +44,7 @@ impl Context {
         Context::SearchResults,
         Context::Themes,
         Context::Likert,
+        Context::Crosstab,
         Context::Preview,
         Context::Help,
         Context::Confirm,
@@ -65,6 +67,7 @@ impl Context {
             Context::SearchResults => "search_results",
             Context::Themes => "themes",
             Context::Likert => "likert",
+            Context::Crosstab => "crosstab",
             Context::Preview => "preview",
             Context::Help => "help",
             Context::Confirm => "confirm",
@@ -95,6 +98,7 @@ impl Context {
             Context::SearchResults => "Search screen, in the results (after Esc)",
             Context::Themes => "Themes screen (changes are shared; u undoes them)",
             Context::Likert => "Likert view (L on the Sources screen; Esc goes back)",
+            Context::Crosstab => "Crosstab screen: r rows, c columns, then counts and the test",
             Context::Preview => "Coding all results: the preview of the units",
             Context::Help => "This help",
             Context::Confirm => "Questions",
@@ -142,6 +146,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Global, Key::ctrl('f'), ShowSearch),
         (C::Global, n(Code::F(7)), ShowReconcile),
         (C::Global, n(Code::F(8)), ShowThemes),
+        (C::Global, n(Code::F(9)), ShowCrosstab),
     ];
     let lists = [
         (k('k'), Up),
@@ -164,6 +169,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         C::SearchResults,
         C::Themes,
         C::Likert,
+        C::Crosstab,
         C::Preview,
         C::Help,
         C::List,
@@ -172,7 +178,13 @@ fn defaults() -> Vec<(Context, Key, Command)> {
             v.push((ctx, key, cmd));
         }
     }
-    for ctx in [C::Sources, C::Codebook, C::Agreement, C::SearchResults] {
+    for ctx in [
+        C::Sources,
+        C::Codebook,
+        C::Agreement,
+        C::SearchResults,
+        C::Crosstab,
+    ] {
         v.extend([
             (ctx, k('1'), ShowSources),
             (ctx, k('2'), ShowCoding),
@@ -181,6 +193,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
             (ctx, k('5'), ShowSearch),
             (ctx, k('6'), ShowReconcile),
             (ctx, k('7'), ShowThemes),
+            (ctx, k('8'), ShowCrosstab),
         ]);
     }
     v.extend([
@@ -302,6 +315,13 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Themes, k('e'), EditText),
         (C::Themes, k('v'), TogglePreview),
         (C::Themes, k('E'), ExportTable),
+        (C::Themes, k('X'), ShowCrosstab),
+        (C::Agreement, k('X'), ShowCrosstab),
+        (C::Crosstab, k('r'), SetRowVariable),
+        (C::Crosstab, k('c'), SetColumnVariable),
+        (C::Crosstab, k('s'), SwapVariables),
+        (C::Crosstab, k('o'), ToggleCoding),
+        (C::Crosstab, k('v'), CollapseValues),
         (C::Preview, k(' '), ToggleUnit),
         (C::Preview, k('a'), ToggleAll),
         (C::Preview, n(Code::Esc), Cancel),

@@ -59,6 +59,7 @@ impl Hits {
                         Screen::Reconcile => Command::ShowReconcile,
                         Screen::Themes => Command::ShowThemes,
                         Screen::Likert => Command::ShowLikert,
+                        Screen::Crosstab => Command::ShowCrosstab,
                     }));
                 }
                 if let Some((_, id)) = self.palette.iter().find(|(r, _)| inside(*r, col, row)) {

@@ -63,6 +63,7 @@ impl State {
             reconcile: Default::default(),
             themes: Default::default(),
             likert: Default::default(),
+            crosstab: Default::default(),
             cache_dir: None,
             revision: 0,
             quit: false,

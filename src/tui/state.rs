@@ -10,6 +10,7 @@ use super::popups::Popup;
 use super::screens::agreement::state::AgreementState;
 use super::screens::codebook::state::CodebookState;
 use super::screens::coding::state::CodingState;
+use super::screens::crosstab::state::CrosstabState;
 use super::screens::likert::state::LikertState;
 use super::screens::reconcile::state::ReconcileState;
 use super::screens::search::state::SearchState;
@@ -147,6 +148,7 @@ pub struct State {
     pub reconcile: ReconcileState,
     pub themes: ThemesState,
     pub likert: LikertState,
+    pub crosstab: CrosstabState,
     /// Where the search index is kept (`None`: no cache folder is known).
     pub cache_dir: Option<PathBuf>,
     /// Counts changes to the codings and the codebook made here (views computed from them

@@ -9,7 +9,7 @@ use super::keymap::Context;
 use super::popups::{self, Popup};
 use super::screens::coding::{self, Mode};
 use super::screens::search::{self, Focus};
-use super::screens::{agreement, codebook, likert, reconcile, sources, themes};
+use super::screens::{agreement, codebook, crosstab, likert, reconcile, sources, themes};
 use super::state::{Screen, State};
 use super::{coder, jobs, memo, record, reload};
 
@@ -50,6 +50,10 @@ pub fn resolve(st: &State, key: &Key) -> Option<Action> {
             .or_else(global),
         Screen::Likert => km
             .get(Context::Likert, key)
+            .map(Action::Cmd)
+            .or_else(global),
+        Screen::Crosstab => km
+            .get(Context::Crosstab, key)
             .map(Action::Cmd)
             .or_else(global),
         Screen::Search => match st.search.focus {
@@ -281,6 +285,7 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
             Command::ShowReconcile => return show(st, Screen::Reconcile),
             Command::ShowThemes => return show(st, Screen::Themes),
             Command::ShowLikert => return show(st, Screen::Likert),
+            Command::ShowCrosstab => return show(st, Screen::Crosstab),
             _ => {}
         }
     }
@@ -293,6 +298,7 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
         Screen::Reconcile => reconcile::update(st, action),
         Screen::Themes => themes::update(st, action),
         Screen::Likert => likert::update(st, action),
+        Screen::Crosstab => crosstab::update(st, action),
     }
 }
 
@@ -310,6 +316,7 @@ fn to_screen(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
         Screen::Reconcile => reconcile::on_msg(st, msg),
         Screen::Themes => themes::on_msg(st, msg),
         Screen::Likert => Vec::new(),
+        Screen::Crosstab => crosstab::on_msg(st, msg),
     }
 }
 
@@ -331,6 +338,7 @@ pub fn show(st: &mut State, screen: Screen) -> Vec<Effect> {
         Screen::Reconcile => reconcile::on_show(st),
         Screen::Themes => themes::on_show(st),
         Screen::Likert => likert::on_show(st),
+        Screen::Crosstab => crosstab::on_show(st),
         _ => Vec::new(),
     }
 }

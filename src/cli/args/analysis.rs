@@ -23,7 +23,8 @@ pub struct StatsArgs {
 
 #[derive(Debug, Args)]
 pub struct CrosstabArgs {
-    /// The rows: attr:NAME (normalised name, alias or original header), code:NAME or theme:NAME.
+    /// The rows: attr:NAME (normalised name, alias or original header), code:NAME or theme:NAME
+    /// (theme:SECTION/NAME for one of several themes of that name).
     pub row: String,
     /// The columns, written the same way.
     pub col: String,

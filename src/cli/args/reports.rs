@@ -73,10 +73,14 @@ pub struct ExportAgreementArgs {
 pub struct ExportCrosstabsArgs {
     /// The table's spec (see the README): outcomes, factors, collapse rules, test.
     pub spec: PathBuf,
-    #[arg(long, value_parser = ["md", "csv", "json"], default_value = "md")]
-    pub format: String,
+    /// md, csv, html, tex, docx or json (default: from -o's extension, else md).
+    #[arg(long, value_parser = ["md", "csv", "html", "tex", "docx", "json"])]
+    pub format: Option<String>,
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// tex: a whole document that compiles on its own, not a fragment to \input.
+    #[arg(long)]
+    pub standalone: bool,
 }
 
 #[derive(Debug, Args)]

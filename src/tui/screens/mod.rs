@@ -3,6 +3,7 @@
 pub mod agreement;
 pub mod codebook;
 pub mod coding;
+pub mod crosstab;
 pub mod likert;
 pub mod reconcile;
 pub mod search;
