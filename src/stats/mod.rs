@@ -3,7 +3,7 @@
 
 pub mod chi2;
 pub mod fisher;
-mod gamma;
+pub(crate) mod gamma;
 mod logfact;
 mod network;
 pub mod pvalue;
