@@ -26,7 +26,7 @@ pub fn import(p: &mut Project, a: ImportArgs) -> Result<()> {
     let kind = SourceKind::parse(&a.kind)
         .ok_or_else(|| Error::user(format!("unknown kind '{}'", a.kind)))?;
     let mut attrs = Vec::new();
-    for kv in &a.attrs {
+    for kv in &a.parse.attrs {
         let Some((k, v)) = kv.split_once('=') else {
             return Err(Error::field(
                 &a.file,
@@ -38,12 +38,12 @@ pub fn import(p: &mut Project, a: ImportArgs) -> Result<()> {
         attrs.push((k.trim().to_string(), v.trim().to_string()));
     }
     let opts = ImportOptions {
-        role: a.role,
-        case_column: a.case_column,
-        text_columns: a.text_columns,
+        role: a.parse.role,
+        case_column: a.parse.case_column,
+        text_columns: a.parse.text_columns,
         attrs,
-        case: a.case,
-        moderators: a.moderators.clone(),
+        case: a.parse.case,
+        moderators: a.parse.moderators.clone(),
         follow_symlinks: a.follow_symlinks,
     };
     let r = p.import(&a.file, kind, a.id.as_deref(), &opts)?;
@@ -63,7 +63,7 @@ pub fn import(p: &mut Project, a: ImportArgs) -> Result<()> {
         r.cases
     );
     if matches!(kind, SourceKind::FocusGroup | SourceKind::Interview) {
-        outln!("{}", moderator_summary(&r.moderators, &a.moderators));
+        outln!("{}", moderator_summary(&r.moderators, &a.parse.moderators));
     }
     Ok(())
 }

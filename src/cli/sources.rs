@@ -57,24 +57,24 @@ fn reimport(p: &mut Project, a: ReimportArgs) -> Result<()> {
         opts.case_column = None;
         opts.text_columns.clear();
     }
-    if a.role.is_some() {
-        opts.role = a.role;
+    if a.parse.role.is_some() {
+        opts.role = a.parse.role;
     }
-    if a.case_column.is_some() {
-        opts.case_column = a.case_column;
+    if a.parse.case_column.is_some() {
+        opts.case_column = a.parse.case_column;
     }
-    if !a.text_columns.is_empty() {
-        opts.text_columns = a.text_columns;
+    if !a.parse.text_columns.is_empty() {
+        opts.text_columns = a.parse.text_columns;
     }
-    if a.case.is_some() {
-        opts.case = a.case;
+    if a.parse.case.is_some() {
+        opts.case = a.parse.case;
     }
-    if !a.moderators.is_empty() {
-        opts.moderators = a.moderators;
+    if !a.parse.moderators.is_empty() {
+        opts.moderators = a.parse.moderators;
     }
-    if !a.attrs.is_empty() {
+    if !a.parse.attrs.is_empty() {
         opts.attrs.clear();
-        for kv in &a.attrs {
+        for kv in &a.parse.attrs {
             let Some((k, v)) = kv.split_once('=') else {
                 return Err(Error::user(format!("--attr '{kv}' is not KEY=VALUE")));
             };

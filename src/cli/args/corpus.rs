@@ -3,14 +3,9 @@
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
 
+/// How a file is split into units and cases: the same flags for `import` and `source reimport`.
 #[derive(Debug, Args)]
-pub struct ImportArgs {
-    pub file: PathBuf,
-    #[arg(long, value_parser = ["survey", "interview", "focus-group", "notes"])]
-    pub kind: String,
-    /// Source id (default: from the file name).
-    #[arg(long)]
-    pub id: Option<String>,
+pub struct ParseFlags {
     /// Tag every case with role=ROLE (e.g. mentee, mentor).
     #[arg(long)]
     pub role: Option<String>,
@@ -30,6 +25,18 @@ pub struct ImportArgs {
     /// named Moderator, Interviewer or Facilitator).
     #[arg(long = "moderator", value_name = "NAME")]
     pub moderators: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    #[arg(long, value_parser = ["survey", "interview", "focus-group", "notes"])]
+    pub kind: String,
+    /// Source id (default: from the file name).
+    #[arg(long)]
+    pub id: Option<String>,
+    #[command(flatten)]
+    pub parse: ParseFlags,
     /// Import the file a symbolic link points to (refused otherwise).
     #[arg(long)]
     pub follow_symlinks: bool,
@@ -58,18 +65,8 @@ pub struct ReimportArgs {
     pub id: String,
     #[arg(long, value_parser = ["survey", "interview", "focus-group", "notes"])]
     pub kind: Option<String>,
-    #[arg(long)]
-    pub role: Option<String>,
-    #[arg(long)]
-    pub case_column: Option<String>,
-    #[arg(long, value_delimiter = ',')]
-    pub text_columns: Vec<String>,
-    #[arg(long = "attr", value_name = "KEY=VALUE")]
-    pub attrs: Vec<String>,
-    #[arg(long)]
-    pub case: Option<String>,
-    #[arg(long = "moderator", value_name = "NAME")]
-    pub moderators: Vec<String>,
+    #[command(flatten)]
+    pub parse: ParseFlags,
     /// Re-import although codings point at units whose text changed or is gone (they stay in
     /// the logs, hidden).
     #[arg(long)]
