@@ -80,7 +80,7 @@ pub fn themes(p: &Project, c: ThemesCommand) -> Result<()> {
                 return json(&r);
             }
             if map.sections.is_empty() {
-                println!(
+                outln!(
                     "No theme map yet: write one (see README, \"The theme map\") and load it with `thematic themes import FILE`."
                 );
                 return Ok(());
@@ -89,21 +89,31 @@ pub fn themes(p: &Project, c: ThemesCommand) -> Result<()> {
             if let Some(l) = &map.label {
                 head = format!("{l}. {head}");
             }
-            println!("{head}\nCounts from the {}.", who_phrase(&who));
+            // Counts grow as the consensus (or the coder) covers more units: say how far it is.
+            let covered = p.units.iter().filter(|u| view.is_reviewed(&u.id)).count();
+            let verb = match who {
+                Perspective::Consensus => "decided",
+                Perspective::Coder(_) => "reviewed",
+            };
+            outln!(
+                "{head}\nCounts from the {} ({covered} of {} units {verb} so far).",
+                who_phrase(&who),
+                p.units.len()
+            );
             for s in &r.sections {
                 let filter = s.filter.as_ref().map_or(String::new(), |f| {
                     let parts: Vec<String> = f.iter().map(|(k, v)| format!("{k}={v}")).collect();
                     format!(", where {}", parts.join(" and "))
                 });
-                println!(
+                outln!(
                     "\n## {} ({} respondents{filter})",
                     s.title.as_deref().unwrap_or("(no section row)"),
                     s.cases
                 );
                 for c in &s.categories {
-                    println!("\n  {}", c.title);
+                    outln!("\n  {}", c.title);
                     for t in &c.themes {
-                        println!(
+                        outln!(
                             "    {} — {} of {} respondents, {} unit{} · {} quote{}",
                             t.name,
                             t.counts.cases,
@@ -114,7 +124,7 @@ pub fn themes(p: &Project, c: ThemesCommand) -> Result<()> {
                             plural(t.quotes.len())
                         );
                         for q in &t.quotes {
-                            println!(
+                            outln!(
                                 "      “{}” ({}{})",
                                 short(&q.printed, 90),
                                 q.unit,
@@ -127,13 +137,13 @@ pub fn themes(p: &Project, c: ThemesCommand) -> Result<()> {
                 }
             }
             if !r.warnings.is_empty() {
-                println!(
+                outln!(
                     "\n{} warning{}:",
                     r.warnings.len(),
                     plural(r.warnings.len())
                 );
                 for w in &r.warnings {
-                    println!("  ! {w}");
+                    outln!("  ! {w}");
                 }
             }
             Ok(())
@@ -214,7 +224,7 @@ pub fn quote(p: &Project, c: QuoteCommand) -> Result<()> {
                 return json(&list);
             }
             if list.is_empty() {
-                println!(
+                outln!(
                     "No candidates: no unpinned segment of this theme's codes in the {}.",
                     who_phrase(&who)
                 );
@@ -223,15 +233,15 @@ pub fn quote(p: &Project, c: QuoteCommand) -> Result<()> {
                 let span = s
                     .span
                     .map_or(String::new(), |[a, b]| format!(" --span {a}..{b}"));
-                println!(
+                outln!(
                     "{:>2}. {}{span}  ({}{})",
                     s.rank,
                     s.unit,
                     s.case.as_deref().unwrap_or("no case"),
                     s.kind.map_or(String::new(), |k| format!(", {k}"))
                 );
-                println!("    “{}”", short(&s.text, 160));
-                println!("    {}", s.reasons.join("; "));
+                outln!("    “{}”", short(&s.text, 160));
+                outln!("    {}", s.reasons.join("; "));
             }
             Ok(())
         }
