@@ -318,7 +318,10 @@ fn a_quote_on_a_unit_the_consensus_has_not_decided_is_pending_not_lost() {
 #[test]
 fn themes_show_says_how_far_the_consensus_is() {
     let (_t, dir) = sample_copy();
-    let decided = json(&dir, &["consensus", "--json"]).as_array().unwrap().len();
+    let decided = json(&dir, &["consensus", "--json"])
+        .as_array()
+        .unwrap()
+        .len();
     let units = json(&dir, &["units", "--json"]).as_array().unwrap().len();
     let out = ok(&dir, &["themes", "show"]);
     assert!(
