@@ -171,10 +171,15 @@ fn build(mut x: Exchange, root: &Path, name: &str) -> Result<ImportReport> {
             if let Some(c) = &u.case
                 && !cases.iter().any(|x| &x.id == c)
             {
+                // A speaker whose every turn is moderation is a moderator, as the importers decide.
+                let moderator = parsed_units
+                    .iter()
+                    .filter(|(x, _)| x.case.as_ref() == Some(c))
+                    .all(|(x, _)| x.moderator);
                 cases.push(Case {
                     id: c.clone(),
                     attributes: Default::default(),
-                    moderator: false,
+                    moderator,
                 });
             }
         }

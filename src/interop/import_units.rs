@@ -29,6 +29,7 @@ pub fn exact_units(side: &SidecarSource, s: &SourceIn, id: &str) -> Option<Vec<(
             speaker,
             time,
             line,
+            moderator,
         } = u.clone();
         out.push((
             Unit {
@@ -40,7 +41,7 @@ pub fn exact_units(side: &SidecarSource, s: &SourceIn, id: &str) -> Option<Vec<(
                 time,
                 line,
                 text: chars[start..end].iter().collect(),
-                moderator: false,
+                moderator,
             },
             UnitPlace {
                 source: 0,

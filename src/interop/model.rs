@@ -128,6 +128,9 @@ pub struct SidecarUnit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     pub line: usize,
+    /// A moderator's turn (see `corpus::Unit`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub moderator: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -212,6 +212,7 @@ pub fn export(p: &Project) -> Result<(Vec<u8>, ExportReport)> {
                 speaker: u.speaker.clone(),
                 time: u.time.clone(),
                 line: u.line,
+                moderator: u.moderator,
             });
             if u.case.is_some() {
                 let _ = writeln!(

@@ -19,6 +19,7 @@ fn same_project(a: &Project, b: &Project, coders: &[(&str, &str)]) {
         assert_eq!(x.prompt, y.prompt);
         assert_eq!(x.speaker, y.speaker);
         assert_eq!(x.source, y.source);
+        assert_eq!(x.moderator, y.moderator, "{}", x.id);
     }
     let mut ca: Vec<_> = a
         .cases
@@ -289,4 +290,47 @@ fn exporting_twice_gives_the_same_guids() {
         .assert()
         .success();
     assert_eq!(entry(&f1, "project.qde"), entry(&f2, "project.qde"));
+}
+
+#[test]
+fn moderators_stay_moderators_through_export_and_import() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("group");
+    let mut p = Project::init(&dir, Some("Focus group"), None).unwrap();
+    let src = t.path().join("group.txt");
+    std::fs::write(
+        &src,
+        "[00:00:01] Moderator Lee: What helped most?\n\
+         [00:00:09] Dana: Regular meetings.\n\
+         [00:00:15] Sam: A mentor who answered quickly.\n\
+         [00:00:21] Moderator Lee: And what did not?\n\
+         [00:00:30] Dana: Cancelled meetings.\n",
+    )
+    .unwrap();
+    p.import(
+        &src,
+        SourceKind::FocusGroup,
+        Some("group"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let a = Project::open(&dir).unwrap();
+    assert_eq!(a.units.iter().filter(|u| u.moderator).count(), 2);
+    let (_t, _file, back) = round_trip(&dir);
+    let b = Project::open(&back).unwrap();
+    let flags = |p: &Project| -> Vec<(String, bool)> {
+        p.units
+            .iter()
+            .map(|u| (u.id.clone(), u.moderator))
+            .collect()
+    };
+    assert_eq!(flags(&a), flags(&b));
+    let lee = b.cases.iter().find(|c| c.id.contains("Lee")).unwrap();
+    assert!(lee.moderator);
+    assert!(
+        b.cases
+            .iter()
+            .filter(|c| c.id != lee.id)
+            .all(|c| !c.moderator)
+    );
 }
