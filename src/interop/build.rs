@@ -18,6 +18,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub use super::import_codings::CONSENSUS_CODER;
+use super::import_codings::{CONSENSUS, plain_name};
+use super::import_consensus;
 
 #[derive(Debug, Default, serde::Serialize)]
 pub struct ImportReport {
@@ -29,19 +31,41 @@ pub struct ImportReport {
     /// Coder → codings recorded.
     pub coders: BTreeMap<String, usize>,
     pub memos: usize,
+    /// Decisions recorded in `consensus.jsonl` (none: the file has no consensus user).
+    pub consensus: Option<usize>,
     pub themes: usize,
     /// Whether unit boundaries came from our own sidecar (an exact round trip).
     pub exact: bool,
     pub warnings: Vec<String>,
 }
 
+/// How to import: which user is the consensus (for files from other tools), size limits.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectImport {
+    /// The user (by name) whose codings become `consensus.jsonl`; our own archives mark theirs.
+    pub consensus_user: Option<String>,
+    pub limits: Limits,
+}
+
 /// Import `file` as a new project in `dir` (which must not exist, or be an empty folder).
 pub fn import_project(file: &Path, dir: &Path) -> Result<ImportReport> {
-    import_project_with(file, dir, Limits::default())
+    import_project_using(file, dir, &ProjectImport::default())
 }
 
 /// [`import_project`] with other size limits.
 pub fn import_project_with(file: &Path, dir: &Path, limits: Limits) -> Result<ImportReport> {
+    import_project_using(
+        file,
+        dir,
+        &ProjectImport {
+            limits,
+            ..Default::default()
+        },
+    )
+}
+
+/// [`import_project`] as `how` says.
+pub fn import_project_using(file: &Path, dir: &Path, how: &ProjectImport) -> Result<ImportReport> {
     if dir.join(MANIFEST).exists() {
         return Err(Error::input(dir, None, "a project already exists here"));
     }
@@ -52,7 +76,13 @@ pub fn import_project_with(file: &Path, dir: &Path, limits: Limits) -> Result<Im
             "folder is not empty; choose a new or empty folder",
         ));
     }
-    let x = qdpx_read::read(file, limits)?;
+    let x = qdpx_read::read(file, how.limits)?;
+    let consensus = import_consensus::consensus_user(
+        file,
+        &x,
+        x.sidecar.as_ref(),
+        how.consensus_user.as_deref(),
+    )?;
     // An existing (empty) folder given as `.` or `..` has no name of its own: use its real path.
     let target = match dir.canonicalize() {
         Ok(abs) => abs,
@@ -77,7 +107,7 @@ pub fn import_project_with(file: &Path, dir: &Path, limits: Limits) -> Result<Im
     } else {
         x.name.clone()
     };
-    let done = build(x, &tmp, &name).and_then(|report| {
+    let done = build(x, &tmp, &name, consensus.as_deref()).and_then(|report| {
         if dir.exists() {
             std::fs::remove_dir(dir).at(dir)?;
         }
@@ -97,7 +127,12 @@ pub fn import_project_with(file: &Path, dir: &Path, limits: Limits) -> Result<Im
     }
 }
 
-fn build(mut x: Exchange, root: &Path, name: &str) -> Result<ImportReport> {
+fn build(
+    mut x: Exchange,
+    root: &Path,
+    name: &str,
+    consensus: Option<&str>,
+) -> Result<ImportReport> {
     let mut report = ImportReport {
         warnings: std::mem::take(&mut x.warnings),
         ..Default::default()
@@ -244,12 +279,14 @@ fn build(mut x: Exchange, root: &Path, name: &str) -> Result<ImportReport> {
     atomic::write_json(&root.join(MANIFEST), &m)?;
     p = Project::open(root)?;
 
-    let coders = codings(
+    let mut coders = codings(
         &x,
         &units,
         sidecar.as_ref().map(|s| &s.users),
+        consensus,
         &mut report.warnings,
     );
+    let consensus_changes = coders.changes.remove(CONSENSUS).unwrap_or_default();
     for (coder, changes) in &coders.changes {
         crate::project::check_coder(coder)?;
         let mut log = p.open_log(coder)?;
@@ -285,6 +322,23 @@ fn build(mut x: Exchange, root: &Path, name: &str) -> Result<ImportReport> {
         );
     }
     report.memos = coders.memos;
+
+    if let Some(user) = consensus {
+        let meta = sidecar
+            .as_ref()
+            .and_then(|s| s.consensus.as_ref())
+            .filter(|m| m.user == user);
+        let decided = import_consensus::decided(&units, sidecar.as_ref(), meta, &consensus_changes);
+        let by = plain_name(x.users.get(user).map_or("", String::as_str));
+        let p = Project::open(root)?;
+        report.consensus = Some(import_consensus::record(
+            &p,
+            &consensus_changes,
+            &decided,
+            meta,
+            &by,
+        )?);
+    }
 
     let themes = match sidecar.and_then(|s| s.themes) {
         Some(t) => Some(t),

@@ -9,6 +9,7 @@ pub mod archive;
 pub mod build;
 pub mod guid;
 mod import_codings;
+mod import_consensus;
 mod import_units;
 pub mod model;
 pub mod qdc;

@@ -6,6 +6,7 @@
 mod common;
 
 mod codebook;
+mod consensus;
 mod foreign;
 mod hostile;
 mod roundtrip;
