@@ -50,6 +50,13 @@ pub fn import_project(
         ..Default::default()
     };
     let r = build::import_project_using(file, dir, &how)?;
+    if !r.cleared.is_empty() {
+        eprintln!(
+            "Removed {} folder(s) left by an interrupted import: {}",
+            r.cleared.len(),
+            r.cleared.join(", ")
+        );
+    }
     if as_json {
         return json(&r);
     }

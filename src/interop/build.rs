@@ -37,6 +37,8 @@ pub struct ImportReport {
     /// Whether unit boundaries came from our own sidecar (an exact round trip).
     pub exact: bool,
     pub warnings: Vec<String>,
+    /// Hidden folders left next to DIR by imports that crashed or were killed, now removed.
+    pub cleared: Vec<String>,
 }
 
 /// How to import: which user is the consensus (for files from other tools), size limits.
@@ -98,7 +100,8 @@ pub fn import_project_using(file: &Path, dir: &Path, how: &ProjectImport) -> Res
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "project".into());
-    let tmp = parent.join(format!(".{leaf}.importing-{}", std::process::id()));
+    let cleared = super::staging::clear_stale(&parent);
+    let tmp = super::staging::staging_dir(&parent, &leaf);
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp).at(&tmp)?;
     }
@@ -118,6 +121,7 @@ pub fn import_project_using(file: &Path, dir: &Path, how: &ProjectImport) -> Res
         Ok(mut report) => {
             atomic::sync_dir(&parent)?;
             report.project = dir.to_path_buf();
+            report.cleared = cleared;
             Ok(report)
         }
         Err(e) => {

@@ -16,6 +16,7 @@ pub mod qdc;
 mod qdpx_parts;
 pub mod qdpx_read;
 pub mod qdpx_write;
+mod staging;
 pub mod xml;
 
 use crate::codebook::Codebook;

@@ -11,6 +11,7 @@ mod foreign;
 mod hostile;
 mod roundtrip;
 mod schema;
+mod staging;
 
 use std::collections::BTreeMap;
 use std::io::Write;
