@@ -325,7 +325,19 @@ fn build(
                 .count(),
         );
     }
-    report.memos = coders.memos;
+    // The consensus's notes are its decisions' notes, not memos.
+    let consensus_notes = consensus_changes
+        .iter()
+        .filter(|c| matches!(c, Change::Memo { .. }))
+        .count();
+    report.memos = coders.memos.saturating_sub(consensus_notes);
+    if consensus.is_none()
+        && let Some(name) = x.users.values().find(|n| plain_name(n) == CONSENSUS)
+    {
+        report.warnings.push(format!(
+            "the user '{name}' became the coder '{CONSENSUS_CODER}'; to import their codings as the consensus, give --consensus-user '{name}'"
+        ));
+    }
 
     if let Some(user) = consensus {
         let meta = sidecar

@@ -76,7 +76,10 @@ fn another_tools_consensus_user_is_named_on_the_command_line() {
         .arg(&foreign)
         .arg(&plain)
         .assert()
-        .success();
+        .success()
+        .stderr(predicates::str::contains(
+            "the user 'consensus' became the coder 'reconciled'; to import their codings as the consensus, give --consensus-user 'consensus'",
+        ));
     let p = Project::open(&plain).unwrap();
     assert_eq!(p.coders().unwrap(), ["ana", "ben", "reconciled"]);
     assert!(!Consensus::read(&p).unwrap().exists);
