@@ -32,7 +32,26 @@ fn reconciliation(dir: &Path) -> serde_json::Value {
 #[test]
 fn the_samples_partial_consensus_comes_back_as_the_consensus() {
     let (_t, dir) = common::sample_copy();
+    // A codebook change recorded with its reason goes with the consensus.
+    common::thematic(&dir)
+        .args([
+            "codebook",
+            "edit",
+            "mixed",
+            "--inclusion",
+            "Praise and complaint in one answer",
+        ])
+        .args(["--reason", "coders split on faint praise"])
+        .assert()
+        .success();
     let (_t2, _file, back) = round_trip(&dir);
+    let refinements = |d: &Path| {
+        Consensus::read(&Project::open(d).unwrap())
+            .unwrap()
+            .refinements
+    };
+    assert_eq!(refinements(&dir).len(), 1);
+    assert_eq!(refinements(&back), refinements(&dir));
     let before = decisions(&dir);
     assert_eq!(before.len(), 181, "the sample's partial consensus");
     assert_eq!(decisions(&back), before, "every decision, as it was");
