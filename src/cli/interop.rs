@@ -39,8 +39,24 @@ pub fn export_qdpx(p: &Project, file: &Path) -> Result<()> {
     Ok(())
 }
 
-pub fn import_project(file: &Path, dir: &Path, as_json: bool) -> Result<()> {
-    let r = build::import_project(file, dir)?;
+pub fn import_project(
+    file: &Path,
+    dir: &Path,
+    consensus_user: Option<String>,
+    as_json: bool,
+) -> Result<()> {
+    let how = build::ProjectImport {
+        consensus_user,
+        ..Default::default()
+    };
+    let r = build::import_project_using(file, dir, &how)?;
+    if !r.cleared.is_empty() {
+        eprintln!(
+            "Removed {} folder(s) left by an interrupted import: {}",
+            r.cleared.len(),
+            r.cleared.join(", ")
+        );
+    }
     if as_json {
         return json(&r);
     }
@@ -56,6 +72,9 @@ pub fn import_project(file: &Path, dir: &Path, as_json: bool) -> Result<()> {
     );
     for (coder, n) in &r.coders {
         outln!("  {coder}: {n} codings");
+    }
+    if let Some(n) = r.consensus {
+        outln!("  consensus: {n} decisions");
     }
     if r.memos > 0 {
         outln!("  {} memos", r.memos);

@@ -39,7 +39,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(a) => corpus::import(&mut open(&dir)?, a),
         Command::Source(cmd) => sources::run(&mut open(&dir)?, cmd),
         Command::Attributes(a) => attributes::attributes(&dir, a),
-        Command::ImportProject { file, dir, json } => interop::import_project(&file, &dir, json),
+        Command::ImportProject {
+            file,
+            dir,
+            consensus_user,
+            json,
+        } => interop::import_project(&file, &dir, consensus_user, json),
         Command::Status { json } => corpus::status(&open(&dir)?, json),
         Command::Units { source, json } => corpus::units(&open(&dir)?, source.as_deref(), json),
         Command::Cases { json } => corpus::cases(&open(&dir)?, json),

@@ -18,6 +18,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub use super::import_codings::CONSENSUS_CODER;
+use super::import_codings::{CONSENSUS, plain_name};
+use super::import_consensus;
 
 #[derive(Debug, Default, serde::Serialize)]
 pub struct ImportReport {
@@ -29,19 +31,43 @@ pub struct ImportReport {
     /// Coder → codings recorded.
     pub coders: BTreeMap<String, usize>,
     pub memos: usize,
+    /// Decisions recorded in `consensus.jsonl` (none: the file has no consensus user).
+    pub consensus: Option<usize>,
     pub themes: usize,
     /// Whether unit boundaries came from our own sidecar (an exact round trip).
     pub exact: bool,
     pub warnings: Vec<String>,
+    /// Hidden folders left next to DIR by imports that crashed or were killed, now removed.
+    pub cleared: Vec<String>,
+}
+
+/// How to import: which user is the consensus (for files from other tools), size limits.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectImport {
+    /// The user (by name) whose codings become `consensus.jsonl`; our own archives mark theirs.
+    pub consensus_user: Option<String>,
+    pub limits: Limits,
 }
 
 /// Import `file` as a new project in `dir` (which must not exist, or be an empty folder).
 pub fn import_project(file: &Path, dir: &Path) -> Result<ImportReport> {
-    import_project_with(file, dir, Limits::default())
+    import_project_using(file, dir, &ProjectImport::default())
 }
 
 /// [`import_project`] with other size limits.
 pub fn import_project_with(file: &Path, dir: &Path, limits: Limits) -> Result<ImportReport> {
+    import_project_using(
+        file,
+        dir,
+        &ProjectImport {
+            limits,
+            ..Default::default()
+        },
+    )
+}
+
+/// [`import_project`] as `how` says.
+pub fn import_project_using(file: &Path, dir: &Path, how: &ProjectImport) -> Result<ImportReport> {
     if dir.join(MANIFEST).exists() {
         return Err(Error::input(dir, None, "a project already exists here"));
     }
@@ -52,7 +78,13 @@ pub fn import_project_with(file: &Path, dir: &Path, limits: Limits) -> Result<Im
             "folder is not empty; choose a new or empty folder",
         ));
     }
-    let x = qdpx_read::read(file, limits)?;
+    let x = qdpx_read::read(file, how.limits)?;
+    let consensus = import_consensus::consensus_user(
+        file,
+        &x,
+        x.sidecar.as_ref(),
+        how.consensus_user.as_deref(),
+    )?;
     // An existing (empty) folder given as `.` or `..` has no name of its own: use its real path.
     let target = match dir.canonicalize() {
         Ok(abs) => abs,
@@ -68,7 +100,8 @@ pub fn import_project_with(file: &Path, dir: &Path, limits: Limits) -> Result<Im
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "project".into());
-    let tmp = parent.join(format!(".{leaf}.importing-{}", std::process::id()));
+    let cleared = super::staging::clear_stale(&parent);
+    let tmp = super::staging::staging_dir(&parent, &leaf);
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp).at(&tmp)?;
     }
@@ -77,7 +110,7 @@ pub fn import_project_with(file: &Path, dir: &Path, limits: Limits) -> Result<Im
     } else {
         x.name.clone()
     };
-    let done = build(x, &tmp, &name).and_then(|report| {
+    let done = build(x, &tmp, &name, consensus.as_deref()).and_then(|report| {
         if dir.exists() {
             std::fs::remove_dir(dir).at(dir)?;
         }
@@ -88,6 +121,7 @@ pub fn import_project_with(file: &Path, dir: &Path, limits: Limits) -> Result<Im
         Ok(mut report) => {
             atomic::sync_dir(&parent)?;
             report.project = dir.to_path_buf();
+            report.cleared = cleared;
             Ok(report)
         }
         Err(e) => {
@@ -97,7 +131,12 @@ pub fn import_project_with(file: &Path, dir: &Path, limits: Limits) -> Result<Im
     }
 }
 
-fn build(mut x: Exchange, root: &Path, name: &str) -> Result<ImportReport> {
+fn build(
+    mut x: Exchange,
+    root: &Path,
+    name: &str,
+    consensus: Option<&str>,
+) -> Result<ImportReport> {
     let mut report = ImportReport {
         warnings: std::mem::take(&mut x.warnings),
         ..Default::default()
@@ -244,12 +283,14 @@ fn build(mut x: Exchange, root: &Path, name: &str) -> Result<ImportReport> {
     atomic::write_json(&root.join(MANIFEST), &m)?;
     p = Project::open(root)?;
 
-    let coders = codings(
+    let mut coders = codings(
         &x,
         &units,
         sidecar.as_ref().map(|s| &s.users),
+        consensus,
         &mut report.warnings,
     );
+    let consensus_changes = coders.changes.remove(CONSENSUS).unwrap_or_default();
     for (coder, changes) in &coders.changes {
         crate::project::check_coder(coder)?;
         let mut log = p.open_log(coder)?;
@@ -284,7 +325,36 @@ fn build(mut x: Exchange, root: &Path, name: &str) -> Result<ImportReport> {
                 .count(),
         );
     }
-    report.memos = coders.memos;
+    // The consensus's notes are its decisions' notes, not memos.
+    let consensus_notes = consensus_changes
+        .iter()
+        .filter(|c| matches!(c, Change::Memo { .. }))
+        .count();
+    report.memos = coders.memos.saturating_sub(consensus_notes);
+    if consensus.is_none()
+        && let Some(name) = x.users.values().find(|n| plain_name(n) == CONSENSUS)
+    {
+        report.warnings.push(format!(
+            "the user '{name}' became the coder '{CONSENSUS_CODER}'; to import their codings as the consensus, give --consensus-user '{name}'"
+        ));
+    }
+
+    if let Some(user) = consensus {
+        let meta = sidecar
+            .as_ref()
+            .and_then(|s| s.consensus.as_ref())
+            .filter(|m| m.user == user);
+        let decided = import_consensus::decided(&units, sidecar.as_ref(), meta, &consensus_changes);
+        let by = plain_name(x.users.get(user).map_or("", String::as_str));
+        let p = Project::open(root)?;
+        report.consensus = Some(import_consensus::record(
+            &p,
+            &consensus_changes,
+            &decided,
+            meta,
+            &by,
+        )?);
+    }
 
     let themes = match sidecar.and_then(|s| s.themes) {
         Some(t) => Some(t),

@@ -8,7 +8,11 @@ use crate::corpus::Unit;
 use crate::themes::{Category, Section, Theme, ThemeMap};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// The coder a project's consensus comes back as (it was exported as its own user).
+/// The key under which the consensus user's codings are gathered (they become
+/// `consensus.jsonl`, not a coder's log).
+pub const CONSENSUS: &str = "consensus";
+
+/// The coder a user who is *named* consensus, but is not the project's consensus, becomes.
 pub const CONSENSUS_CODER: &str = "reconciled";
 
 #[derive(Default)]
@@ -19,26 +23,36 @@ pub struct CoderChanges {
     pub memos: usize,
 }
 
-/// A coder name for a user: the sidecar's, else the user's name made a plain word.
+/// Whose codings these are: [`CONSENSUS`] for the consensus user (by GUID), else a coder name:
+/// the sidecar's, else the user's name made a plain word.
 fn coder_name(
     x: &Exchange,
     users: Option<&BTreeMap<String, String>>,
+    consensus: Option<&str>,
     user: Option<&String>,
 ) -> String {
     let Some(u) = user else {
         return "imported".into();
     };
-    if let Some(n) = users
+    if consensus == Some(u.as_str()) {
+        return CONSENSUS.into();
+    }
+    let name = match users
         .and_then(|m| m.get(u))
         .filter(|n| crate::project::valid_coder(n))
     {
-        return if n == "consensus" {
-            CONSENSUS_CODER.into()
-        } else {
-            n.clone()
-        };
+        Some(n) => n.clone(),
+        None => plain_name(x.users.get(u).map_or("", String::as_str)),
+    };
+    if name == CONSENSUS {
+        CONSENSUS_CODER.into()
+    } else {
+        name
     }
-    let raw = x.users.get(u).map_or("", String::as_str);
+}
+
+/// A user's name as a coder name: `María García` → `maría-garcía`.
+pub fn plain_name(raw: &str) -> String {
     let mut name: String = raw
         .trim()
         .chars()
@@ -51,11 +65,12 @@ fn coder_name(
         })
         .collect();
     name = name.trim_matches(|c| c == '-' || c == '.').to_lowercase();
-    name.truncate(48);
+    // Coder names hold at most 64 bytes; cut on a character boundary.
+    while name.len() > 64 {
+        name.pop();
+    }
     if name.is_empty() {
         "imported".into()
-    } else if name == "consensus" {
-        CONSENSUS_CODER.into()
     } else {
         name
     }
@@ -65,6 +80,7 @@ pub fn codings(
     x: &Exchange,
     units: &[(Unit, UnitPlace)],
     users: Option<&BTreeMap<String, String>>,
+    consensus: Option<&str>,
     warnings: &mut Vec<String>,
 ) -> CoderChanges {
     let mut out = CoderChanges::default();
@@ -92,7 +108,7 @@ pub fn codings(
                 unknown_codes += 1;
                 continue;
             };
-            let coder = coder_name(x, users, c.user.as_ref().or(sel_user));
+            let coder = coder_name(x, users, consensus, c.user.as_ref().or(sel_user));
             for (u, place) in &in_source {
                 if let Some(span) = clip(start, end, place) {
                     out.changes
@@ -113,7 +129,7 @@ pub fn codings(
             let Some(text) = note(&sel.notes) else {
                 continue;
             };
-            let coder = coder_name(x, users, sel.user.as_ref());
+            let coder = coder_name(x, users, consensus, sel.user.as_ref());
             if let Some((u, _)) = in_source
                 .iter()
                 .find(|(_, p)| clip(sel.start, sel.end, p).is_some())

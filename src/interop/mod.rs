@@ -9,12 +9,14 @@ pub mod archive;
 pub mod build;
 pub mod guid;
 mod import_codings;
+mod import_consensus;
 mod import_units;
 pub mod model;
 pub mod qdc;
 mod qdpx_parts;
 pub mod qdpx_read;
 pub mod qdpx_write;
+mod staging;
 pub mod xml;
 
 use crate::codebook::Codebook;

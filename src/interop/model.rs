@@ -4,6 +4,7 @@
 
 use crate::codebook::Codebook;
 use crate::corpus::SourceKind;
+use crate::reconcile::{Choice, Refinement};
 use crate::themes::ThemeMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -99,6 +100,36 @@ pub struct Sidecar {
     pub codes: BTreeMap<String, SidecarCode>,
     #[serde(default)]
     pub themes: Option<ThemeMap>,
+    /// Which user is the consensus, and how each of its units was decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consensus: Option<SidecarConsensus>,
+}
+
+/// The consensus's marker: its user's GUID, and what `consensus.jsonl` holds beyond the
+/// codings (those are the user's codings in `project.qde`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SidecarConsensus {
+    /// The GUID of the user who is the consensus.
+    pub user: String,
+    /// Unit → how it was decided, by whom, when, why.
+    #[serde(default)]
+    pub decisions: BTreeMap<String, SidecarDecision>,
+    /// Codebook changes recorded with a reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refinements: Vec<Refinement>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SidecarDecision {
+    pub decision: Choice,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub by: String,
+    pub at: String,
+    #[serde(default)]
+    pub coders: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -1,7 +1,7 @@
 //! The REFI-QDA codebook (`.qdc`, and the `CodeBook` inside a `.qdpx`): codes with their
-//! GUIDs, tree, colours and descriptions. Definition, inclusion, exclusion and example are
-//! folded into the one `Description` the standard has, as labelled paragraphs that are split
-//! back on import.
+//! GUIDs, tree, colours, descriptions and whether each can be applied (`isCodable`).
+//! Definition, inclusion, exclusion and example are folded into the one `Description` the
+//! standard has, as labelled paragraphs that are split back on import.
 
 use super::guid;
 use super::xml::{self, Node, esc, esc_text};
@@ -138,9 +138,10 @@ pub fn codes_xml(cb: &Codebook) -> String {
 fn code_xml(cb: &Codebook, c: &Code, depth: usize, out: &mut String) {
     let pad = "  ".repeat(depth);
     out.push_str(&format!(
-        "{pad}<Code guid=\"{}\" name=\"{}\" isCodable=\"true\"",
+        "{pad}<Code guid=\"{}\" name=\"{}\" isCodable=\"{}\"",
         code_guid(cb, c),
-        esc(&c.name)
+        esc(&c.name),
+        c.codable
     ));
     if let Some(rgb) = c.colour.as_deref().and_then(colour_to_rgb) {
         out.push_str(&format!(" color=\"{rgb}\""));
@@ -250,6 +251,9 @@ fn add_code(
         .map_err(|e| Error::field(path, None, format!("Code {raw_guid}"), e.to_string()))?;
     if let Some(c) = cb.codes.iter_mut().find(|c| c.id == id) {
         c.guid = Some(g.clone());
+        // A grouping parent is `isCodable="false"` (`1`/`0` as XML booleans allow); missing,
+        // or anything else, is codable.
+        c.codable = !matches!(node.attr("isCodable").map(str::trim), Some("false" | "0"));
     }
     if by_guid.insert(g.clone(), id.clone()).is_some() {
         return Err(Error::field(

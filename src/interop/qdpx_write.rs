@@ -3,7 +3,11 @@
 //! on that text, memos as notes, themes as sets of codes, and our sidecar for exact return.
 
 use super::guid::from_seed;
-use super::model::{SIDECAR, SIDECAR_FORMAT, Sidecar, SidecarCode, SidecarSource, SidecarUnit};
+use super::import_codings::CONSENSUS;
+use super::model::{
+    SIDECAR, SIDECAR_FORMAT, Sidecar, SidecarCode, SidecarConsensus, SidecarDecision,
+    SidecarSource, SidecarUnit,
+};
 use super::qdc::{self, code_guid};
 use super::qdpx_parts::{sets_xml, zip_bytes};
 use super::xml::{esc, esc_text};
@@ -81,7 +85,14 @@ pub fn export(p: &Project) -> Result<(Vec<u8>, ExportReport)> {
     }
     let consensus = Consensus::read(p)?;
     if consensus.exists {
-        who.push(("consensus".into(), p.effective(consensus_state(&consensus))));
+        // Decision notes travel as the consensus user's notes on the unit, for other tools.
+        let mut st = p.effective(consensus_state(&consensus));
+        for d in consensus.decisions() {
+            if let Some(n) = d.note.as_ref().filter(|n| !n.trim().is_empty()) {
+                st.unit_memos.insert(d.unit.clone(), n.clone());
+            }
+        }
+        who.push((CONSENSUS.into(), st));
     }
     let mut cx = Ctx {
         seed: p.manifest.id.clone(),
@@ -280,6 +291,25 @@ pub fn export(p: &Project) -> Result<(Vec<u8>, ExportReport)> {
         );
     }
     side.themes = (!themes.sections.is_empty()).then_some(themes);
+    if consensus.exists {
+        side.consensus = Some(SidecarConsensus {
+            user: user_guid[CONSENSUS].clone(),
+            decisions: consensus
+                .decisions()
+                .map(|d| {
+                    let meta = SidecarDecision {
+                        decision: d.choice,
+                        note: d.note.clone(),
+                        by: d.by.clone(),
+                        at: d.at.clone(),
+                        coders: d.coders.clone(),
+                    };
+                    (d.unit.clone(), meta)
+                })
+                .collect(),
+            refinements: consensus.refinements.clone(),
+        });
+    }
     let side_json = serde_json::to_vec_pretty(&side).map_err(|e| Error::user(e.to_string()))?;
     files.insert(0, ("project.qde".into(), qde.into_bytes()));
     files.push((SIDECAR.into(), side_json));

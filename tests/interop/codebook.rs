@@ -152,3 +152,58 @@ fn a_qdc_with_a_dtd_or_another_root_is_refused_in_one_line() {
     let e = Codebook::load(&f).unwrap_err().to_string();
     assert!(e.contains("not a REFI-QDA codebook"), "{e}");
 }
+
+/// `codebook edit --codable false`: a grouping parent is `isCodable="false"` in the `.qdc` and
+/// in the `.qdpx`, and comes back not codable from both; the other codes stay codable.
+#[test]
+fn grouping_parents_travel_as_is_codable_false() {
+    let (_t, dir) = common::sample_copy();
+    for parent in ["relationship-fit", "overall-valence"] {
+        common::thematic(&dir)
+            .args(["codebook", "edit", parent, "--codable", "false"])
+            .assert()
+            .success();
+    }
+    let p = Project::open(&dir).unwrap();
+    let grouping = |cb: &Codebook| -> Vec<String> {
+        let mut v: Vec<String> = cb
+            .active()
+            .filter(|c| !c.codable)
+            .map(|c| c.name.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    let want = grouping(&p.codebook);
+    assert_eq!(want.len(), 2);
+
+    let qdc = dir.join("book.qdc");
+    common::thematic(&dir)
+        .args(["codebook", "export"])
+        .arg(&qdc)
+        .assert()
+        .success();
+    let xml = std::fs::read_to_string(&qdc).unwrap();
+    assert_eq!(xml.matches("isCodable=\"false\"").count(), 2);
+    assert_eq!(grouping(&Codebook::load(&qdc).unwrap()), want, ".qdc");
+
+    let t = tempfile::tempdir().unwrap();
+    let qdpx = t.path().join("study.qdpx");
+    common::thematic(&dir)
+        .args(["export", "qdpx"])
+        .arg(&qdpx)
+        .assert()
+        .success();
+    let back = t.path().join("back");
+    common::thematic(&dir)
+        .arg("import-project")
+        .arg(&qdpx)
+        .arg(&back)
+        .assert()
+        .success();
+    let b = Project::open(&back).unwrap();
+    assert_eq!(grouping(&b.codebook), want, ".qdpx");
+    // A file saying `0` (an XML boolean too) is read alike.
+    let zero = xml.replace("isCodable=\"false\"", "isCodable=\"0\"");
+    assert_eq!(grouping(&read(&zero)), want, "isCodable=\"0\"");
+}

@@ -6,10 +6,12 @@
 mod common;
 
 mod codebook;
+mod consensus;
 mod foreign;
 mod hostile;
 mod roundtrip;
 mod schema;
+mod staging;
 
 use std::collections::BTreeMap;
 use std::io::Write;

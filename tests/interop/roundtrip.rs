@@ -54,7 +54,7 @@ fn same_project(a: &Project, b: &Project, coders: &[(&str, &str)]) {
     }
 }
 
-fn round_trip(dir: &Path) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+pub fn round_trip(dir: &Path) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let t = tempfile::tempdir().unwrap();
     let file = t.path().join("study.qdpx");
     common::thematic(dir)
@@ -141,7 +141,7 @@ const TEXT: &str = "Café au lait ☕ with my mentor 👩‍⚕️ every week.\n
 
 /// A small project whose text has emoji (with ZWJ sequences), CJK and combining marks, two
 /// coders with spans and memos, a consensus decision and a theme.
-fn synthetic() -> (tempfile::TempDir, std::path::PathBuf) {
+pub fn synthetic() -> (tempfile::TempDir, std::path::PathBuf) {
     let t = tempfile::tempdir().unwrap();
     let dir = t.path().join("synthetic");
     let mut p = Project::init(&dir, Some("Ünïcode study 🌏"), None).unwrap();
@@ -247,21 +247,8 @@ fn a_synthetic_project_with_emoji_cjk_and_combining_marks_survives() {
     let b = Project::open(&back).unwrap();
     same_project(&a, &b, &[("ana", "ana"), ("ben", "ben")]);
     assert_eq!(b.manifest.name, "Ünïcode study 🌏");
-    // The consensus comes back as its own coder.
-    let cons =
-        thematic::reconcile::coded_view(&a, &thematic::reconcile::Perspective::Consensus).unwrap();
-    let rec = b.coder_view("reconciled").unwrap();
-    let u0 = &a.units[0].id;
-    assert_eq!(
-        cons.codings_of(u0)
-            .iter()
-            .map(|c| (&c.code, c.span))
-            .collect::<Vec<_>>(),
-        rec.codings_of(u0)
-            .iter()
-            .map(|c| (&c.code, c.span))
-            .collect::<Vec<_>>()
-    );
+    // The consensus comes back as the consensus (see consensus.rs for the decisions).
+    assert!(!b.coders().unwrap().iter().any(|c| c == "reconciled"));
     positions_hold(&a, &file);
     // Positions are Unicode scalars: "every", after the emoji 👩‍⚕️ (four scalars, one of them
     // outside the BMP), is at 35..40; a UTF-16 count would say 36..41.

@@ -48,6 +48,10 @@ pub enum Command {
     ImportProject {
         file: PathBuf,
         dir: PathBuf,
+        /// The user whose codings are the consensus (for files from other tools; a file
+        /// exported here marks its own consensus).
+        #[arg(long, value_name = "NAME")]
+        consensus_user: Option<String>,
         #[arg(long)]
         json: bool,
     },
