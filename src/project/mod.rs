@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub use import::ImportReport;
+pub use import::{AttributesPlan, ImportPlan, ImportReport};
 pub use refresh::Changed;
 pub use shared::{LOCK_FILE, update_shared};
 pub use sources::{Reimport, SourceRemoval};

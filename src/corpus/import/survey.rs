@@ -237,9 +237,24 @@ pub(super) fn parse(
     .into();
     let h = &grid.headers;
 
+    let mut ignored = Vec::new();
+    for name in &opts.ignore_columns {
+        ignored.push(find_column(path, h, "--ignore-columns", name)?);
+    }
     let case_col = match &opts.case_column {
-        Some(name) => Some(find_column(path, h, "--case-column", name)?),
-        None => h.iter().position(|x| looks_like_case_column(x)),
+        Some(name) => {
+            let c = find_column(path, h, "--case-column", name)?;
+            if ignored.contains(&c) {
+                return Err(Error::field(
+                    path,
+                    Some(1),
+                    "--ignore-columns",
+                    format!("'{}' is the case column", h[c]),
+                ));
+            }
+            Some(c)
+        }
+        None => (0..h.len()).find(|&c| !ignored.contains(&c) && looks_like_case_column(&h[c])),
     };
     let text_cols: Vec<usize> = if opts.text_columns.is_empty() {
         let columns: Vec<Vec<&str>> = (0..h.len())
@@ -247,7 +262,7 @@ pub(super) fn parse(
             .collect();
         detect_text_columns(&columns)
             .into_iter()
-            .filter(|&c| Some(c) != case_col && !is_metadata(&h[c]))
+            .filter(|&c| Some(c) != case_col && !ignored.contains(&c) && !is_metadata(&h[c]))
             .collect()
     } else {
         let mut cols = Vec::new();
@@ -259,6 +274,14 @@ pub(super) fn parse(
                     Some(1),
                     "--text-columns",
                     format!("'{}' is the case column", h[c]),
+                ));
+            }
+            if ignored.contains(&c) {
+                return Err(Error::field(
+                    path,
+                    Some(1),
+                    "--text-columns",
+                    format!("'{}' is also given with --ignore-columns", h[c]),
                 ));
             }
             cols.push(c);
@@ -274,6 +297,7 @@ pub(super) fn parse(
     }
     settings.case_column = case_col.map(|c| h[c].clone());
     settings.text_columns = text_cols.iter().map(|&c| h[c].clone()).collect();
+    settings.ignore_columns = ignored.iter().map(|&c| h[c].clone()).collect();
 
     let mut cases = Vec::new();
     let mut units = Vec::new();
@@ -306,7 +330,11 @@ pub(super) fn parse(
         }
         let mut attributes = crate::corpus::Attributes::new();
         for (c, value) in cells.iter().enumerate() {
-            if Some(c) == case_col || text_cols.contains(&c) || value.trim().is_empty() {
+            if Some(c) == case_col
+                || text_cols.contains(&c)
+                || ignored.contains(&c)
+                || value.trim().is_empty()
+            {
                 continue;
             }
             attributes.insert(attribute_key(&h[c]), value.trim().to_string());
@@ -341,7 +369,7 @@ pub(super) fn parse(
         }
     }
     let labels = (0..h.len())
-        .filter(|c| Some(*c) != case_col && !text_cols.contains(c))
+        .filter(|c| Some(*c) != case_col && !text_cols.contains(c) && !ignored.contains(c))
         .map(|c| (attribute_key(&h[c]), h[c].trim().to_string()))
         .filter(|(k, _)| !k.is_empty())
         .collect();
@@ -350,4 +378,84 @@ pub(super) fn parse(
         units,
         labels,
     })
+}
+
+/// What a survey column becomes on import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnRole {
+    /// Names the respondent (`--case-column`).
+    CaseId,
+    /// Free text: a unit per non-empty answer (`--text-columns`).
+    Text,
+    /// An attribute of the respondent (every other column).
+    Attribute,
+    /// Left out (`--ignore-columns`).
+    Ignored,
+}
+
+impl ColumnRole {
+    pub fn label(self) -> &'static str {
+        match self {
+            ColumnRole::CaseId => "case id",
+            ColumnRole::Text => "free text",
+            ColumnRole::Attribute => "attribute",
+            ColumnRole::Ignored => "ignored",
+        }
+    }
+}
+
+/// A survey column as an import with `settings` reads it: its (deduplicated) name, role, how
+/// many rows answer it and its first few distinct answers.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SurveyColumn {
+    pub name: String,
+    pub role: ColumnRole,
+    pub filled: usize,
+    pub samples: Vec<String>,
+}
+
+/// The columns of a survey CSV with the roles `settings` (the settings an import of it came
+/// out with) gives them.
+pub fn survey_columns(
+    path: &Path,
+    bytes: &[u8],
+    settings: &ImportSettings,
+) -> Result<Vec<SurveyColumn>> {
+    let content = text::decode(path, bytes)?;
+    let grid = read_grid(path, &content)?;
+    Ok(grid
+        .headers
+        .iter()
+        .enumerate()
+        .map(|(c, name)| {
+            let role = if settings.case_column.as_deref() == Some(name.as_str()) {
+                ColumnRole::CaseId
+            } else if settings.text_columns.contains(name) {
+                ColumnRole::Text
+            } else if settings.ignore_columns.contains(name) {
+                ColumnRole::Ignored
+            } else {
+                ColumnRole::Attribute
+            };
+            let mut samples: Vec<String> = Vec::new();
+            let mut filled = 0;
+            for (_, row) in &grid.rows {
+                let v = row[c].trim();
+                if v.is_empty() {
+                    continue;
+                }
+                filled += 1;
+                if samples.len() < 3 && !samples.iter().any(|s| s == v) {
+                    samples.push(v.replace(['\r', '\n'], " "));
+                }
+            }
+            SurveyColumn {
+                name: name.clone(),
+                role,
+                filled,
+                samples,
+            }
+        })
+        .collect())
 }
