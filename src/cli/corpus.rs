@@ -2,7 +2,6 @@
 
 use super::args::ImportArgs;
 use super::output::{json, short};
-use crate::codebook::Codebook;
 use crate::corpus::SourceKind;
 use crate::corpus::import::ImportOptions;
 use crate::error::{Error, Result};
@@ -11,8 +10,7 @@ use serde_json::json as j;
 use std::path::Path;
 
 pub fn init(dir: &Path, name: Option<&str>, codebook: Option<&Path>) -> Result<()> {
-    let cb = codebook.map(Codebook::load).transpose()?;
-    let p = Project::init(dir, name, cb)?;
+    let p = Project::create(dir, name, codebook)?;
     outln!(
         "Created project '{}' in {} ({} codes)",
         p.manifest.name,

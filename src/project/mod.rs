@@ -138,6 +138,22 @@ impl Project {
         Project::open(dir)
     }
 
+    /// The project `dir` is in: `dir` itself or the nearest folder above it holding one.
+    pub fn find(dir: &Path) -> Option<PathBuf> {
+        let start = std::path::absolute(dir).ok()?;
+        start
+            .ancestors()
+            .find(|d| d.join(MANIFEST).is_file())
+            .map(Path::to_path_buf)
+    }
+
+    /// Create a project in `dir` starting from the codebook file `codebook` (none: empty), as
+    /// `thematic init` and the workbench's first screen do.
+    pub fn create(dir: &Path, name: Option<&str>, codebook: Option<&Path>) -> Result<Project> {
+        let cb = codebook.map(Codebook::load).transpose()?;
+        Project::init(dir, name, cb)
+    }
+
     /// Open the project in `dir`. Temp files left by a killed write are removed on the way.
     pub fn open(dir: &Path) -> Result<Project> {
         let mpath = dir.join(MANIFEST);

@@ -22,6 +22,8 @@ pub enum Context {
     Themes,
     Likert,
     Crosstab,
+    Import,
+    ImportPath,
     Preview,
     Help,
     Confirm,
@@ -30,7 +32,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 19] = [
+    pub const ALL: [Context; 21] = [
         Context::Global,
         Context::Sources,
         Context::Coding,
@@ -45,6 +47,8 @@ impl Context {
         Context::Themes,
         Context::Likert,
         Context::Crosstab,
+        Context::Import,
+        Context::ImportPath,
         Context::Preview,
         Context::Help,
         Context::Confirm,
@@ -68,6 +72,8 @@ impl Context {
             Context::Themes => "themes",
             Context::Likert => "likert",
             Context::Crosstab => "crosstab",
+            Context::Import => "import",
+            Context::ImportPath => "import_path",
             Context::Preview => "preview",
             Context::Help => "help",
             Context::Confirm => "confirm",
@@ -99,6 +105,10 @@ impl Context {
             Context::Themes => "Themes screen (changes are shared; u undoes them)",
             Context::Likert => "Likert view (L on the Sources screen; Esc goes back)",
             Context::Crosstab => "Crosstab screen: r rows, c columns, then counts and the test",
+            Context::Import => {
+                "Import screen, the preview (nothing is written until Enter; Esc: the path again)"
+            }
+            Context::ImportPath => "Import screen, typing the path (other keys type into it)",
             Context::Preview => "Coding all results: the preview of the units",
             Context::Help => "This help",
             Context::Confirm => "Questions",
@@ -170,6 +180,7 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         C::Themes,
         C::Likert,
         C::Crosstab,
+        C::Import,
         C::Preview,
         C::Help,
         C::List,
@@ -206,6 +217,23 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Sources, k('x'), ClearFilters),
         (C::Sources, k('/'), GotoUnit),
         (C::Sources, k('L'), ShowLikert),
+        (C::Sources, k('i'), ShowImport),
+        (C::ImportPath, n(Code::Tab), CompletePath),
+        (C::ImportPath, n(Code::Enter), Confirm),
+        (C::ImportPath, n(Code::Esc), Cancel),
+        (C::ImportPath, n(Code::Up), Up),
+        (C::ImportPath, n(Code::Down), Down),
+        (C::Import, k('t'), CycleKind),
+        (C::Import, k(' '), CycleColumnRole),
+        (C::Import, k('r'), SetRole),
+        (C::Import, k('a'), SetAttributes),
+        (C::Import, k('m'), SetModerators),
+        (C::Import, k('c'), SetCase),
+        (C::Import, k('n'), SetSourceId),
+        (C::Import, k('N'), ToggleNewCases),
+        (C::Import, k('e'), EditPath),
+        (C::Import, k('/'), EditPath),
+        (C::Import, n(Code::Backspace), Cancel),
         (C::Likert, k('b'), CycleGroupBy),
         (C::Likert, k('c'), ToggleCollapse),
         (C::Likert, n(Code::Backspace), Cancel),

@@ -1,0 +1,398 @@
+//! Drawing the Import screen: the path and the kind on top; under them the folder's files (while
+//! typing) or the preview — a survey's columns with their roles, a transcript's first turns, an
+//! attributes CSV's case ids — with the problem where it is and the equivalent command.
+
+use super::state::{Focus, Preview, Problem, Target};
+use crate::corpus::SourceKind;
+use crate::corpus::import::ColumnRole;
+use crate::project::{AttributesPlan, ImportPlan};
+use crate::tui::mouse::Hits;
+use crate::tui::screens::themes::view::wrap_words;
+use crate::tui::state::State;
+use crate::tui::widgets::fit::{fit, window};
+use crate::tui::widgets::panel::panel;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Gauge, Paragraph};
+
+pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
+    let [top, rest] = Layout::vertical([Constraint::Length(4), Constraint::Min(0)]).areas(area);
+    header(st, f, top);
+    match st.import.focus {
+        Focus::Path => entries(st, f, rest, hits),
+        Focus::Preview => preview(st, f, rest),
+    }
+}
+
+fn header(st: &State, f: &mut Frame, area: Rect) {
+    let im = &st.import;
+    let typing = im.focus == Focus::Path;
+    let block = panel(&st.theme, typing).title(" Import a file into the project ");
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let bold = Style::new().bold();
+    let dim = Style::new().fg(st.theme.dim);
+    let w = inner.width.saturating_sub(6);
+    let mut file = vec![Span::styled("File  ", bold)];
+    file.extend(im.path.line(w, Style::new(), typing).spans);
+    let kind = match (typing, im.target) {
+        (false, Some(t)) => Line::from(vec![
+            Span::styled("Kind  ", bold),
+            Span::styled(t.label(), Style::new().fg(st.theme.accent).bold()),
+            Span::styled(format!(" ({})", im.target_note), dim),
+        ]),
+        _ => Line::styled(
+            "Tab completes · ↓/↑ choose below · Enter: a folder lists, a file previews",
+            dim,
+        ),
+    };
+    f.render_widget(Paragraph::new(vec![Line::from(file), kind]), inner);
+}
+
+fn entries(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
+    let im = &st.import;
+    let block = panel(&st.theme, false).title(" Folders and the files thematic reads ");
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let (w, h) = (usize::from(inner.width), usize::from(inner.height));
+    let cur = im.cursor.unwrap_or(0);
+    let first = window(cur, im.entries.len(), h);
+    hits.left_list = Some((inner, first));
+    let mut lines = Vec::new();
+    for (i, e) in im.entries.iter().enumerate().skip(first).take(h) {
+        let mut name = e.path.display().to_string();
+        if e.dir && !name.ends_with('/') {
+            name.push('/');
+        }
+        let tag = if e.recent {
+            "recent "
+        } else if e.dir {
+            "folder "
+        } else {
+            "       "
+        };
+        let text = fit(&format!("{tag}{name}"), w);
+        let style = if im.cursor == Some(i) {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else if e.dir {
+            Style::new().fg(st.theme.accent)
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(format!("{text:<w$}"), style));
+    }
+    if im.entries.is_empty() {
+        let here = std::env::current_dir()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
+        for l in wrap_words(
+            &format!(
+                "Nothing to list. Type a folder (relative to {here}, or ~/…) and press Tab; \
+                 thematic reads survey CSVs, notes (.md .txt .docx) and transcripts (.vtt .srt .txt)."
+            ),
+            w,
+        ) {
+            lines.push(Line::styled(l, Style::new().fg(st.theme.dim)));
+        }
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn preview(st: &State, f: &mut Frame, area: Rect) {
+    let im = &st.import;
+    let block = panel(&st.theme, true).title(" Preview: nothing is written until Enter ");
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = usize::from(inner.width);
+    let cmd = super::equivalent(&st.import);
+    let cmd_lines = wrap_words(&format!("$ {cmd}"), w);
+    let cmd_h = cmd_lines.len().min(3) as u16;
+    let [body, foot] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(cmd_h)]).areas(inner);
+    let foot_lines: Vec<Line> = cmd_lines
+        .into_iter()
+        .take(3)
+        .map(|l| Line::styled(l, Style::new().fg(st.theme.dim)))
+        .collect();
+    f.render_widget(Paragraph::new(foot_lines), foot);
+    if let Some(r) = &im.running {
+        let [g, _] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(body);
+        let ratio = r.step as f64 / r.steps.max(1) as f64;
+        f.render_widget(
+            Gauge::default()
+                .gauge_style(Style::new().fg(st.theme.accent))
+                .ratio(ratio.clamp(0.0, 1.0))
+                .label(r.what.clone()),
+            g,
+        );
+        return;
+    }
+    let h = usize::from(body.height);
+    let lines = match &im.preview {
+        None => vec![Line::from("Choose a file")],
+        Some(Ok(Preview::Source(p))) if p.kind == SourceKind::Survey => survey(st, p, w, h),
+        Some(Ok(Preview::Source(p))) => turns(st, p, w, h),
+        Some(Ok(Preview::Attributes(a))) => attributes(st, a, w, h),
+        Some(Err(problem)) => refused(st, problem, w, h),
+    };
+    f.render_widget(Paragraph::new(lines), body);
+}
+
+fn wrapped(text: &str, w: usize, style: Style) -> Vec<Line<'static>> {
+    wrap_words(text, w)
+        .into_iter()
+        .map(|l| Line::styled(l, style))
+        .collect()
+}
+
+/// What the plan will add, the warnings, and what every case gets.
+fn summary(st: &State, p: &ImportPlan, w: usize) -> Vec<Line<'static>> {
+    let mut out = wrapped(
+        &format!(
+            "Will add {} from {} as source '{}' ({}).",
+            count(p.report.units, "unit"),
+            count(p.report.cases, "case"),
+            p.source_id,
+            p.report.format
+        ),
+        w,
+        Style::new().bold(),
+    );
+    let o = &st.import.opts;
+    let mut every: Vec<String> = o.role.iter().map(|r| format!("role={r}")).collect();
+    every.extend(o.attrs.iter().map(|(k, v)| format!("{k}={v}")));
+    if !every.is_empty() {
+        out.extend(wrapped(
+            &format!("Every case gets {}.", every.join(", ")),
+            w,
+            Style::new(),
+        ));
+    }
+    for warning in &p.report.warnings {
+        out.extend(wrapped(
+            &format!("warning: {warning}"),
+            w,
+            Style::new().fg(st.theme.error),
+        ));
+    }
+    out
+}
+
+/// "1 case", "8 cases".
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+fn cursor_style(on: bool) -> Style {
+    if on {
+        Style::new().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::new()
+    }
+}
+
+fn survey(st: &State, p: &ImportPlan, w: usize, h: usize) -> Vec<Line<'static>> {
+    let mut out = summary(st, p, w);
+    out.extend(columns(st, w, h.saturating_sub(out.len())));
+    out
+}
+
+/// The survey's columns: role, name, how many answered, examples; Space changes the role.
+fn columns(st: &State, w: usize, h: usize) -> Vec<Line<'static>> {
+    let cols = st.import.survey_columns();
+    let name_w = (w / 3).clamp(12, 44);
+    let mut out = vec![Line::styled(
+        fit(
+            &format!(
+                "  {:<9}  {:<name_w$}  {:>4}  Examples (Space changes the role)",
+                "Role", "Column", "n"
+            ),
+            w,
+        ),
+        Style::new().bold(),
+    )];
+    let rows = h.saturating_sub(1);
+    let first = window(st.import.row, cols.len(), rows);
+    for (i, c) in cols.iter().enumerate().skip(first).take(rows) {
+        let role_style = match c.role {
+            ColumnRole::Text => Style::new().fg(st.theme.accent).bold(),
+            ColumnRole::CaseId => Style::new().bold(),
+            ColumnRole::Ignored => Style::new().fg(st.theme.dim),
+            ColumnRole::Attribute => Style::new(),
+        };
+        let text = format!(
+            "{:<name_w$}  {:>4}  {}",
+            fit(&c.name, name_w),
+            c.filled,
+            c.samples.join(" · ")
+        );
+        let on = i == st.import.row;
+        let line = Line::from(vec![
+            Span::styled(
+                format!("{}{:<9}  ", if on { "▶ " } else { "  " }, c.role.label()),
+                role_style.patch(cursor_style(on)),
+            ),
+            Span::styled(fit(&text, w.saturating_sub(13)), cursor_style(on)),
+        ]);
+        out.push(line);
+    }
+    out
+}
+
+/// A transcript's or notes' first units: speaker (or case), the text; moderators, what was not
+/// understood, the highlighted unit's prompt.
+fn turns(st: &State, p: &ImportPlan, w: usize, h: usize) -> Vec<Line<'static>> {
+    let mut out = summary(st, p, w);
+    let transcript = matches!(p.kind, SourceKind::FocusGroup | SourceKind::Interview);
+    let dim = Style::new().fg(st.theme.dim);
+    if transcript {
+        let mods = if p.report.moderators.is_empty() {
+            "none (speakers named Moderator…, Interviewer…, Facilitator…; m names others)".into()
+        } else {
+            format!(
+                "{} (their turns are the prompts)",
+                p.report.moderators.join(", ")
+            )
+        };
+        out.extend(wrapped(&format!("Moderators: {mods}"), w, Style::new()));
+        let odd = p.unlabelled();
+        if !odd.is_empty() {
+            let lines: Vec<String> = odd.iter().take(8).map(|u| u.line.to_string()).collect();
+            let more = if odd.len() > 8 { " …" } else { "" };
+            out.extend(wrapped(
+                &format!(
+                    "Not understood: {} paragraph(s) with no 'Name:' speaker label, at line {}{more}",
+                    odd.len(),
+                    lines.join(", ")
+                ),
+                w,
+                Style::new().fg(st.theme.error),
+            ));
+        }
+    }
+    let units = &p.parsed.units;
+    let who_w = 16;
+    out.push(Line::styled(
+        fit(
+            &format!(
+                "   {:<5} {:<who_w$} Text (M: a moderator's turn)",
+                "Line", "Speaker / case"
+            ),
+            w,
+        ),
+        Style::new().bold(),
+    ));
+    let prompt = units
+        .get(st.import.row)
+        .and_then(|u| u.prompt.clone())
+        .map(|q| format!("Prompt of the highlighted unit: {q}"));
+    let rows = h
+        .saturating_sub(out.len())
+        .saturating_sub(usize::from(prompt.is_some()));
+    let first = window(st.import.row, units.len(), rows);
+    for (i, u) in units.iter().enumerate().skip(first).take(rows) {
+        let who = u
+            .speaker
+            .clone()
+            .or_else(|| u.case.clone())
+            .unwrap_or_else(|| "—".into());
+        let on = i == st.import.row;
+        let style = if u.moderator {
+            dim.patch(cursor_style(on))
+        } else {
+            cursor_style(on)
+        };
+        let text = format!(
+            "{}{} {:<5} {:<who_w$} {}",
+            if on { "▶" } else { " " },
+            if u.moderator { "M" } else { " " },
+            u.line,
+            fit(&who, who_w),
+            u.text.replace('\n', " ")
+        );
+        out.push(Line::styled(fit(&text, w), style));
+    }
+    if let Some(q) = prompt {
+        out.push(Line::styled(fit(&q, w), dim));
+    }
+    out
+}
+
+fn attributes(st: &State, a: &AttributesPlan, w: usize, h: usize) -> Vec<Line<'static>> {
+    let new_cases = st.import.new_cases;
+    let mut out = wrapped(
+        &format!(
+            "{} case id(s) matched, {} not in the project{}; {} attribute(s): {}.",
+            a.matched.len(),
+            a.unknown.len(),
+            match (a.unknown.is_empty(), new_cases) {
+                (true, _) => String::new(),
+                (false, true) => " (added as new cases: N turns this off)".into(),
+                (false, false) => " (N adds them as new cases)".into(),
+            },
+            a.rows.labels.len(),
+            a.rows
+                .labels
+                .values()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        w,
+        Style::new().bold(),
+    );
+    if let Some(e) = a.refusal(new_cases) {
+        out.extend(wrapped(
+            &e.to_string(),
+            w,
+            Style::new().fg(st.theme.error).bold(),
+        ));
+    }
+    let rows = h.saturating_sub(out.len());
+    let first = window(st.import.row, a.rows.cases.len(), rows);
+    for (i, (case, attrs)) in a.rows.cases.iter().enumerate().skip(first).take(rows) {
+        let status = if a.matched.contains(case) {
+            "matched"
+        } else if new_cases {
+            "new"
+        } else {
+            "unknown"
+        };
+        let values: Vec<String> = attrs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let text = format!("{:<12} {:<8} {}", fit(case, 12), status, values.join(" "));
+        let style = if status == "unknown" {
+            Style::new().fg(st.theme.error)
+        } else {
+            Style::new()
+        };
+        out.push(Line::styled(
+            fit(&text, w),
+            style.patch(cursor_style(i == st.import.row)),
+        ));
+    }
+    out
+}
+
+/// The import's refusal, as the CLI says it, and the line of the file it is about.
+fn refused(st: &State, p: &Problem, w: usize, h: usize) -> Vec<Line<'static>> {
+    let err = Style::new().fg(st.theme.error).bold();
+    let mut out = wrapped("Refused; nothing would be written:", w, err);
+    out.extend(wrapped(&p.message, w, Style::new().fg(st.theme.error)));
+    if let Some((n, text)) = &p.at {
+        out.push(Line::from(vec![
+            Span::styled(format!("{n:>5} │ "), Style::new().fg(st.theme.dim)),
+            Span::styled(fit(text, w.saturating_sub(8)), Style::new().bold()),
+        ]));
+    }
+    if st.import.target == Some(Target::Source(SourceKind::Survey)) {
+        out.push(Line::default());
+        out.extend(columns(st, w, h.saturating_sub(out.len())));
+    }
+    out
+}
