@@ -112,6 +112,13 @@ fn path_update(st: &mut State, action: Action) -> Vec<Effect> {
                 )),
             }
         }
+        // A click highlights an entry; a click on the highlighted one chooses it.
+        Action::ClickRow { row, .. } if row < n => {
+            if st.import.cursor == Some(row) {
+                return path_update(st, Action::Cmd(Command::Confirm));
+            }
+            st.import.cursor = Some(row);
+        }
         Action::Cmd(Command::Down) if n > 0 => {
             st.import.cursor = Some(st.import.cursor.map_or(0, |c| (c + 1).min(n - 1)));
         }

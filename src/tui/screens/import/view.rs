@@ -200,6 +200,12 @@ fn cursor_style(on: bool) -> Style {
 fn survey(st: &State, p: &ImportPlan, w: usize, h: usize) -> Vec<Line<'static>> {
     let mut out = summary(st, p, w);
     out.extend(columns(st, w, h.saturating_sub(out.len())));
+    // The first answers as units, where there is room under the columns.
+    let room = h.saturating_sub(out.len() + 1);
+    if room >= 4 {
+        out.push(Line::default());
+        out.extend(unit_rows(st, &p.parsed.units, w, room, None));
+    }
     out
 }
 
@@ -277,17 +283,6 @@ fn turns(st: &State, p: &ImportPlan, w: usize, h: usize) -> Vec<Line<'static>> {
         }
     }
     let units = &p.parsed.units;
-    let who_w = 16;
-    out.push(Line::styled(
-        fit(
-            &format!(
-                "   {:<5} {:<who_w$} Text (M: a moderator's turn)",
-                "Line", "Speaker / case"
-            ),
-            w,
-        ),
-        Style::new().bold(),
-    ));
     let prompt = units
         .get(st.import.row)
         .and_then(|u| u.prompt.clone())
@@ -295,14 +290,49 @@ fn turns(st: &State, p: &ImportPlan, w: usize, h: usize) -> Vec<Line<'static>> {
     let rows = h
         .saturating_sub(out.len())
         .saturating_sub(usize::from(prompt.is_some()));
-    let first = window(st.import.row, units.len(), rows);
+    out.extend(unit_rows(st, units, w, rows, Some(st.import.row)));
+    if let Some(q) = prompt {
+        out.push(Line::styled(fit(&q, w), dim));
+    }
+    out
+}
+
+/// A heading and a row per unit (line, speaker or case, text; `M` marks a moderator's turn), as
+/// many as `rows` allows around `cursor`.
+fn unit_rows(
+    st: &State,
+    units: &[crate::corpus::Unit],
+    w: usize,
+    rows: usize,
+    cursor: Option<usize>,
+) -> Vec<Line<'static>> {
+    let dim = Style::new().fg(st.theme.dim);
+    let who_w = 16;
+    let mut out = vec![Line::styled(
+        fit(
+            &format!(
+                "   {:<5} {:<who_w$} Text{}",
+                "Line",
+                "Speaker / case",
+                if units.iter().any(|u| u.moderator) {
+                    " (M: a moderator's turn)"
+                } else {
+                    ""
+                }
+            ),
+            w,
+        ),
+        Style::new().bold(),
+    )];
+    let rows = rows.saturating_sub(1);
+    let first = window(cursor.unwrap_or(0), units.len(), rows);
     for (i, u) in units.iter().enumerate().skip(first).take(rows) {
         let who = u
             .speaker
             .clone()
             .or_else(|| u.case.clone())
             .unwrap_or_else(|| "—".into());
-        let on = i == st.import.row;
+        let on = cursor == Some(i);
         let style = if u.moderator {
             dim.patch(cursor_style(on))
         } else {
@@ -317,9 +347,6 @@ fn turns(st: &State, p: &ImportPlan, w: usize, h: usize) -> Vec<Line<'static>> {
             u.text.replace('\n', " ")
         );
         out.push(Line::styled(fit(&text, w), style));
-    }
-    if let Some(q) = prompt {
-        out.push(Line::styled(fit(&q, w), dim));
     }
     out
 }
