@@ -286,4 +286,17 @@ fn tab_completes_and_the_folder_is_remembered() {
     // Esc on the path goes back to the Sources screen.
     press(&mut st, "<esc>");
     assert_eq!(st.screen, Screen::Sources);
+    // The : line takes a path and previews it.
+    press(
+        &mut st,
+        &format!(":import {INPUTS}interview-mentee-07.md<enter>"),
+    );
+    assert_eq!(st.screen, Screen::Import);
+    assert_eq!(st.import.focus, Focus::Preview);
+    assert_eq!(
+        st.import.target,
+        Some(thematic::tui::screens::import::Target::Source(
+            thematic::corpus::SourceKind::Interview
+        ))
+    );
 }

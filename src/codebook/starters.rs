@@ -60,7 +60,7 @@ mod tests {
     #[test]
     fn finds_the_codebooks_that_come_with_thematic() {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("codebooks");
-        let found = files(&[repo.clone()]);
+        let found = files(std::slice::from_ref(&repo));
         assert!(found.contains(&repo.join("mentorship.json")), "{found:?}");
     }
 }

@@ -94,11 +94,7 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
 fn path_update(st: &mut State, action: Action) -> Vec<Effect> {
     let n = st.import.entries.len();
     match action {
-        Action::Type(key) => {
-            if st.import.path.handle(&key) {
-                refresh_entries(st);
-            }
-        }
+        Action::Type(key) if st.import.path.handle(&key) => refresh_entries(st),
         Action::Cmd(Command::CompletePath) => {
             match files::complete(st.import.path.value()) {
                 Some(p) => {
