@@ -1,5 +1,6 @@
 //! Importers: each turns one file into cases and units with stable ids. Nothing here writes.
 
+mod columns;
 mod docx;
 mod paragraphs;
 mod speaker;
@@ -11,7 +12,8 @@ use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-pub use survey::{ColumnRole, SurveyColumn, detect_text_columns, survey_columns};
+pub use columns::{ColumnRole, SurveyColumn, survey_columns};
+pub use survey::detect_text_columns;
 
 /// A `--attr KEY=VALUE` as given on the command line (or typed in the workbench), split; a value
 /// without `=` is refused naming `file`, the file it was to apply to.
