@@ -48,11 +48,10 @@ fn cli_units(command: &str, source: &str) -> Vec<Unit> {
     let t = tempfile::tempdir().unwrap();
     let dir = t.path().join("p");
     Project::init(&dir, None, None).unwrap();
-    let words: Vec<&str> = command.split_whitespace().skip(1).collect();
-    assert!(!command.contains('\''), "a plain command: {command}");
+    let words = shell_words(command);
     common::thematic(&dir)
         .current_dir(common::repo())
-        .args(&words)
+        .args(&words[1..])
         .assert()
         .success();
     Project::open(&dir)
@@ -61,6 +60,38 @@ fn cli_units(command: &str, source: &str) -> Vec<Unit> {
         .into_iter()
         .filter(|u| u.source == source)
         .collect()
+}
+
+/// A command line split as a POSIX shell splits the screen's quoting: words, and '…' quoted
+/// words ('\'' for a quote).
+fn shell_words(command: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    let mut started = false;
+    for c in command.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                started = true;
+            }
+            ' ' if !quoted => {
+                if started {
+                    words.push(std::mem::take(&mut word));
+                }
+                started = false;
+            }
+            '\\' if !quoted => {}
+            c => {
+                word.push(c);
+                started = true;
+            }
+        }
+    }
+    if started {
+        words.push(word);
+    }
+    words
 }
 
 fn snap(st: &State, name: &str) {
@@ -148,11 +179,35 @@ fn focus_group_transcript_shows_speakers_and_moderators() {
     assert!(p.unlabelled().is_empty());
     press(&mut st, "jjj");
     snap(&st, "import_vtt");
+    // m names the moderators: only Moderator Lee now; Okafor's turns become answers.
+    press(&mut st, "mModerator Lee<enter>");
+    let Some(Ok(Preview::Source(p))) = &st.import.preview else {
+        panic!("a plan")
+    };
+    assert_eq!(p.report.moderators, ["Moderator Lee"]);
     let plan = planned(&st);
+    assert!(
+        plan.iter()
+            .any(|u| u.speaker.as_deref() == Some("Moderator Okafor") && !u.moderator)
+    );
     let command = equivalent(&st.import);
+    assert!(
+        command.ends_with("--moderator 'Moderator Lee'"),
+        "{command}"
+    );
     press(&mut st, "<enter>");
     assert_eq!(units_of(&st, "focus-group"), plan);
     assert_eq!(cli_units(&command, "focus-group"), plan);
+    // The same file again is refused, as the CLI refuses it.
+    press(&mut st, &format!("i<c-u>{INPUTS}focus-group.vtt<enter>"));
+    let Some(Err(problem)) = &st.import.preview else {
+        panic!("refused")
+    };
+    assert_eq!(
+        problem.message,
+        "samples/mentorship-inputs/focus-group.vtt: field '--id': a source with id \
+         'focus-group' is already imported; give another --id"
+    );
 }
 
 #[test]
