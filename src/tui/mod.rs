@@ -9,6 +9,7 @@ pub mod app;
 pub mod coder;
 pub mod command_line;
 pub mod config;
+pub mod context;
 pub mod frame;
 pub mod jobs;
 pub mod key;
