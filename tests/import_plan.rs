@@ -153,3 +153,14 @@ fn the_attributes_plan_sorts_case_ids_and_refuses_unknown_ones_as_the_cli_does()
     let back = Project::open(&dir).unwrap();
     assert_eq!(back.case("Nobody").unwrap().attributes["role"], "mentor");
 }
+
+#[test]
+fn a_project_is_found_from_a_folder_inside_it() {
+    let (t, dir) = fresh();
+    let inside = dir.join("sources");
+    assert_eq!(
+        Project::find(&inside),
+        Some(std::path::absolute(&dir).unwrap())
+    );
+    assert_eq!(Project::find(t.path()), None);
+}

@@ -355,3 +355,33 @@ fn tab_completes_and_the_folder_is_remembered() {
         ))
     );
 }
+
+#[test]
+fn the_import_runs_on_the_worker_and_reports_its_progress_for_the_gauge() {
+    use thematic::tui::action::Effect;
+    let (_t, _root, mut st) = empty();
+    press(&mut st, &format!("i{INPUTS}focus-group.vtt<enter>"));
+    let effects = thematic::tui::screens::import::work::run(&mut st);
+    let Some(Effect::Spawn(job)) = effects.into_iter().next() else {
+        panic!("a job for the worker")
+    };
+    assert!(st.import.running.is_some(), "the gauge shows at once");
+    let mut reports = Vec::new();
+    let done = job.run(&mut |a| reports.push(a));
+    assert_eq!(reports.len(), 3, "reading, writing, done");
+    let mut steps = Vec::new();
+    for r in reports {
+        thematic::tui::update(&mut st, r);
+        let running = st.import.running.clone().unwrap();
+        steps.push(running.step);
+        if running.step == 2 {
+            let screen = tui_common::draw_text(&st, 80, 24);
+            assert!(screen.contains("Writing 72 units"), "{screen}");
+        }
+    }
+    assert_eq!(steps, [1, 2, 3]);
+    thematic::tui::update(&mut st, done);
+    assert!(st.import.running.is_none());
+    assert_eq!(st.screen, Screen::Sources);
+    assert_eq!(units_of(&st, "focus-group").len(), 72);
+}
