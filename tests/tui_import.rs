@@ -368,7 +368,7 @@ fn the_import_runs_on_the_worker_and_reports_its_progress_for_the_gauge() {
     assert!(st.import.running.is_some(), "the gauge shows at once");
     let mut reports = Vec::new();
     let done = job.run(&mut |a| reports.push(a));
-    assert_eq!(reports.len(), 3, "reading, writing, done");
+    assert_eq!(reports.len(), 3, "opening the project, writing, done");
     let mut steps = Vec::new();
     for r in reports {
         thematic::tui::update(&mut st, r);

@@ -1,9 +1,9 @@
-//! The import on the worker: the file read and planned again and written (as `thematic import`
-//! or `thematic attributes` would do it now), progress reported for the gauge; then the project
-//! reloaded, the folder remembered, the new units shown on the Sources screen.
+//! The import on the worker: the previewed plan written (what `thematic import` or `thematic
+//! attributes` does after planning), progress reported for the gauge; then the project reloaded,
+//! the folder remembered, the new units shown on the Sources screen.
 
-use super::state::{ImportState, Running};
-use super::{Msg, Target, files};
+use super::state::{ImportState, Preview, Running};
+use super::{Msg, files};
 use crate::project::Project;
 use crate::tui::action::{Action, Effect, Job, Screen};
 use crate::tui::state::State;
@@ -16,27 +16,31 @@ pub struct Done {
     pub file: PathBuf,
 }
 
-/// Enter: import on the worker, reading the file again (as `thematic import` would now).
+/// Enter: write the plan the preview shows, on the worker. A source is written exactly as
+/// previewed (the file as it was read then); case attributes are checked again against the
+/// project's cases as they are now.
 pub fn run(st: &mut State) -> Vec<Effect> {
-    let (Some(file), Some(target)) = (st.import.file.clone(), st.import.target) else {
+    let Some(file) = st.import.file.clone() else {
         return Vec::new();
     };
-    if let Some(Err(p)) = &st.import.preview {
-        let msg = format!("Nothing was imported: {}", p.message);
-        st.error(msg);
-        return Vec::new();
-    }
+    let preview = match &st.import.preview {
+        Some(Ok(p)) => p.clone(),
+        Some(Err(p)) => {
+            let msg = format!("Nothing was imported: {}", p.message);
+            st.error(msg);
+            return Vec::new();
+        }
+        None => return Vec::new(),
+    };
     st.import.jobs += 1;
     let job = st.import.jobs;
     let root = st.project.root.clone();
-    let opts = st.import.opts.clone();
-    let id = st.import.id.clone();
     let new_cases = st.import.new_cases;
     let steps = 3;
     st.import.running = Some(Running {
         step: 0,
         steps,
-        what: format!("Reading {}", file.display()),
+        what: "Opening the project".into(),
     });
     vec![Effect::Spawn(Job::new("import", move |report| {
         let mut step = |n: usize, what: String| {
@@ -53,10 +57,10 @@ pub fn run(st: &mut State) -> Vec<Effect> {
             ))
         };
         let result = (|| -> crate::Result<Done> {
-            step(1, format!("Reading {}", file.display()));
+            step(1, "Opening the project".into());
             let mut p = Project::open(&root)?;
-            match target {
-                Target::Attributes => {
+            match preview {
+                Preview::Attributes(_) => {
                     let plan = p.plan_attributes(&file)?;
                     step(2, "Merging the attributes".into());
                     let n = p.apply_attributes(plan, new_cases)?;
@@ -70,10 +74,9 @@ pub fn run(st: &mut State) -> Vec<Effect> {
                         file: file.clone(),
                     })
                 }
-                Target::Source(kind) => {
-                    let plan = p.plan_import(&file, kind, id.as_deref(), &opts)?;
+                Preview::Source(plan) => {
                     step(2, format!("Writing {} units", plan.parsed.units.len()));
-                    let r = p.apply_import(plan)?;
+                    let r = p.apply_import(*plan)?;
                     step(3, "Done".into());
                     let mut said = vec![format!(
                         "Imported {} as source '{}' ({}, {}): {} units, {} cases",
