@@ -255,6 +255,14 @@ pub fn attributes(st: &State, a: &AttributesPlan, w: usize, h: usize) -> Vec<Lin
     }
     let rows = h.saturating_sub(out.len());
     let first = window(st.import.row, a.rows.cases.len(), rows);
+    let id_w = a
+        .rows
+        .cases
+        .keys()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(8, 24);
     for (i, (case, attrs)) in a.rows.cases.iter().enumerate().skip(first).take(rows) {
         let status = if a.matched.contains(case) {
             "matched"
@@ -264,7 +272,12 @@ pub fn attributes(st: &State, a: &AttributesPlan, w: usize, h: usize) -> Vec<Lin
             "unknown"
         };
         let values: Vec<String> = attrs.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        let text = format!("{:<12} {:<8} {}", fit(case, 12), status, values.join(" "));
+        let text = format!(
+            "{:<id_w$} {:<8} {}",
+            fit(case, id_w),
+            status,
+            values.join(" ")
+        );
         let style = if status == "unknown" {
             Style::new().fg(st.theme.error)
         } else {
