@@ -2,7 +2,6 @@
 
 use super::args::ImportArgs;
 use super::output::{json, short};
-use crate::codebook::Codebook;
 use crate::corpus::SourceKind;
 use crate::corpus::import::ImportOptions;
 use crate::error::{Error, Result};
@@ -11,8 +10,7 @@ use serde_json::json as j;
 use std::path::Path;
 
 pub fn init(dir: &Path, name: Option<&str>, codebook: Option<&Path>) -> Result<()> {
-    let cb = codebook.map(Codebook::load).transpose()?;
-    let p = Project::init(dir, name, cb)?;
+    let p = Project::create(dir, name, codebook)?;
     outln!(
         "Created project '{}' in {} ({} codes)",
         p.manifest.name,
@@ -25,22 +23,17 @@ pub fn init(dir: &Path, name: Option<&str>, codebook: Option<&Path>) -> Result<(
 pub fn import(p: &mut Project, a: ImportArgs) -> Result<()> {
     let kind = SourceKind::parse(&a.kind)
         .ok_or_else(|| Error::user(format!("unknown kind '{}'", a.kind)))?;
-    let mut attrs = Vec::new();
-    for kv in &a.parse.attrs {
-        let Some((k, v)) = kv.split_once('=') else {
-            return Err(Error::field(
-                &a.file,
-                None,
-                "--attr",
-                format!("'{kv}' is not KEY=VALUE"),
-            ));
-        };
-        attrs.push((k.trim().to_string(), v.trim().to_string()));
-    }
+    let attrs = a
+        .parse
+        .attrs
+        .iter()
+        .map(|kv| crate::corpus::import::parse_attr(&a.file, kv))
+        .collect::<Result<Vec<_>>>()?;
     let opts = ImportOptions {
         role: a.parse.role,
         case_column: a.parse.case_column,
         text_columns: a.parse.text_columns,
+        ignore_columns: a.parse.ignore_columns,
         attrs,
         case: a.parse.case,
         moderators: a.parse.moderators.clone(),

@@ -82,9 +82,18 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(c) => export::run(&open(&dir)?, c),
         Command::Describe(a) => describe::describe(&open(&dir)?, a),
         Command::Likert(a) => describe::likert(&open(&dir)?, a),
-        Command::Open { dir: target, coder } => {
-            crate::tui::run(target.as_deref().unwrap_or(&dir), coder.as_deref())
-        }
+        Command::Open {
+            dir: Some(target),
+            coder,
+        } => crate::tui::run(&target, coder.as_deref()),
+        Command::Open { dir: None, coder } => match Project::find(&dir) {
+            Some(found) => crate::tui::run(&found, coder.as_deref()),
+            None => Err(crate::Error::user(format!(
+                "no thematic project in {} or the folders above it.\n\
+                 Start one with `thematic open NEW-FOLDER` (it offers to create the project, then i on the Sources screen imports your files)",
+                std::path::absolute(&dir).unwrap_or(dir.clone()).display()
+            ))),
+        },
     }
 }
 

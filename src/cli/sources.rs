@@ -56,6 +56,7 @@ fn reimport(p: &mut Project, a: ReimportArgs) -> Result<()> {
     if new_kind != SourceKind::Survey {
         opts.case_column = None;
         opts.text_columns.clear();
+        opts.ignore_columns.clear();
     }
     if a.parse.role.is_some() {
         opts.role = a.parse.role;
@@ -65,6 +66,9 @@ fn reimport(p: &mut Project, a: ReimportArgs) -> Result<()> {
     }
     if !a.parse.text_columns.is_empty() {
         opts.text_columns = a.parse.text_columns;
+    }
+    if !a.parse.ignore_columns.is_empty() {
+        opts.ignore_columns = a.parse.ignore_columns;
     }
     if a.parse.case.is_some() {
         opts.case = a.parse.case;

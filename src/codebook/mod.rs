@@ -3,6 +3,7 @@
 mod change;
 mod edit;
 mod files;
+pub mod starters;
 
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};

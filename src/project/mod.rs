@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub use import::ImportReport;
+pub use import::{AttributesPlan, ImportPlan, ImportReport};
 pub use refresh::Changed;
 pub use shared::{LOCK_FILE, update_shared};
 pub use sources::{Reimport, SourceRemoval};
@@ -136,6 +136,22 @@ impl Project {
         // The manifest last: a folder without it is not a project, so a crash leaves no half-project.
         atomic::write_json(&dir.join(MANIFEST), &manifest)?;
         Project::open(dir)
+    }
+
+    /// The project `dir` is in: `dir` itself or the nearest folder above it holding one.
+    pub fn find(dir: &Path) -> Option<PathBuf> {
+        let start = std::path::absolute(dir).ok()?;
+        start
+            .ancestors()
+            .find(|d| d.join(MANIFEST).is_file())
+            .map(Path::to_path_buf)
+    }
+
+    /// Create a project in `dir` starting from the codebook file `codebook` (none: empty), as
+    /// `thematic init` and the workbench's first screen do.
+    pub fn create(dir: &Path, name: Option<&str>, codebook: Option<&Path>) -> Result<Project> {
+        let cb = codebook.map(Codebook::load).transpose()?;
+        Project::init(dir, name, cb)
     }
 
     /// Open the project in `dir`. Temp files left by a killed write are removed on the way.

@@ -137,6 +137,29 @@ commands! {
     ExportTable = "export_table",
     /// Crosstab screen: a row and a column variable (attributes, codes, themes), counts and the exact test
     ShowCrosstab = "show_crosstab" : ["crosstab"],
+    /// Import screen: a survey, notes, a transcript or case attributes, previewed before
+    /// anything is written
+    ShowImport = "show_import" : ["import"] ("FILE"),
+    /// Complete the path typed (the folder's files and subfolders)
+    CompletePath = "complete_path",
+    /// Read the file as another kind (survey, interview, focus group, notes, case attributes)
+    CycleKind = "cycle_kind",
+    /// Give the highlighted survey column the next role (attribute, free text, ignored, case id)
+    CycleColumnRole = "cycle_column_role",
+    /// Set the role every case of the file gets (--role)
+    SetRole = "set_role",
+    /// Set attributes every case of the file gets (--attr KEY=VALUE)
+    SetAttributes = "set_attributes",
+    /// Name the speakers whose turns are moderation (--moderator)
+    SetModerators = "set_moderators",
+    /// Set the case paragraphs without a speaker belong to (--case)
+    SetCase = "set_case",
+    /// Set the new source's id (--id)
+    SetSourceId = "set_source_id",
+    /// Add case ids the project does not have as new cases (--new-cases)
+    ToggleNewCases = "toggle_new_cases",
+    /// Type the path again
+    EditPath = "edit_path",
     /// Take the highlighted variable as the crosstab's rows
     SetRowVariable = "set_row_variable",
     /// Take the highlighted variable as the crosstab's columns
@@ -286,6 +309,8 @@ pub enum Screen {
     /// Not a tab: opened from the Sources screen (L) or the `:` line.
     Likert,
     Crosstab,
+    /// Not a tab: opened from the Sources screen (i) or the `:` line.
+    Import,
 }
 
 impl Screen {
@@ -310,6 +335,7 @@ impl Screen {
             Screen::Themes => "Themes",
             Screen::Likert => "Likert",
             Screen::Crosstab => "Crosstab",
+            Screen::Import => "Import",
         }
     }
 
@@ -325,6 +351,7 @@ impl Screen {
             Screen::Themes => "Themes",
             Screen::Likert => "Likert",
             Screen::Crosstab => "Xtab",
+            Screen::Import => "Import",
         }
     }
 }

@@ -23,6 +23,9 @@ pub struct Config {
     /// Colour overrides: accent, selection, error, dim, reviewed.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub colours: BTreeMap<String, String>,
+    /// Folders files were imported from, latest first (paths only, never their content).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recent_folders: Vec<String>,
 }
 
 /// The folder holding `config.json`.

@@ -8,7 +8,7 @@ use super::popups;
 use super::screens::coding::Mode;
 use super::screens::search::Focus;
 use super::screens::{
-    agreement, codebook, coding, crosstab, likert, reconcile, search, sources, themes,
+    agreement, codebook, coding, crosstab, import, likert, reconcile, search, sources, themes,
 };
 use super::state::{Screen, State};
 use ratatui::Frame;
@@ -55,6 +55,7 @@ pub fn render(st: &State, f: &mut Frame) -> Hits {
         Screen::Themes => themes::view::render(st, f, body, &mut hits),
         Screen::Likert => likert::view::render(st, f, body, &mut hits),
         Screen::Crosstab => crosstab::view::render(st, f, body, &mut hits),
+        Screen::Import => import::view::render(st, f, body, &mut hits),
     }
     hint_line(st, f, hint);
     status_line(st, f, status);
@@ -97,7 +98,8 @@ fn tab_bar(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         let label = format!(" {} ", label(*s));
         let w = label.chars().count() as u16;
         // The Likert view is part of the Sources screen's tab.
-        let here = *s == st.screen || (st.screen == Screen::Likert && *s == Screen::Sources);
+        let here = *s == st.screen
+            || (matches!(st.screen, Screen::Likert | Screen::Import) && *s == Screen::Sources);
         let style = if here {
             Style::new()
                 .fg(st.theme.accent)
@@ -189,6 +191,7 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
         }
         (Screen::Sources, _) => vec![
             ("j/k".into(), "move"),
+            (key(Context::Sources, Command::ShowImport), "import a file"),
             ("h/l".into(), "pane"),
             ("Enter".into(), "filter / open unit"),
             (
@@ -272,6 +275,14 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
                 (first(&key(Context::Global, Command::Undo)), "undo"),
             ]
         }
+        (Screen::Import, _) if st.import.focus == import::Focus::Path => vec![
+            ("type".into(), "path"),
+            (key(Context::ImportPath, Command::CompletePath), "complete"),
+            ("↓/↑".into(), "choose"),
+            ("Enter".into(), "open / preview"),
+            ("Esc".into(), "back to Sources"),
+        ],
+        (Screen::Import, _) => import_hints(st),
         (Screen::Likert, _) => vec![
             ("j/k".into(), "scroll"),
             (key(Context::Likert, Command::CycleGroupBy), "group by"),
@@ -335,6 +346,37 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
     f.render_widget(Line::from(spans), area);
 }
 
+/// The Import screen's keys for what the file is read as.
+fn import_hints(st: &State) -> Vec<(String, &'static str)> {
+    use crate::corpus::SourceKind;
+    use import::Target;
+    let key = |cmd: Command| st.keymap.keys_for(Context::Import, cmd);
+    let mut v = vec![
+        ("Enter".into(), "import"),
+        (key(Command::CycleKind), "kind"),
+    ];
+    match st.import.target {
+        Some(Target::Attributes) => v.push((key(Command::ToggleNewCases), "new cases")),
+        Some(Target::Source(kind)) => {
+            if kind == SourceKind::Survey {
+                v.push(("j/k Space".into(), "column role"));
+            }
+            v.push((key(Command::SetRole), "role"));
+            v.push((key(Command::SetAttributes), "attributes"));
+            if matches!(kind, SourceKind::FocusGroup | SourceKind::Interview) {
+                v.push((key(Command::SetModerators), "moderators"));
+            }
+            if kind != SourceKind::Survey {
+                v.push((key(Command::SetCase), "case"));
+            }
+            v.push((key(Command::SetSourceId), "id"));
+        }
+        None => {}
+    }
+    v.push(("Esc".into(), "path"));
+    v
+}
+
 fn first(keys: &str) -> String {
     keys.split('/').next().unwrap_or("").to_string()
 }
@@ -380,6 +422,7 @@ fn status_line(st: &State, f: &mut Frame, area: Rect) {
         Screen::Themes => "THEMES",
         Screen::Likert => "LIKERT",
         Screen::Crosstab => "CROSSTAB",
+        Screen::Import => "IMPORT",
     };
     let total = st.project.units.len();
     let pos = if st.nav_len() == 0 {

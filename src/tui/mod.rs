@@ -9,12 +9,14 @@ pub mod app;
 pub mod coder;
 pub mod command_line;
 pub mod config;
+pub mod context;
 pub mod frame;
 pub mod jobs;
 pub mod key;
 pub mod keymap;
 pub mod memo;
 pub mod mouse;
+pub mod new_project;
 pub mod popups;
 pub mod record;
 pub mod reload;
@@ -31,7 +33,11 @@ pub use update::{handle_key, press, update};
 use crate::error::Result;
 use std::path::Path;
 
-/// `thematic open DIR [--coder NAME]`: open the project and run the workbench until quit.
+/// `thematic open DIR [--coder NAME]`: open the project and run the workbench until quit. A
+/// folder without a project first offers to create one (leaving writes nothing).
 pub fn run(dir: &Path, coder: Option<&str>) -> Result<()> {
+    if !dir.join(crate::project::MANIFEST).exists() && !new_project::run(dir)? {
+        return Ok(());
+    }
     app::run(startup::open(dir, coder)?)
 }

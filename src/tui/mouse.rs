@@ -60,6 +60,7 @@ impl Hits {
                         Screen::Themes => Command::ShowThemes,
                         Screen::Likert => Command::ShowLikert,
                         Screen::Crosstab => Command::ShowCrosstab,
+                        Screen::Import => Command::ShowImport,
                     }));
                 }
                 if let Some((_, id)) = self.palette.iter().find(|(r, _)| inside(*r, col, row)) {

@@ -64,11 +64,16 @@ impl State {
             themes: Default::default(),
             likert: Default::default(),
             crosstab: Default::default(),
+            import: Default::default(),
             cache_dir: None,
             revision: 0,
             quit: false,
         };
         s.progress = Progress::build(&s.project, &s.fallback);
+        // A new project starts where its files are imported.
+        if s.project.units.is_empty() {
+            s.screen = Screen::Sources;
+        }
         let remembered = coder.or_else(|| {
             s.config
                 .remembered_coder(&s.project.manifest.id)

@@ -11,6 +11,7 @@ use super::screens::agreement::state::AgreementState;
 use super::screens::codebook::state::CodebookState;
 use super::screens::coding::state::CodingState;
 use super::screens::crosstab::state::CrosstabState;
+use super::screens::import::state::ImportState;
 use super::screens::likert::state::LikertState;
 use super::screens::reconcile::state::ReconcileState;
 use super::screens::search::state::SearchState;
@@ -149,6 +150,7 @@ pub struct State {
     pub themes: ThemesState,
     pub likert: LikertState,
     pub crosstab: CrosstabState,
+    pub import: ImportState,
     /// Where the search index is kept (`None`: no cache folder is known).
     pub cache_dir: Option<PathBuf>,
     /// Counts changes to the codings and the codebook made here (views computed from them

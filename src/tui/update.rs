@@ -9,7 +9,7 @@ use super::keymap::Context;
 use super::popups::{self, Popup};
 use super::screens::coding::{self, Mode};
 use super::screens::search::{self, Focus};
-use super::screens::{agreement, codebook, crosstab, likert, reconcile, sources, themes};
+use super::screens::{agreement, codebook, crosstab, import, likert, reconcile, sources, themes};
 use super::state::{Screen, State};
 use super::{coder, jobs, memo, record, reload};
 
@@ -56,6 +56,24 @@ pub fn resolve(st: &State, key: &Key) -> Option<Action> {
             .get(Context::Crosstab, key)
             .map(Action::Cmd)
             .or_else(global),
+        Screen::Import => match st.import.focus {
+            import::Focus::Path => {
+                km.get(Context::ImportPath, key)
+                    .map(Action::Cmd)
+                    .or_else(|| {
+                        // Typing goes to the path; F-keys, Ctrl-C… act as everywhere.
+                        if edits_text(key) {
+                            Some(Action::Type(*key))
+                        } else {
+                            global()
+                        }
+                    })
+            }
+            import::Focus::Preview => km
+                .get(Context::Import, key)
+                .map(Action::Cmd)
+                .or_else(global),
+        },
         Screen::Search => match st.search.focus {
             Focus::Query => km.get(Context::Search, key).map(Action::Cmd).or_else(|| {
                 // Typing goes to the query; Tab, F-keys, Ctrl-C… act as everywhere.
@@ -152,6 +170,7 @@ pub fn paste(st: &mut State, text: &str) -> Vec<Effect> {
         None => match st.screen {
             Screen::Search => st.search.focus == Focus::Query,
             Screen::Coding => st.coding.mode == Mode::Palette,
+            Screen::Import => st.import.focus == import::Focus::Path,
             _ => false,
         },
     };
@@ -286,6 +305,7 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
             Command::ShowThemes => return show(st, Screen::Themes),
             Command::ShowLikert => return show(st, Screen::Likert),
             Command::ShowCrosstab => return show(st, Screen::Crosstab),
+            Command::ShowImport => return show(st, Screen::Import),
             _ => {}
         }
     }
@@ -299,6 +319,7 @@ fn route(st: &mut State, action: Action) -> Vec<Effect> {
         Screen::Themes => themes::update(st, action),
         Screen::Likert => likert::update(st, action),
         Screen::Crosstab => crosstab::update(st, action),
+        Screen::Import => import::update(st, action),
     }
 }
 
@@ -317,6 +338,7 @@ fn to_screen(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
         Screen::Themes => themes::on_msg(st, msg),
         Screen::Likert => Vec::new(),
         Screen::Crosstab => crosstab::on_msg(st, msg),
+        Screen::Import => import::on_msg(st, msg),
     }
 }
 
@@ -339,6 +361,7 @@ pub fn show(st: &mut State, screen: Screen) -> Vec<Effect> {
         Screen::Themes => themes::on_show(st),
         Screen::Likert => likert::on_show(st),
         Screen::Crosstab => crosstab::on_show(st),
+        Screen::Import => import::on_show(st),
         _ => Vec::new(),
     }
 }
@@ -408,6 +431,13 @@ fn command_line(st: &mut State, cmd: Command, arg: String) -> Vec<Effect> {
         }
         AddCode | RestoreCode => return codebook::from_command_line(st, cmd, &arg),
         ClearFilters => return sources::update(st, Action::Cmd(cmd)),
+        ShowImport => {
+            let mut fx = show(st, Screen::Import);
+            if !arg.is_empty() {
+                fx.extend(import::open_path(st, &arg));
+            }
+            return fx;
+        }
         _ => return route(st, Action::Cmd(cmd)),
     }
     Vec::new()

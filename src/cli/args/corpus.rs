@@ -15,6 +15,10 @@ pub struct ParseFlags {
     /// Survey: the free-text columns (names or 1-based numbers).
     #[arg(long, value_delimiter = ',')]
     pub text_columns: Vec<String>,
+    /// Survey: columns to leave out altogether, neither text nor attribute (names or 1-based
+    /// numbers).
+    #[arg(long, value_delimiter = ',')]
+    pub ignore_columns: Vec<String>,
     /// Set an attribute on every case of this source.
     #[arg(long = "attr", value_name = "KEY=VALUE")]
     pub attrs: Vec<String>,

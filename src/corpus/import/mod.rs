@@ -1,5 +1,6 @@
 //! Importers: each turns one file into cases and units with stable ids. Nothing here writes.
 
+mod columns;
 mod docx;
 mod paragraphs;
 mod speaker;
@@ -11,7 +12,22 @@ use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+pub use columns::{ColumnRole, SurveyColumn, survey_columns};
 pub use survey::detect_text_columns;
+
+/// A `--attr KEY=VALUE` as given on the command line (or typed in the workbench), split; a value
+/// without `=` is refused naming `file`, the file it was to apply to.
+pub fn parse_attr(file: &Path, kv: &str) -> Result<(String, String)> {
+    let Some((k, v)) = kv.split_once('=') else {
+        return Err(Error::field(
+            file,
+            None,
+            "--attr",
+            format!("'{kv}' is not KEY=VALUE"),
+        ));
+    };
+    Ok((k.trim().to_string(), v.trim().to_string()))
+}
 
 /// How a file was parsed; stored in the manifest so the import can be understood and repeated.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +40,9 @@ pub struct ImportSettings {
     pub case_column: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub text_columns: Vec<String>,
+    /// Survey: columns left out altogether (neither text nor attribute).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignore_columns: Vec<String>,
     /// Extra attributes given with `--attr KEY=VALUE`, set on every case of the source.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attrs: Vec<(String, String)>,
@@ -41,6 +60,8 @@ pub struct ImportOptions {
     pub role: Option<String>,
     pub case_column: Option<String>,
     pub text_columns: Vec<String>,
+    /// Survey: columns left out (neither text nor attribute).
+    pub ignore_columns: Vec<String>,
     pub attrs: Vec<(String, String)>,
     pub case: Option<String>,
     /// Transcripts: speakers whose turns are moderation (empty: [`DEFAULT_MODERATORS`]).
@@ -56,6 +77,7 @@ impl ImportOptions {
             role: s.role.clone(),
             case_column: s.case_column.clone(),
             text_columns: s.text_columns.clone(),
+            ignore_columns: s.ignore_columns.clone(),
             attrs: s.attrs.clone(),
             case: s.case.clone(),
             moderators: s.moderators.clone(),
@@ -91,11 +113,14 @@ pub fn parse(
                 "a survey must be a CSV file (.csv)",
             ));
         }
-    } else if !opts.text_columns.is_empty() || opts.case_column.is_some() {
+    } else if !opts.text_columns.is_empty()
+        || opts.case_column.is_some()
+        || !opts.ignore_columns.is_empty()
+    {
         return Err(Error::input(
             path,
             None,
-            "--case-column and --text-columns only apply to --kind survey",
+            "--case-column, --text-columns and --ignore-columns only apply to --kind survey",
         ));
     }
     let transcript = matches!(kind, SourceKind::FocusGroup | SourceKind::Interview);

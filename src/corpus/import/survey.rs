@@ -7,14 +7,14 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// The parsed grid: display headers (deduplicated), question texts, data rows with line numbers.
-struct Grid {
-    headers: Vec<String>,
+pub(super) struct Grid {
+    pub(super) headers: Vec<String>,
     questions: Vec<String>,
-    rows: Vec<(usize, Vec<String>)>,
+    pub(super) rows: Vec<(usize, Vec<String>)>,
     qualtrics: bool,
 }
 
-fn read_grid(path: &Path, content: &str) -> Result<Grid> {
+pub(super) fn read_grid(path: &Path, content: &str) -> Result<Grid> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -237,9 +237,24 @@ pub(super) fn parse(
     .into();
     let h = &grid.headers;
 
+    let mut ignored = Vec::new();
+    for name in &opts.ignore_columns {
+        ignored.push(find_column(path, h, "--ignore-columns", name)?);
+    }
     let case_col = match &opts.case_column {
-        Some(name) => Some(find_column(path, h, "--case-column", name)?),
-        None => h.iter().position(|x| looks_like_case_column(x)),
+        Some(name) => {
+            let c = find_column(path, h, "--case-column", name)?;
+            if ignored.contains(&c) {
+                return Err(Error::field(
+                    path,
+                    Some(1),
+                    "--ignore-columns",
+                    format!("'{}' is the case column", h[c]),
+                ));
+            }
+            Some(c)
+        }
+        None => (0..h.len()).find(|&c| !ignored.contains(&c) && looks_like_case_column(&h[c])),
     };
     let text_cols: Vec<usize> = if opts.text_columns.is_empty() {
         let columns: Vec<Vec<&str>> = (0..h.len())
@@ -247,7 +262,7 @@ pub(super) fn parse(
             .collect();
         detect_text_columns(&columns)
             .into_iter()
-            .filter(|&c| Some(c) != case_col && !is_metadata(&h[c]))
+            .filter(|&c| Some(c) != case_col && !ignored.contains(&c) && !is_metadata(&h[c]))
             .collect()
     } else {
         let mut cols = Vec::new();
@@ -259,6 +274,14 @@ pub(super) fn parse(
                     Some(1),
                     "--text-columns",
                     format!("'{}' is the case column", h[c]),
+                ));
+            }
+            if ignored.contains(&c) {
+                return Err(Error::field(
+                    path,
+                    Some(1),
+                    "--text-columns",
+                    format!("'{}' is also given with --ignore-columns", h[c]),
                 ));
             }
             cols.push(c);
@@ -274,6 +297,7 @@ pub(super) fn parse(
     }
     settings.case_column = case_col.map(|c| h[c].clone());
     settings.text_columns = text_cols.iter().map(|&c| h[c].clone()).collect();
+    settings.ignore_columns = ignored.iter().map(|&c| h[c].clone()).collect();
 
     let mut cases = Vec::new();
     let mut units = Vec::new();
@@ -306,7 +330,11 @@ pub(super) fn parse(
         }
         let mut attributes = crate::corpus::Attributes::new();
         for (c, value) in cells.iter().enumerate() {
-            if Some(c) == case_col || text_cols.contains(&c) || value.trim().is_empty() {
+            if Some(c) == case_col
+                || text_cols.contains(&c)
+                || ignored.contains(&c)
+                || value.trim().is_empty()
+            {
                 continue;
             }
             attributes.insert(attribute_key(&h[c]), value.trim().to_string());
@@ -341,7 +369,7 @@ pub(super) fn parse(
         }
     }
     let labels = (0..h.len())
-        .filter(|c| Some(*c) != case_col && !text_cols.contains(c))
+        .filter(|c| Some(*c) != case_col && !text_cols.contains(c) && !ignored.contains(c))
         .map(|c| (attribute_key(&h[c]), h[c].trim().to_string()))
         .filter(|(k, _)| !k.is_empty())
         .collect();

@@ -4,6 +4,7 @@ pub mod agreement;
 pub mod codebook;
 pub mod coding;
 pub mod crosstab;
+pub mod import;
 pub mod likert;
 pub mod reconcile;
 pub mod search;

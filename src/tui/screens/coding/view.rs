@@ -27,8 +27,11 @@ fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     let focused = matches!(st.coding.mode, Mode::Code | Mode::Select);
     let Some(unit) = st.current_unit() else {
         let block = panel(&st.theme, focused).title(" No unit ");
-        let msg =
-            "No units match the filters. Tab to the Sources screen and press x to clear them.";
+        let msg = if st.project.units.is_empty() {
+            "No units yet: import a file from the Sources screen (F2, then i) or with :import FILE."
+        } else {
+            "No units match the filters. Tab to the Sources screen and press x to clear them."
+        };
         f.render_widget(
             Paragraph::new(msg).wrap(Wrap { trim: true }).block(block),
             area,

@@ -2,6 +2,8 @@
 //! this coder's marks on the right. Only the visible rows are built, whatever the corpus size.
 
 use super::{LeftRow, left_rows};
+use crate::tui::action::Command;
+use crate::tui::keymap::Context;
 use crate::tui::mouse::Hits;
 use crate::tui::state::{State, UnitMark};
 use crate::tui::widgets::fit::{fit, window};
@@ -10,6 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
@@ -130,7 +133,15 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     let id_w = visible.iter().map(|u| u.id.width()).max().unwrap_or(0);
     let who_w = visible.iter().map(|u| who_of(u).width()).max().unwrap_or(0);
     let who_column = w.saturating_sub(id_w + who_w + 4) >= 16;
-    if n == 0 {
+    if n == 0 && total == 0 {
+        let import = st.keymap.keys_for(Context::Sources, Command::ShowImport);
+        let msg = format!(
+            "No sources yet. Press {import} to import a survey CSV, interview or meeting notes \
+             (.md .txt .docx) or a transcript (.vtt .srt): you see what it will give before \
+             anything is written."
+        );
+        f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), inner);
+    } else if n == 0 {
         f.render_widget(
             Line::from("No unit matches these filters (x clears them)"),
             inner,
