@@ -1,7 +1,8 @@
 //! Laying out short pieces of text (a case's attributes, `key=value`) over a few lines without
 //! ever cutting one silently: a piece moves whole to the next line; one wider than a line goes
-//! on over the next lines (cut with "…" only at the last line); pieces that find no line are
-//! counted at the end ("+3 more").
+//! on over the next lines when it can end there (else it is counted with the rest; only the
+//! first or the last piece is ever cut, with "…"); pieces that find no line are counted at the
+//! end ("+3 more").
 
 use super::fit::fit;
 use ratatui::text::{Line, Span};

@@ -6,6 +6,7 @@ use crate::corpus::text::slice_chars;
 use crate::tui::mouse::{Hits, TextHit};
 use crate::tui::state::State;
 use crate::tui::widgets::colour::colour;
+use crate::tui::widgets::fit::fit;
 use crate::tui::widgets::flow::flow;
 use crate::tui::widgets::panel::panel;
 use crate::tui::widgets::wrap::wrap;
@@ -88,8 +89,15 @@ fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
             .map(|t| format!(" [{t}]"))
             .unwrap_or_default();
         head.push(Line::from(Span::styled(
-            format!("Speaker: {who}{at}"),
+            fit(&format!("Speaker: {who}{at}"), usize::from(w)),
             Style::new().fg(Color::Gray),
+        )));
+    }
+    if unit.moderator {
+        // A moderator's question: context for the answers, not compared or counted.
+        head.push(Line::from(Span::styled(
+            fit("Moderator's turn: context, not compared", usize::from(w)),
+            Style::new().fg(st.theme.dim).add_modifier(Modifier::ITALIC),
         )));
     }
     let mut head_rows = head.len() as u16 + ctx_rows;

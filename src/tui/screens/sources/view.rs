@@ -157,6 +157,10 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
                 style.add_modifier(Modifier::BOLD)
             };
         }
+        if u.moderator {
+            // A moderator's question: context, in italics.
+            style = style.add_modifier(Modifier::ITALIC);
+        }
         let mut spans = vec![
             Span::styled(format!("{} ", mark.symbol()), mark_style),
             Span::styled(format!("{:<id_w$} ", u.id), style),
