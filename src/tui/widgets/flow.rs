@@ -18,6 +18,8 @@ pub fn flow(
     let mut used = 0;
     let total = pieces.len();
     let mut placed = 0;
+    // The last line starts with the end of a piece that began on a line above.
+    let mut tail_on_last = false;
     for piece in pieces {
         let w = piece.width();
         if w > width && width > 0 {
@@ -63,6 +65,7 @@ pub fn flow(
                     line.push(Span::styled(text, piece.style));
                 }
             }
+            tail_on_last = shown > 1;
             placed += 1;
             continue;
         }
@@ -75,6 +78,7 @@ pub fn flow(
             }
             lines.push(Vec::new());
             used = 0;
+            tail_on_last = false;
         }
         let Some(line) = lines.last_mut() else { break };
         if !line.is_empty() {
@@ -86,6 +90,7 @@ pub fn flow(
         line.push(Span::styled(fit(&piece.content, room), piece.style));
         placed += 1;
     }
+    let first_line_only = lines.len() == 1;
     if placed < total
         && let Some(line) = lines.last_mut()
     {
@@ -98,8 +103,15 @@ pub fn flow(
                 line.push(Span::raw(more));
                 break;
             }
+            if line.len() <= 1 && !first_line_only && !tail_on_last {
+                // One whole piece alone on the last line: it is counted, the count takes its place.
+                line.clear();
+                placed -= 1;
+                line.push(Span::raw(format!("+{} more", total - placed)));
+                break;
+            }
             if line.len() <= 1 {
-                // One piece alone on the line: it makes room, cut with "…".
+                // The first piece, or the end of a long one: it makes room, cut with "…".
                 if let Some(only) = line.last_mut() {
                     *only = Span::styled(fit(&only.content, room), only.style);
                 }
@@ -198,6 +210,11 @@ mod tests {
             text(&flow(pieces(20), ", ", 12, 4)),
             ["src", "a=vvvvvvvvvv", "vvvvvvvvvv", "b=1, c=2"]
         );
+        // A piece alone on the last line with no room for the count beside it is counted.
+        let cramped = ["src", "abcdefghij", "x=1"]
+            .map(|s| Span::raw(s.to_string()))
+            .to_vec();
+        assert_eq!(text(&flow(cramped, ", ", 12, 2)), ["src", "+2 more"]);
         // It ends on the last line with room for the count: shown whole.
         assert_eq!(
             text(&flow(pieces(14), ", ", 12, 3)),

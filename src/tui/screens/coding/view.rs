@@ -67,10 +67,18 @@ fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     if let Some(c) = &unit.case {
         ctx.push(Span::raw(c.clone()));
         if let Some(case) = st.case_of(unit) {
+            // Shortest first: the respondent's role, degree, year… before long survey items,
+            // and as many as the lines hold.
+            let mut attrs: Vec<String> = case
+                .attributes
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            attrs.sort_by_key(|a| a.chars().count());
             ctx.extend(
-                case.attributes
-                    .iter()
-                    .map(|(k, v)| Span::styled(format!("{k}={v}"), Style::new().fg(Color::Gray))),
+                attrs
+                    .into_iter()
+                    .map(|a| Span::styled(a, Style::new().fg(Color::Gray))),
             );
         }
     }
