@@ -241,6 +241,15 @@ fn prior_publications_median_quartiles_range_and_blanks_by_role() {
         }
     }
     assert!(blanks >= 2, "respondents who left it blank are missing");
+    // Table 1 describes respondents: no column for those who asked the questions.
+    let groups: Vec<&str> = v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g.as_str().unwrap())
+        .collect();
+    assert_eq!(groups, ["mentee", "mentor", "Total"]);
+    assert_eq!(r["missing"]["Total"].as_u64(), Some(blanks as u64));
 }
 
 #[test]

@@ -65,8 +65,9 @@ pub fn key(header: &str) -> String {
         .join("_")
 }
 
-/// Every case of the sample from the raw files: the survey respondents, then the other cases
-/// of `attributes.csv` (whose values also fill in respondents'); id → (role, key → value).
+/// Every respondent of the sample from the raw files: the survey respondents, then the other
+/// cases of `attributes.csv` (whose values also fill in respondents'), without the moderators
+/// and the interviewer, who asked the questions; id → (role, key → value).
 pub fn cases(inputs: &Path) -> BTreeMap<String, (String, BTreeMap<String, String>)> {
     let mut out = BTreeMap::new();
     for p in surveys(inputs) {
@@ -90,5 +91,6 @@ pub fn cases(inputs: &Path) -> BTreeMap<String, (String, BTreeMap<String, String
             entry.0 = role.clone();
         }
     }
+    out.retain(|_, (role, _)| role != "moderator" && role != "interviewer");
     out
 }
