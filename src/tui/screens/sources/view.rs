@@ -66,11 +66,13 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
             ),
             LeftRow::Case(ci) => {
                 let c = &st.project.cases[*ci];
-                let attrs: Vec<String> = c
+                // Shortest first, as in the unit header: role, degree… before long survey items.
+                let mut attrs: Vec<String> = c
                     .attributes
                     .iter()
                     .map(|(k, v)| format!("{k}={v}"))
                     .collect();
+                attrs.sort_by_key(|a| a.chars().count());
                 (
                     format!("  {} {}", c.id, attrs.join(" ")),
                     Style::new(),
