@@ -103,6 +103,9 @@ fn main() -> thematic::Result<()> {
             format!(" (moderators: {})", r.moderators.join(", "))
         };
         println!("{file}: {} units, {} cases{moderators}", r.units, r.cases);
+        for w in &r.warnings {
+            println!("  warning: {w}");
+        }
     }
     p.merge_attributes(&inputs.join("attributes.csv"))?;
 
