@@ -261,3 +261,28 @@ fn a_case_row_shows_all_its_attributes_on_the_status_line() {
         assert!(msg.contains(&format!("{k}={v}")), "{msg}");
     }
 }
+
+#[test]
+fn a_moderators_turn_says_it_is_context() {
+    let (_t, mut st) = carol();
+    let turn = st
+        .project
+        .units
+        .iter()
+        .find(|u| u.moderator)
+        .expect("the sample has moderators' turns")
+        .id
+        .clone();
+    press(&mut st, &format!(":goto {turn}<enter>"));
+    let screen = draw_text(&st, 80, 24);
+    assert!(
+        screen.contains("Moderator's turn: context, not compared")
+            && screen.contains("Nothing to code: Space goes on"),
+        "{screen}"
+    );
+    // A participant's answer does not.
+    press(&mut st, "j");
+    assert!(!st.current_unit().unwrap().moderator);
+    let screen = draw_text(&st, 80, 24);
+    assert!(!screen.contains("Moderator's turn"), "{screen}");
+}

@@ -230,7 +230,9 @@ fn codings_lines(st: &State, unit: &crate::corpus::Unit) -> Vec<Line<'static>> {
     let cb = &st.project.codebook;
     let list = state.codings_of(&unit.id);
     let mut out = vec![Line::from(Span::styled(
-        if list.is_empty() {
+        if list.is_empty() && unit.moderator {
+            "Nothing to code: Space goes on".to_string()
+        } else if list.is_empty() {
             "No codes yet — press a code's key".to_string()
         } else {
             format!("Your codes ({})", list.len())
