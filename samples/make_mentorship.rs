@@ -1,7 +1,9 @@
 //! Rebuilds `samples/mentorship` from `samples/mentorship-inputs`: imports each file as a user
 //! would, merges the attributes, records the two coders' decisions from `coding-key.json`, and a
 //! partial consensus from `consensus-key.json` (every agreed unit, and some disagreements
-//! decided with notes). `cargo run --example make-mentorship` (from the repository root);
+//! decided with notes). The transcripts' moderators and interviewer are flagged as today's
+//! importer does, so their turns stay out of agreement and the consensus.
+//! `cargo run --example make-mentorship` (from the repository root);
 //! `-- --consensus-only` rewrites only the consensus of the existing sample.
 
 use serde::Deserialize;
@@ -95,7 +97,15 @@ fn main() -> thematic::Result<()> {
     ];
     for (file, kind, opts) in imports {
         let r = p.import(&inputs.join(file), kind, None, &opts)?;
-        println!("{file}: {} units, {} cases", r.units, r.cases);
+        let moderators = if r.moderators.is_empty() {
+            String::new()
+        } else {
+            format!(" (moderators: {})", r.moderators.join(", "))
+        };
+        println!("{file}: {} units, {} cases{moderators}", r.units, r.cases);
+        for w in &r.warnings {
+            println!("  warning: {w}");
+        }
     }
     p.merge_attributes(&inputs.join("attributes.csv"))?;
 

@@ -43,6 +43,17 @@ fn code_sets(dir: &Path, coder: &str) -> HashMap<String, BTreeSet<String>> {
     out
 }
 
+/// The units agreement counts: every unit but the moderators' and interviewers' turns.
+fn participants_turns(dir: &Path) -> Vec<String> {
+    json(dir, &["units", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["moderator"] != true)
+        .map(|u| u["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// Cohen's kappa of a 2×2 table, written out independently of the crate.
 fn kappa(both: f64, a: f64, b: f64, neither: f64) -> Option<f64> {
     let n = both + a + b + neither;
@@ -57,10 +68,10 @@ fn per_code_tables_match_the_coders_logs() {
     let tmp = sample();
     let dir = tmp.path().join("study");
     let status = json(&dir, &["status", "--json"]);
-    let total = status["units"].as_u64().unwrap();
-    // Every coder reviewed every unit, so every unit is counted.
+    let project_units = status["units"].as_u64().unwrap();
+    // Every coder reviewed every unit, so every unit but the moderators' turns is counted.
     for c in status["coders"].as_array().unwrap() {
-        assert_eq!(c["reviewed"].as_u64().unwrap(), total);
+        assert_eq!(c["reviewed"].as_u64().unwrap(), project_units);
     }
     let codebook = json(&dir, &["codebook", "list", "--json"]);
     let parents: BTreeSet<&str> = codebook
@@ -76,18 +87,19 @@ fn per_code_tables_match_the_coders_logs() {
         .map(|c| c["id"].as_str().unwrap())
         .filter(|id| !parents.contains(id))
         .collect();
-    let units: Vec<String> = json(&dir, &["units", "--json"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| u["id"].as_str().unwrap().to_string())
-        .collect();
+    let units = participants_turns(&dir);
+    let total = units.len() as u64;
     let (alice, bob) = (code_sets(&dir, "alice"), code_sets(&dir, "bob"));
     let empty = BTreeSet::new();
     let set = |m: &HashMap<String, BTreeSet<String>>, u: &str| m.get(u).unwrap_or(&empty).clone();
 
     let r = json(&dir, &["agreement", "--json"]);
     assert_eq!(r["units"].as_u64().unwrap(), total);
+    assert_eq!(
+        r["excluded"]["moderator_turns"].as_u64().unwrap(),
+        project_units - total
+    );
+    assert!(total < project_units, "the sample has moderators' turns");
     let ids: Vec<&str> = r["codes"]
         .as_array()
         .unwrap()
@@ -183,8 +195,8 @@ fn exclusive_valence_group_matches_the_logs() {
     };
     let k = children.len() + 1;
     let mut confusion = vec![vec![0u64; k]; k];
-    for u in json(&dir, &["units", "--json"]).as_array().unwrap() {
-        let u = u["id"].as_str().unwrap();
+    for u in &participants_turns(&dir) {
+        let u = u.as_str();
         if let (Some(a), Some(b)) = (value(&alice, u), value(&bob, u))
             && (a, b) != (children.len(), children.len())
         {
@@ -233,8 +245,14 @@ fn filters_on_the_sample_count_what_the_corpus_says() {
             ))
         })
         .collect();
-    let units = json(&dir, &["units", "--json"]);
-    let units = units.as_array().unwrap();
+    let all = json(&dir, &["units", "--json"]);
+    // Moderators' turns are context, left out before any filter.
+    let units: Vec<&Value> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["moderator"] != true)
+        .collect();
     let surveys = units
         .iter()
         .filter(|u| kinds[u["source"].as_str().unwrap()] == "survey")
@@ -290,8 +308,22 @@ fn markdown_flags_exactly_the_codes_below_the_thresholds() {
     let r: Value = json(&dir, &["agreement", "--json"]);
     let md = ok(&dir, &["agreement"]);
     let total = r["units"].as_u64().unwrap();
-    assert!(md.contains(&format!("Counted: {total} of the project's {total} units")));
-    assert!(md.contains("Excluded: none."));
+    let all = json(&dir, &["units", "--json"]);
+    let all = all.as_array().unwrap();
+    let moderators = all.iter().filter(|u| u["moderator"] == true).count();
+    assert!(
+        md.contains(&format!(
+            "Counted: {total} of the project's {} units",
+            all.len()
+        )),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!(
+            "Excluded: {moderators} moderator turns (context; --moderators compares them)."
+        )),
+        "{md}"
+    );
     let needs_work = md
         .split("## Codes whose definitions need work")
         .nth(1)

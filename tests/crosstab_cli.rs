@@ -599,3 +599,39 @@ fn table_2_export_in_every_format() {
     std::fs::write(&spec, r#"{"outcomes": [], "factors": []}"#).unwrap();
     assert!(fails(&dir, &["export", "crosstabs", s]).contains("outcomes"));
 }
+
+#[test]
+fn an_item_with_blanks_by_gender_matches_the_raw_csv() {
+    let (_tmp, dir) = sample();
+    let item = "My mentor was accessible";
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/mentorship-inputs/mentee-survey.csv");
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let headers = r.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (g, q) = (col("Gender"), col(item));
+    let mut want: BTreeMap<(String, String), u64> = BTreeMap::new();
+    let mut blank = 0;
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let (g, q) = (rec[g].trim(), rec[q].trim());
+        if q.is_empty() {
+            blank += 1;
+        } else if !g.is_empty() {
+            *want.entry((g.to_string(), q.to_string())).or_default() += 1;
+        }
+    }
+    assert!(blank > 0, "a respondent left {item} blank");
+    let v = json(&dir, &["crosstab", "Gender", item, "--json"]);
+    let (rows, cols, got) = (strings(&v["rows"]), strings(&v["cols"]), counts(&v));
+    let total: u64 = want.values().sum();
+    assert_eq!(got.iter().flatten().sum::<u64>(), total);
+    for (i, r) in rows.iter().enumerate() {
+        for (j, c) in cols.iter().enumerate() {
+            let n = want.get(&(r.clone(), c.clone())).copied().unwrap_or(0);
+            assert_eq!(got[i][j], n, "{r} × {c}");
+        }
+    }
+    let cases = json(&dir, &["cases", "--json"]).as_array().unwrap().len() as u64;
+    assert_eq!(v["excluded"].as_u64().unwrap(), cases - total);
+}

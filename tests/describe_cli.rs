@@ -7,6 +7,7 @@ mod support;
 
 use common::*;
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 fn row<'a>(v: &'a Value, attribute: &str) -> &'a Value {
     v["rows"]
@@ -188,6 +189,114 @@ fn numeric_median_quartiles_and_range_match_r_type_7() {
         r["missing"]["mentee"].as_u64(),
         v["sizes"]["mentee"].as_u64()
     );
+}
+
+#[test]
+fn prior_publications_median_quartiles_range_and_blanks_by_role() {
+    let cases = support::cases(&inputs());
+    let v = json(
+        &sample(),
+        &[
+            "describe",
+            "Number of prior publications",
+            "--by",
+            "role",
+            "--format",
+            "json",
+        ],
+    );
+    let r = row(&v, "number_of_prior_publications");
+    assert_eq!(r["kind"], "numeric");
+    assert_eq!(r["label"], "Number of prior publications");
+    let mut blanks = 0;
+    for g in ["mentee", "mentor", "Total"] {
+        let in_group: Vec<&BTreeMap<String, String>> = cases
+            .values()
+            .filter(|(role, _)| g == "Total" || role == g)
+            .map(|(_, a)| a)
+            .collect();
+        let x: Vec<f64> = in_group
+            .iter()
+            .filter_map(|a| a.get("number_of_prior_publications"))
+            .map(|n| n.parse().unwrap())
+            .collect();
+        assert!(x.len() >= 10, "{g}");
+        assert_eq!(r["n"][g].as_u64().unwrap() as usize, x.len(), "{g}");
+        assert_eq!(r["median"][g].as_f64().unwrap(), support::r_type7(&x, 0.5));
+        let iqr = [support::r_type7(&x, 0.25), support::r_type7(&x, 0.75)];
+        assert_eq!(r["iqr"][g], serde_json::json!(iqr), "{g}");
+        let min = x.iter().cloned().fold(f64::INFINITY, f64::min);
+        let max = x.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+        assert_eq!(r["range"][g], serde_json::json!([min, max]), "{g}");
+        let missing = in_group.len() - x.len();
+        assert_eq!(r["missing"][g].as_u64().unwrap() as usize, missing, "{g}");
+        if g != "Total" {
+            blanks += in_group
+                .iter()
+                .filter(|a| {
+                    a.contains_key("year_of_training") || a.contains_key("years_in_practice")
+                })
+                .filter(|a| !a.contains_key("number_of_prior_publications"))
+                .count();
+        }
+    }
+    assert!(blanks >= 2, "respondents who left it blank are missing");
+    // Table 1 describes respondents: no column for those who asked the questions.
+    let groups: Vec<&str> = v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g.as_str().unwrap())
+        .collect();
+    assert_eq!(groups, ["mentee", "mentor", "Total"]);
+    assert_eq!(r["missing"]["Total"].as_u64(), Some(blanks as u64));
+}
+
+#[test]
+fn demographics_and_new_items_by_role_match_the_raw_files() {
+    let cases = support::cases(&inputs());
+    let v = json(&sample(), &["describe", "--by", "role", "--format", "json"]);
+    for header in [
+        "Gender",
+        "Degree",
+        "Academic rank",
+        "Frequency of communication was adequate",
+        "My mentor was accessible",
+        "My mentee was accessible",
+    ] {
+        let key = support::key(header);
+        let r = row(&v, &key);
+        assert_eq!(r["kind"], "categorical", "{header}");
+        assert_eq!(r["label"], header);
+        let mut seen = 0;
+        for g in ["mentee", "mentor", "Total"] {
+            let answers: Vec<&str> = cases
+                .values()
+                .filter(|(role, _)| g == "Total" || role == g)
+                .filter_map(|(_, a)| a.get(&key).map(String::as_str))
+                .collect();
+            seen += answers.len();
+            assert_eq!(
+                r["n"][g].as_u64().unwrap() as usize,
+                answers.len(),
+                "{header} {g}"
+            );
+            for val in r["values"].as_array().unwrap() {
+                let level = val["value"].as_str().unwrap();
+                let want = answers.iter().filter(|a| **a == level).count();
+                assert_eq!(
+                    val["counts"][g].as_u64().unwrap() as usize,
+                    want,
+                    "{header} {g} {level}"
+                );
+                if want > 0 {
+                    let pct = val["percent"][g].as_f64().unwrap();
+                    assert!((pct - 100.0 * want as f64 / answers.len() as f64).abs() < 1e-9);
+                }
+            }
+        }
+        assert!(seen > 0, "{header}");
+    }
 }
 
 #[test]

@@ -54,3 +54,43 @@ pub fn r_type7(values: &[f64], p: f64) -> f64 {
     let hi = if j < x.len() { x[j] } else { lo };
     lo + g * (hi - lo)
 }
+
+/// An attribute name as the project keys it: lowercase words joined by `_`.
+pub fn key(header: &str) -> String {
+    header
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// Every respondent of the sample from the raw files: the survey respondents, then the other
+/// cases of `attributes.csv` (whose values also fill in respondents'), without the moderators
+/// and the interviewer, who asked the questions; id → (role, key → value).
+pub fn cases(inputs: &Path) -> BTreeMap<String, (String, BTreeMap<String, String>)> {
+    let mut out = BTreeMap::new();
+    for p in surveys(inputs) {
+        let id = p.answers["Respondent ID"].clone();
+        let attrs = p.answers.iter().map(|(h, v)| (key(h), v.clone())).collect();
+        out.insert(id, (p.role, attrs));
+    }
+    let mut r = csv::Reader::from_path(inputs.join("attributes.csv")).unwrap();
+    let headers: Vec<String> = r.headers().unwrap().iter().map(key).collect();
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let entry = out
+            .entry(rec[0].to_string())
+            .or_insert_with(|| (String::new(), BTreeMap::new()));
+        for (h, v) in headers.iter().zip(rec.iter()).skip(1) {
+            if !v.trim().is_empty() {
+                entry.1.insert(h.clone(), v.trim().to_string());
+            }
+        }
+        if let Some(role) = entry.1.get("role") {
+            entry.0 = role.clone();
+        }
+    }
+    out.retain(|_, (role, _)| role != "moderator" && role != "interviewer");
+    out
+}

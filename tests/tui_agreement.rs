@@ -2,6 +2,7 @@
 //! screen opens, sorting by measure, a code's disagreements, the jump to a unit on the Coding
 //! screen, recomputing after coding, the level and coder choices, and what goes wrong.
 
+mod common;
 mod tui_common;
 
 use thematic::agreement::{Granularity, Measure};
@@ -287,4 +288,21 @@ fn with_fewer_than_two_coders_the_screen_says_why() {
     press(&mut st, "jjkGg<enter>soR");
     press(&mut st, "c");
     assert!(st.status.error && st.status.message.contains("two coders"));
+}
+
+#[test]
+fn the_header_names_the_moderators_turns_it_leaves_out() {
+    let (_t, dir) = common::sample_copy();
+    let mut st = state(&dir, Some("alice"));
+    press(&mut st, "<f5>");
+    let moderators = st.project.units.iter().filter(|u| u.moderator).count();
+    assert!(moderators > 0, "the sample has moderators' turns");
+    let c = st.agreement.computed().expect("computed on open");
+    assert_eq!(c.report.units as usize + moderators, st.project.units.len());
+    let screen = tui_common::draw_text(&st, 80, 24);
+    let line = screen.lines().find(|l| l.contains("Counted")).unwrap();
+    assert!(
+        line.contains(&format!("excluded {moderators} moderator turns")) && !line.contains('…'),
+        "{line}"
+    );
 }

@@ -118,16 +118,30 @@ fn a_unit_header_moves_attributes_whole_to_the_next_line() {
     press(&mut st, ":goto mentee-survey:1:9<enter>");
     let case = st.case_of(st.current_unit().unwrap()).unwrap().clone();
     let screen = draw_text(&st, 80, 24);
+    // The unit pane's header: its rows down to the question, read as one text (a long
+    // attribute goes on over lines, so spaces and line ends are left out on both sides).
+    let header: String = screen
+        .lines()
+        .skip(2)
+        .map(|l| l.split('┃').nth(1).unwrap_or(""))
+        .take_while(|l| !l.starts_with("Q: "))
+        .collect::<String>()
+        .split_whitespace()
+        .collect();
+    let whole = |s: &str| s.split_whitespace().collect::<String>();
     let shown = case
         .attributes
         .iter()
-        .filter(|(k, _)| screen.contains(&format!("{k}=")))
+        .filter(|(k, v)| header.contains(&whole(&format!("{k}={v}"))))
         .count();
-    let more = case.attributes.len() - shown;
-    assert!(shown > 1, "{screen}");
-    if more > 0 {
-        assert!(screen.contains(&format!("+{more} more")), "{screen}");
-    }
+    let more: usize = header
+        .split_once('+')
+        .and_then(|(_, r)| r.strip_suffix("more"))
+        .map_or(0, |n| n.parse().unwrap());
+    assert!(shown > 1 && more > 0, "{screen}");
+    // Each attribute is whole on the screen or counted: none is cut away unannounced.
+    assert_eq!(shown + more, case.attributes.len(), "{screen}");
+    assert!(!header.contains('…'), "{screen}");
 }
 
 #[test]
@@ -246,4 +260,29 @@ fn a_case_row_shows_all_its_attributes_on_the_status_line() {
     for (k, v) in &case.attributes {
         assert!(msg.contains(&format!("{k}={v}")), "{msg}");
     }
+}
+
+#[test]
+fn a_moderators_turn_says_it_is_context() {
+    let (_t, mut st) = carol();
+    let turn = st
+        .project
+        .units
+        .iter()
+        .find(|u| u.moderator)
+        .expect("the sample has moderators' turns")
+        .id
+        .clone();
+    press(&mut st, &format!(":goto {turn}<enter>"));
+    let screen = draw_text(&st, 80, 24);
+    assert!(
+        screen.contains("Moderator's turn: context, not compared")
+            && screen.contains("Nothing to code: Space goes on"),
+        "{screen}"
+    );
+    // A participant's answer does not.
+    press(&mut st, "j");
+    assert!(!st.current_unit().unwrap().moderator);
+    let screen = draw_text(&st, 80, 24);
+    assert!(!screen.contains("Moderator's turn"), "{screen}");
 }

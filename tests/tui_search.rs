@@ -265,3 +265,40 @@ fn without_a_cache_folder_the_screen_says_so() {
     assert!(matches!(st.search.index, IndexState::Failed(_)));
     assert!(draw_text(&st, 80, 24).contains("THEMATIC_CACHE_DIR"));
 }
+
+#[test]
+fn result_ids_stay_whole_at_80_columns() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("study");
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/mentorship");
+    for sub in ["", "sources", "codings"] {
+        std::fs::create_dir_all(root.join(sub)).unwrap();
+        for e in std::fs::read_dir(src.join(sub)).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_file() {
+                std::fs::copy(e.path(), root.join(sub).join(e.file_name())).unwrap();
+            }
+        }
+    }
+    let mut st = state(&root, Some("carol"));
+    press(&mut st, "<f6>");
+    // Long ids (interview-mentor-12:…) among short ones.
+    search(&mut st, "protected time");
+    let hits: Vec<String> = units(&st);
+    assert!(
+        hits.iter().any(|u| u.starts_with("interview-mentor-12:")),
+        "{hits:?}"
+    );
+    let screen = draw_text(&st, 80, 24);
+    let results: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.contains("Results for"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("\"╰"))
+        .collect();
+    assert!(!results.is_empty(), "{screen}");
+    for row in results {
+        let id = row.split_whitespace().nth(1).unwrap();
+        assert!(hits.iter().any(|u| u == id), "{id} cut in {screen}");
+    }
+}

@@ -90,15 +90,22 @@ pub fn themes(p: &Project, c: ThemesCommand) -> Result<()> {
                 head = format!("{l}. {head}");
             }
             // Counts grow as the consensus (or the coder) covers more units: say how far it is.
-            let covered = p.units.iter().filter(|u| view.is_reviewed(&u.id)).count();
+            // Moderators' turns are context: never decided, never counted.
+            let answers: Vec<_> = p.units.iter().filter(|u| !u.moderator).collect();
+            let covered = answers.iter().filter(|u| view.is_reviewed(&u.id)).count();
             let verb = match who {
                 Perspective::Consensus => "decided",
                 Perspective::Coder(_) => "reviewed",
             };
+            let context = match p.units.len() - answers.len() {
+                0 => String::new(),
+                1 => "; 1 moderator turn is context".to_string(),
+                n => format!("; {n} moderator turns are context"),
+            };
             outln!(
-                "{head}\nCounts from the {} ({covered} of {} units {verb} so far).",
+                "{head}\nCounts from the {} ({covered} of {} units {verb} so far{context}).",
                 who_phrase(&who),
-                p.units.len()
+                answers.len()
             );
             for s in &r.sections {
                 let filter = s.filter.as_ref().map_or(String::new(), |f| {

@@ -82,11 +82,12 @@ pub fn answer<'a>(case: &'a Case, key: &str) -> Option<&'a str> {
         .filter(|v| !v.is_empty())
 }
 
-/// The respondents described: the cases that answered at least one of `keys`.
+/// The respondents described: the cases that answered at least one of `keys`, moderators and
+/// interviewers left out (they asked the questions).
 pub fn respondents<'a>(p: &'a Project, keys: &[String]) -> Vec<&'a Case> {
     p.cases
         .iter()
-        .filter(|c| keys.iter().any(|k| answer(c, k).is_some()))
+        .filter(|c| !c.moderator && keys.iter().any(|k| answer(c, k).is_some()))
         .collect()
 }
 

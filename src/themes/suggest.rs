@@ -107,7 +107,9 @@ pub fn suggest(
         }
         if agreeing.len() >= 2 {
             score += 3.0;
-            reasons.push(format!("coded by {} alike", agreeing.join(" and ")));
+            // "alice and bob", "alice, bob and carol"
+            let (last, rest) = agreeing.split_last().unwrap_or((&"", &[]));
+            reasons.push(format!("coded by {} and {last} alike", rest.join(", ")));
         } else if let [only] = agreeing.as_slice()
             && ev.coders.len() >= 2
         {

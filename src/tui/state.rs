@@ -36,6 +36,8 @@ pub struct Status {
     /// Every message of this session, oldest first, in full (`error`: shown as an error); the
     /// status line may have to cut one, the message log never does.
     pub log: Vec<(String, bool)>,
+    /// The screen the message was said on: it is about that screen and goes when another opens.
+    pub said_on: Option<Screen>,
 }
 
 /// How many messages the message log keeps.
@@ -174,10 +176,28 @@ impl State {
 
     pub fn info(&mut self, msg: impl Into<String>) {
         self.status.say(msg.into(), false);
+        self.status.said_on = Some(self.screen);
     }
 
     pub fn error(&mut self, msg: impl Into<String>) {
         self.status.say(msg.into(), true);
+        self.status.said_on = Some(self.screen);
+    }
+
+    /// Take a message about another screen off the status line (it stays in the message log).
+    /// The Likert view shows the Sources screen's filtered cases: their messages are shared.
+    pub fn clear_other_screens_message(&mut self, screen: Screen) {
+        let related = |s: Screen| {
+            s == screen
+                || matches!(
+                    (s, screen),
+                    (Screen::Sources, Screen::Likert) | (Screen::Likert, Screen::Sources)
+                )
+        };
+        if self.status.said_on.is_some_and(|s| !related(s)) {
+            self.status.message.clear();
+            self.status.error = false;
+        }
     }
 
     /// Take an error off the status line (it stays in the message log): it was about what

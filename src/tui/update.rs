@@ -346,6 +346,7 @@ fn to_screen(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
 pub fn show(st: &mut State, screen: Screen) -> Vec<Effect> {
     if st.screen != screen {
         st.clear_error();
+        st.clear_other_screens_message(screen);
     }
     st.screen = screen;
     if screen == Screen::Sources && st.sources.dirty {

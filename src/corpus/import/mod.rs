@@ -224,9 +224,13 @@ pub fn expectation_warnings(
         } else {
             "a"
         };
+        let whose = match &opts.case {
+            Some(c) => format!("have no speaker (all belong to case '{c}', from --case)"),
+            None => "have no speaker and no case".to_string(),
+        };
         out.push(format!(
             "no speakers were found: {article} {kind} transcript has turns labelled 'Name: text' \
-             (or WebVTT voices); the {} units have no speaker and no case. \
+             (or WebVTT voices); the {} units {whose}. \
              If the file is notes, remove it (`thematic source remove`) and import it with --kind notes",
             parsed.units.len()
         ));

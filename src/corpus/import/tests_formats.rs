@@ -174,5 +174,19 @@ fn a_transcript_without_speakers_is_warned_about() {
     assert_eq!(w.len(), 2, "{w:?}");
     assert!(w[0].starts_with("no speakers were found"), "{}", w[0]);
     assert!(w[1].contains("'Lee' is not a speaker"), "{}", w[1]);
+    assert!(w[0].contains("have no speaker and no case"), "{}", w[0]);
     assert!(expectation_warnings(SourceKind::Notes, &p, &ImportOptions::default()).is_empty());
+    // Notes of one interview given a case: the units have it, and the warning says so.
+    let one = ImportOptions {
+        case: Some("MR12".into()),
+        ..Default::default()
+    };
+    let p = parse_fixture("n.md", notes, SourceKind::Interview, &one);
+    assert!(p.units.iter().all(|u| u.case.as_deref() == Some("MR12")));
+    let w = expectation_warnings(SourceKind::Interview, &p, &one);
+    assert!(
+        w[0].contains("have no speaker (all belong to case 'MR12', from --case)"),
+        "{}",
+        w[0]
+    );
 }

@@ -100,8 +100,8 @@ pub fn render(st: &State, popup: &Popup, f: &mut Frame, body: Rect) {
         Popup::Help { scroll } => {
             let area = centered(body, body.width.saturating_sub(4), body.height);
             let inner = frame_box(f, area, "Keys — j/k scroll, Esc closes", accent);
-            let lines = help_lines(st);
-            // Long descriptions wrap (indented under their key column by the wrap's own start).
+            let lines = crate::tui::widgets::hang::hang(help_lines(st), usize::from(inner.width));
+            // Long descriptions wrap under their own column (see `hang`); other lines wrap.
             let rows: usize = lines
                 .iter()
                 .map(|l| l.width().div_ceil(usize::from(inner.width.max(1))).max(1))

@@ -5,6 +5,7 @@ pub mod bar;
 pub mod colour;
 pub mod fit;
 pub mod flow;
+pub mod hang;
 pub mod input;
 pub mod panel;
 pub mod popup;

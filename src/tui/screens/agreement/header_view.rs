@@ -22,9 +22,16 @@ fn counted_line(r: &AgreementReport) -> String {
     if let Some(ch) = r.characters {
         s.push_str(&format!(" = {ch} characters"));
     }
-    if ex.not_reviewed_by_all == 0 {
-        s.push_str(" · excluded: none");
-    } else {
+    let mut parts = Vec::new();
+    if ex.moderator_turns > 0 {
+        // Moderators' questions are context, not answers: left out before anything else.
+        parts.push(format!("{} moderator turns", ex.moderator_turns));
+    }
+    let filtered = ex.filtered_by_kind + ex.filtered_by_attribute;
+    if filtered > 0 {
+        parts.push(format!("{filtered} by the filters"));
+    }
+    if ex.not_reviewed_by_all > 0 {
         let none = ex.reviewed_by_none;
         let only = |other: &str| {
             ex.not_reviewed_by
@@ -34,12 +41,17 @@ fn counted_line(r: &AgreementReport) -> String {
                 .saturating_sub(none)
         };
         let (a, b) = (&r.coders[0], &r.coders[1]);
-        s.push_str(&format!(
-            " · excluded {} not reviewed by both ({a} only {}, {b} only {}, neither {none})",
+        parts.push(format!(
+            "{} not reviewed by both ({a} only {}, {b} only {}, neither {none})",
             ex.not_reviewed_by_all,
             only(b),
             only(a)
         ));
+    }
+    if parts.is_empty() {
+        s.push_str(" · excluded: none");
+    } else {
+        s.push_str(&format!(" · excluded {}", parts.join(", ")));
     }
     if ex.unreviewed_with_codings > 0 {
         s.push_str(&format!(

@@ -6,6 +6,7 @@ use crate::corpus::text::slice_chars;
 use crate::tui::mouse::{Hits, TextHit};
 use crate::tui::state::State;
 use crate::tui::widgets::colour::colour;
+use crate::tui::widgets::fit::fit;
 use crate::tui::widgets::flow::flow;
 use crate::tui::widgets::panel::panel;
 use crate::tui::widgets::wrap::wrap;
@@ -69,10 +70,18 @@ fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     if let Some(c) = &unit.case {
         ctx.push(Span::raw(c.clone()));
         if let Some(case) = st.case_of(unit) {
+            // Shortest first: the respondent's role, degree, year… before long survey items,
+            // and as many as the lines hold.
+            let mut attrs: Vec<String> = case
+                .attributes
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            attrs.sort_by_key(|a| a.chars().count());
             ctx.extend(
-                case.attributes
-                    .iter()
-                    .map(|(k, v)| Span::styled(format!("{k}={v}"), Style::new().fg(Color::Gray))),
+                attrs
+                    .into_iter()
+                    .map(|a| Span::styled(a, Style::new().fg(Color::Gray))),
             );
         }
     }
@@ -91,8 +100,15 @@ fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
             .map(|t| format!(" [{t}]"))
             .unwrap_or_default();
         head.push(Line::from(Span::styled(
-            format!("Speaker: {who}{at}"),
+            fit(&format!("Speaker: {who}{at}"), usize::from(w)),
             Style::new().fg(Color::Gray),
+        )));
+    }
+    if unit.moderator {
+        // A moderator's question: context for the answers, not compared or counted.
+        head.push(Line::from(Span::styled(
+            fit("Moderator's turn: context, not compared", usize::from(w)),
+            Style::new().fg(st.theme.dim).add_modifier(Modifier::ITALIC),
         )));
     }
     let mut head_rows = head.len() as u16 + ctx_rows;
@@ -217,7 +233,9 @@ fn codings_lines(st: &State, unit: &crate::corpus::Unit) -> Vec<Line<'static>> {
     let cb = &st.project.codebook;
     let list = state.codings_of(&unit.id);
     let mut out = vec![Line::from(Span::styled(
-        if list.is_empty() {
+        if list.is_empty() && unit.moderator {
+            "Nothing to code: Space goes on".to_string()
+        } else if list.is_empty() {
             "No codes yet — press a code's key".to_string()
         } else {
             format!("Your codes ({})", list.len())

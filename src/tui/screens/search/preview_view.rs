@@ -49,7 +49,7 @@ pub fn preview(st: &State, p: &Preview, f: &mut Frame, body: Rect) {
         .map(|u| u.chars().count())
         .max()
         .unwrap_or(0)
-        .min(w / 3);
+        .min(w / 2);
     for (i, u) in p.units.iter().enumerate().skip(first).take(h) {
         let base = if i == p.cursor {
             Style::new().add_modifier(Modifier::REVERSED)

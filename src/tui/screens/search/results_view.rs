@@ -62,13 +62,16 @@ pub fn results(st: &State, r: &super::Results, f: &mut Frame, area: Rect, hits: 
     let cur = st.search.cursor;
     let first = window(cur, r.hits.len(), h);
     hits.left_list = Some((inner, first));
+    // Ids stay whole: the column is as wide as the longest id on screen (half the width at most).
     let idw = r
         .hits
         .iter()
+        .skip(first)
+        .take(h)
         .map(|h| h.unit.chars().count())
         .max()
         .unwrap_or(0)
-        .min(w / 4);
+        .min(w / 2);
     let whow = if w >= 100 { 10 } else { 6 };
     for (i, hit) in r.hits.iter().enumerate().skip(first).take(h) {
         let base = if i == cur {

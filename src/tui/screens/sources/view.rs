@@ -69,11 +69,13 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
             ),
             LeftRow::Case(ci) => {
                 let c = &st.project.cases[*ci];
-                let attrs: Vec<String> = c
+                // Shortest first, as in the unit header: role, degree… before long survey items.
+                let mut attrs: Vec<String> = c
                     .attributes
                     .iter()
                     .map(|(k, v)| format!("{k}={v}"))
                     .collect();
+                attrs.sort_by_key(|a| a.chars().count());
                 (
                     format!("  {} {}", c.id, attrs.join(" ")),
                     Style::new(),
@@ -167,6 +169,10 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
             } else {
                 style.add_modifier(Modifier::BOLD)
             };
+        }
+        if u.moderator {
+            // A moderator's question: context, in italics.
+            style = style.add_modifier(Modifier::ITALIC);
         }
         let mut spans = vec![
             Span::styled(format!("{} ", mark.symbol()), mark_style),
