@@ -184,6 +184,13 @@ impl State {
         self.status.said_on = Some(self.screen);
     }
 
+    /// Say something about `screen`, which is about to open (an import's result, said as it
+    /// moves to the Sources screen): the switch keeps it on the status line.
+    pub fn say_for(&mut self, screen: Screen, msg: impl Into<String>, error: bool) {
+        self.status.say(msg.into(), error);
+        self.status.said_on = Some(screen);
+    }
+
     /// Take a message about another screen off the status line (it stays in the message log).
     /// The Likert view shows the Sources screen's filtered cases: their messages are shared.
     pub fn clear_other_screens_message(&mut self, screen: Screen) {

@@ -345,7 +345,9 @@ fn to_screen(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
 /// Switch to `screen` (what every way of getting there goes through).
 pub fn show(st: &mut State, screen: Screen) -> Vec<Effect> {
     if st.screen != screen {
-        st.clear_error();
+        if st.status.said_on != Some(screen) {
+            st.clear_error();
+        }
         st.clear_other_screens_message(screen);
     }
     st.screen = screen;

@@ -53,7 +53,7 @@ fn the_samples_partial_consensus_comes_back_as_the_consensus() {
     assert_eq!(refinements(&dir).len(), 1);
     assert_eq!(refinements(&back), refinements(&dir));
     let before = decisions(&dir);
-    assert_eq!(before.len(), 181, "the sample's partial consensus");
+    assert_eq!(before.len(), 151, "the sample's partial consensus");
     assert_eq!(decisions(&back), before, "every decision, as it was");
     let status = reconciliation(&dir);
     assert!(status["resolved"].as_u64().unwrap() > 0);

@@ -133,11 +133,7 @@ pub fn finished(st: &mut State, result: Result<Done, String>) -> Vec<Effect> {
     }
     // What was imported, then its warnings (the message log keeps them all).
     for (i, line) in done.said.into_iter().enumerate() {
-        if i > 0 {
-            st.error(line);
-        } else {
-            st.info(line);
-        }
+        st.say_for(Screen::Sources, line, i > 0);
     }
     fx.push(Effect::Then(Action::Show(Screen::Sources)));
     fx
