@@ -3,7 +3,9 @@
 //! groups — from the reliability data of `collect.rs`.
 
 use super::binary::{Binary2x2, mean_kappa, pooled_kappa};
+use super::coder_presence::CoderPresence;
 use super::collect::{CodeScope, CodedUnits, CountedCode, Exclusions, select_coders};
+use super::data::chance_corrected;
 use super::filters::Filters;
 use super::gwet::Sampling;
 use super::inference;
@@ -54,6 +56,8 @@ impl Default for AgreementOptions {
 pub(super) struct Tallies {
     /// Per code: units (characters) by number of coders applying it.
     pub(super) presence: Vec<PresenceTally>,
+    /// Per code, three or more coders: units (characters) by the set of coders applying it.
+    pub(super) coder_sets: Vec<CoderPresence>,
     /// Per code, per coder: units (characters) where the coder applied it.
     pub(super) applied: Vec<Vec<u64>>,
     pub(super) masi: MasiAlpha,
@@ -71,6 +75,7 @@ impl Tallies {
     pub(super) fn new(codes: usize, coders: usize) -> Tallies {
         Tallies {
             presence: vec![PresenceTally::new(coders); codes],
+            coder_sets: vec![CoderPresence::new(coders); codes],
             applied: vec![vec![0; coders]; codes],
             masi: MasiAlpha::new(codes),
             identical: 0,
@@ -103,13 +108,16 @@ impl Tallies {
                 union &= union - 1;
                 let code = w * 64 + bit;
                 let mut present = 0;
+                let mut who = 0u64;
                 for c in 0..m {
                     if (sets[c * words + w] >> bit) & 1 == 1 {
                         present += 1;
                         self.applied[code][c] += weight;
+                        who |= 1u64.checked_shl(c as u32).unwrap_or(0);
                     }
                 }
                 self.presence[code].add_n(present, weight);
+                self.coder_sets[code].add(who, weight);
             }
         }
         self.masi.add_unit(sets, weight);
@@ -198,6 +206,7 @@ impl AgreementReport {
                     code,
                     units,
                     &tallies.presence[i],
+                    &tallies.coder_sets[i],
                     &tallies.applied[i],
                     unitized,
                     (bootstrap, interval, sampling),
@@ -229,6 +238,13 @@ impl AgreementReport {
         } else {
             None
         };
+        let conger: Vec<f64> = codes.iter().filter_map(|c| c.conger_kappa).collect();
+        let conger_agreement: Vec<(f64, f64)> = tallies
+            .coder_sets
+            .iter()
+            .zip(&tallies.presence)
+            .filter_map(|(s, t)| s.conger_agreement(t.units()))
+            .collect();
         let overall = Overall {
             percent_agreement: (tallies.observations > 0)
                 .then(|| tallies.identical as f64 / tallies.observations as f64),
@@ -241,6 +257,9 @@ impl AgreementReport {
             mean_fleiss_kappa: (!fleiss.is_empty())
                 .then(|| fleiss.iter().sum::<f64>() / fleiss.len() as f64),
             distinct_code_sets: tallies.masi.distinct_sets(),
+            mean_conger_kappa: (!conger.is_empty())
+                .then(|| conger.iter().sum::<f64>() / conger.len() as f64),
+            conger_kappa_pooled: pooled(&conger_agreement),
         };
         let exclusive_groups = match level {
             Granularity::Unit => exclusive::groups(p, data, bootstrap, interval),
@@ -276,6 +295,18 @@ impl AgreementReport {
     }
 }
 
+/// Kappa from the mean observed and mean chance agreement over codes (the pooling of de Vries
+/// et al. 2008, applied to Conger's agreements); `None` without a code or when p̄_e = 1.
+fn pooled(agreement: &[(f64, f64)]) -> Option<f64> {
+    if agreement.is_empty() {
+        return None;
+    }
+    let k = agreement.len() as f64;
+    let po = agreement.iter().map(|a| a.0).sum::<f64>() / k;
+    let pe = agreement.iter().map(|a| a.1).sum::<f64>() / k;
+    chance_corrected(po, pe)
+}
+
 /// The 2×2 table of a two-coder tally.
 fn table(t: &PresenceTally, applied: &[u64]) -> Binary2x2 {
     let c = t.counts();
@@ -292,12 +323,14 @@ fn code_row(
     code: &CountedCode,
     units: u64,
     t: &PresenceTally,
+    sets: &CoderPresence,
     applied: &[u64],
     unitized: Option<Option<f64>>,
     (bootstrap, interval, sampling): (Bootstrap, AlphaInterval, Sampling),
 ) -> CodeAgreement {
     let two = (t.coders() == 2).then(|| table(t, applied));
     let alpha = t.krippendorff_alpha();
+    let conger = sets.conger_kappa(t.units(), &sampling);
     let ci = if bootstrap.samples > 0 {
         t.krippendorff_alpha_ci(interval, bootstrap.samples, bootstrap.seed)
             .map(|(a, b)| [a, b])
@@ -325,6 +358,7 @@ fn code_row(
         rollup: code.rollup,
         scott_pi: two.and_then(|t| t.scott_pi()),
         fleiss_kappa: t.fleiss_kappa(),
+        conger_kappa: conger.map(|e| e.value),
         positive_agreement: t.positive_agreement(),
         krippendorff_alpha_ci: ci,
         applied: applied.to_vec(),
@@ -335,7 +369,10 @@ fn code_row(
         inference: if unitized.is_some() {
             inference::Inference::default()
         } else {
-            inference::for_presence(t, two, sampling)
+            inference::Inference {
+                conger_kappa: conger,
+                ..inference::for_presence(t, two, sampling)
+            }
         },
     }
 }

@@ -34,6 +34,7 @@
 mod between_coders;
 mod binary;
 mod bootstrap;
+mod coder_presence;
 mod collect;
 mod conger;
 mod data;
@@ -77,6 +78,7 @@ mod tests_published;
 pub use between_coders::{AgreementOptions, project_agreement};
 pub use binary::{Binary2x2, mean_kappa, pooled_kappa};
 pub use bootstrap::{krippendorff_alpha_bootstrap_ci, krippendorff_alpha_bootstrap_ci_with};
+pub use coder_presence::CoderPresence;
 pub use collect::{CodeScope, CodedUnits, CountedCode, Exclusions, select_coders};
 pub use conger::Weights;
 pub use data::{Level, Ratings};

@@ -124,6 +124,21 @@ impl Patterns {
         out
     }
 
+    /// Patterns from distinct rows (flat, `coders` cells each) and their unit counts.
+    pub(super) fn from_parts(
+        coders: usize,
+        categories: usize,
+        cells: Vec<u32>,
+        counts: Vec<u64>,
+    ) -> Patterns {
+        Patterns {
+            coders,
+            categories,
+            cells,
+            counts,
+        }
+    }
+
     /// Patterns of a binary code applied by j of m coders on `counts[j]` units (category 1 =
     /// applied).
     pub(super) fn from_presence(counts: &[u64]) -> Patterns {
