@@ -44,6 +44,7 @@ mod filters;
 mod gwet;
 mod indexed;
 mod inference;
+mod jackknife;
 mod krippendorff;
 mod masi;
 mod nominal;
@@ -71,6 +72,8 @@ mod tests_intervals;
 #[cfg(test)]
 mod tests_irrcac;
 #[cfg(test)]
+mod tests_jackknife;
+#[cfg(test)]
 mod tests_properties;
 #[cfg(test)]
 mod tests_published;
@@ -90,6 +93,7 @@ pub use filters::Filters;
 pub use gwet::{Estimate, Sampling};
 pub use indexed::IndexedRatings;
 pub use inference::Inference;
+pub use jackknife::AlphaJackknife;
 pub use krippendorff::{krippendorff_alpha, krippendorff_alpha_nominal, krippendorff_alpha_with};
 pub use masi::{jaccard_distance, krippendorff_alpha_masi, masi_distance};
 pub use nominal::{
