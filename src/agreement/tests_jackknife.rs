@@ -8,6 +8,7 @@ use super::indexed::IndexedRatings;
 use super::patterns::AlphaInterval;
 use super::presence::PresenceTally;
 use super::student_t;
+use super::tests_intervals::{simulated_alpha, simulated_sample};
 
 /// Krippendorff's (2013) 12 units × 4 coders nominal example, as krippendorffsalpha's example
 /// and test file give it (rows units, columns coders; values 1..5 as categories 0..4).
@@ -232,32 +233,16 @@ fn undefined_without_disagreement_or_units() {
     );
 }
 
-/// The model of `tests_intervals`' bootstrap simulation: two coders, binary truth with
-/// P(1) = 0.3, each coder right with probability 0.85 else a fair coin; population alpha
-/// 1 − 0.13875/(2π(1 − π)) with π = 0.33. Small samples (40 units), where Hughes shows the
-/// jackknife keeps its coverage.
+/// The model of `tests_intervals`' bootstrap simulation, in small samples (40 units), where
+/// Hughes shows the jackknife keeps its coverage.
 #[test]
 fn seeded_simulation_jackknife_covers_near_95_percent() {
-    let pi: f64 = 0.3 * 0.925 + 0.7 * 0.075;
-    let alpha = 1.0 - 0.13875 / (2.0 * pi * (1.0 - pi));
+    let alpha = simulated_alpha();
     let mut rng = SplitMix64::new(2210);
     let (trials, units) = (400, 40);
     let (mut covered, mut defined) = (0, 0);
     for _ in 0..trials {
-        let mut counts = vec![0u64; 3];
-        for _ in 0..units {
-            let truth = u32::from(rng.next_f64() < 0.3);
-            let code = |rng: &mut SplitMix64| {
-                if rng.next_f64() < 0.85 {
-                    truth
-                } else {
-                    u32::from(rng.next_f64() < 0.5)
-                }
-            };
-            let j = code(&mut rng) + code(&mut rng);
-            counts[j as usize] += 1;
-        }
-        let t = PresenceTally::from_counts(counts);
+        let t = simulated_sample(&mut rng, units);
         if let Some((lo, hi)) = t.krippendorff_alpha_ci(AlphaInterval::Jackknife, 1, 0) {
             defined += 1;
             if lo <= alpha && alpha <= hi {
