@@ -2,10 +2,9 @@
 //! span level), overall pooled and mean kappa and MASI alpha over code sets, and exclusive
 //! groups — from the reliability data of `collect.rs`.
 
-use super::binary::{Binary2x2, mean_kappa, pooled_kappa};
+use super::binary::{Binary2x2, mean_kappa, pooled, pooled_kappa};
 use super::coder_presence::CoderPresence;
 use super::collect::{CodeScope, CodedUnits, CountedCode, Exclusions, select_coders};
-use super::data::chance_corrected;
 use super::filters::Filters;
 use super::gwet::Sampling;
 use super::inference;
@@ -239,12 +238,6 @@ impl AgreementReport {
             None
         };
         let conger: Vec<f64> = codes.iter().filter_map(|c| c.conger_kappa).collect();
-        let conger_agreement: Vec<(f64, f64)> = tallies
-            .coder_sets
-            .iter()
-            .zip(&tallies.presence)
-            .filter_map(|(s, t)| s.conger_agreement(t.units()))
-            .collect();
         let overall = Overall {
             percent_agreement: (tallies.observations > 0)
                 .then(|| tallies.identical as f64 / tallies.observations as f64),
@@ -259,7 +252,13 @@ impl AgreementReport {
             distinct_code_sets: tallies.masi.distinct_sets(),
             mean_conger_kappa: (!conger.is_empty())
                 .then(|| conger.iter().sum::<f64>() / conger.len() as f64),
-            conger_kappa_pooled: pooled(&conger_agreement),
+            conger_kappa_pooled: pooled(
+                tallies
+                    .coder_sets
+                    .iter()
+                    .zip(&tallies.presence)
+                    .filter_map(|(s, t)| s.conger_agreement(t.units())),
+            ),
         };
         let exclusive_groups = match level {
             Granularity::Unit => exclusive::groups(p, data, bootstrap, interval),
@@ -293,18 +292,6 @@ impl AgreementReport {
         report.notes = notes::notes(&report, masi_ci_skipped);
         report
     }
-}
-
-/// Kappa from the mean observed and mean chance agreement over codes (the pooling of de Vries
-/// et al. 2008, applied to Conger's agreements); `None` without a code or when p̄_e = 1.
-fn pooled(agreement: &[(f64, f64)]) -> Option<f64> {
-    if agreement.is_empty() {
-        return None;
-    }
-    let k = agreement.len() as f64;
-    let po = agreement.iter().map(|a| a.0).sum::<f64>() / k;
-    let pe = agreement.iter().map(|a| a.1).sum::<f64>() / k;
-    chance_corrected(po, pe)
 }
 
 /// The 2×2 table of a two-coder tally.
