@@ -176,3 +176,59 @@ fn two_coders_have_no_conger_kappa() {
     assert!(r["overall"]["mean_conger_kappa"].is_null());
     assert!(r["overall"]["conger_kappa_pooled"].is_null());
 }
+
+/// An exclusive group (Valence: Pos, Neg) with three coders; alice applied both on n:4, so her
+/// value there is missing. Its Conger's kappa is the calculator's on the same nominal ratings.
+#[test]
+fn exclusive_group_conger_kappa_equals_the_calculator() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = project(tmp.path(), "valence", &["a.", "b.", "c.", "d.", "e."]);
+    add_code(&dir, "Valence", &["--exclusive", "true"]);
+    add_code(&dir, "Pos", &["--parent", "Valence"]);
+    add_code(&dir, "Neg", &["--parent", "Valence"]);
+    let table: [[&[&str]; 3]; 5] = [
+        [&["Pos"], &["Pos"], &["Pos"]],
+        [&["Neg"], &["Pos"], &["Neg"]],
+        [&["Neg"], &["Neg"], &[]],
+        [&["Pos", "Neg"], &["Neg"], &["Neg"]],
+        [&["Pos"], &[], &["Pos"]],
+    ];
+    let mut csv = String::from("alice,bob,carol\n");
+    for (u, row) in table.iter().enumerate() {
+        let mut cells = Vec::new();
+        for (g, codes) in row.iter().enumerate() {
+            for c in codes.iter() {
+                code(&dir, CODERS[g], &format!("n:{}", u + 1), c);
+            }
+            cells.push(match codes {
+                [] => "none",
+                [one] => one,
+                _ => "",
+            });
+        }
+        csv.push_str(&cells.join(","));
+        csv.push('\n');
+    }
+    let all = ["n:1", "n:2", "n:3", "n:4", "n:5"];
+    for c in CODERS {
+        review(&dir, c, &all);
+    }
+    let r = json(
+        &dir,
+        &["agreement", "--coders", "alice,bob,carol", "--json"],
+    );
+    let group = &r["exclusive_groups"][0];
+    assert_eq!(group["ambiguous"], 1);
+    let file = tmp.path().join("valence.csv");
+    std::fs::write(&file, csv).unwrap();
+    let calc = json(
+        tmp.path(),
+        &["agreement", "--ratings", file.to_str().unwrap(), "--json"],
+    );
+    near(
+        &group["conger_kappa"],
+        calc["inference"]["conger_kappa"]["value"].as_f64().unwrap(),
+    );
+    let two = json(&dir, &["agreement", "--coders", "alice,bob", "--json"]);
+    assert!(two["exclusive_groups"][0]["conger_kappa"].is_null());
+}

@@ -285,6 +285,7 @@ fn group(s: &mut String, g: &GroupAgreement, coders: &[String]) {
             ),
         ),
         ("Fleiss' kappa", num(g.fleiss_kappa)),
+        ("Conger's kappa", num(g.conger_kappa)),
         ("Gwet's AC1", num(g.gwet_ac1)),
     ];
     for (k, v) in rows {

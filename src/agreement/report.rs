@@ -227,6 +227,8 @@ pub struct GroupAgreement {
     pub krippendorff_alpha_ci: Option<[f64; 2]>,
     pub fleiss_kappa: Option<f64>,
     pub gwet_ac1: Option<f64>,
+    /// Conger's (1980) kappa: three or more coders only.
+    pub conger_kappa: Option<f64>,
     /// Two coders: `confusion[a][b]` = units where A chose category a and B category b.
     pub confusion: Option<Vec<Vec<u64>>>,
     pub flag: Flag,
