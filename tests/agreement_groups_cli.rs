@@ -128,6 +128,9 @@ fn three_coders_fleiss_and_alpha_by_hand() {
     close(&a["fleiss_kappa"], 1.0 / 3.0);
     close(&a["gwet_ac1"], 1.0 / 3.0);
     close(&a["krippendorff_alpha"], 7.0 / 18.0);
+    // Conger: each coder applied the code on 2 of 4 units, so the coders' marginals are equal
+    // (s² = 0) and p_e is Fleiss' 1/2 → κ = 1/3.
+    close(&a["conger_kappa"], 1.0 / 3.0);
     // Two-coder measures are null with an explanation, not made up.
     for key in [
         "cohen_kappa",

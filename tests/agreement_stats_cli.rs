@@ -203,3 +203,65 @@ fn project_report_gives_standard_errors_and_the_interval_used() {
     let err = fails(&dir, &["agreement", "--weights", "linear"]);
     assert!(err.contains("--weights"), "{err}");
 }
+
+/// cac.raw4raters is Krippendorff's (2013) 12 × 4 nominal example, on which the R package
+/// krippendorffsalpha 2.0 (Hughes 2022, method "analytical") gives the estimate 0.756 and the
+/// jackknife interval [0.228, 0.951] (its tests, rounded to 3 places).
+#[test]
+fn jackknife_interval_matches_krippendorffsalpha() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = write(tmp.path(), "raw4.csv", RAW4RATERS);
+    let f = f.to_str().unwrap();
+    let r = json(
+        tmp.path(),
+        &[
+            "agreement",
+            "--ratings",
+            f,
+            "--interval",
+            "jackknife",
+            "--json",
+        ],
+    );
+    assert_eq!(r["alpha_interval"], "jackknife");
+    near(&r["krippendorff_alpha"], 0.743, 5e-4);
+    near(&r["krippendorff_alpha_ci"][0], 0.228, 5e-4);
+    near(&r["krippendorff_alpha_ci"][1], 0.951, 5e-4);
+    near(&r["krippendorff_alpha_jackknife"]["estimate"], 0.756, 5e-4);
+    assert_eq!(r["krippendorff_alpha_jackknife"]["units"], 12);
+    let md = ok(
+        tmp.path(),
+        &["agreement", "--ratings", f, "--interval", "jackknife"],
+    );
+    assert!(md.contains("Hughes (2022) jackknife"), "{md}");
+    assert!(md.contains("delete-one-unit jackknife SE"), "{md}");
+
+    // A project: the interval of each code, named in the report.
+    let dir = project(
+        tmp.path(),
+        "p",
+        &["one", "two", "three", "four", "five", "six"],
+    );
+    add_code(&dir, "alpha", &[]);
+    for (coder, units) in [
+        ("alice", ["n:1", "n:2", "n:3", "n:5"]),
+        ("bob", ["n:1", "n:2", "n:4", "n:5"]),
+    ] {
+        for u in units {
+            code(&dir, coder, u, "alpha");
+        }
+        review(&dir, coder, &["n:1", "n:2", "n:3", "n:4", "n:5", "n:6"]);
+    }
+    let r = json(&dir, &["agreement", "--interval", "jackknife", "--json"]);
+    assert_eq!(r["alpha_interval"], "jackknife");
+    let ci = &code_row(&r, "alpha")["krippendorff_alpha_ci"];
+    let (lo, hi) = (ci[0].as_f64().unwrap(), ci[1].as_f64().unwrap());
+    assert!(lo < hi && hi < 1.0, "{ci}");
+    let md = ok(&dir, &["agreement", "--interval", "jackknife"]);
+    assert!(md.contains("Hughes (2022) jackknife"), "{md}");
+    // The project report follows --interval and --population (it used to take the defaults).
+    let k = json(&dir, &["agreement", "--interval", "kalpha", "--json"]);
+    assert_eq!(k["alpha_interval"], "kalpha");
+    let finite = json(&dir, &["agreement", "--population", "10", "--json"]);
+    assert_eq!(code_row(&finite, "alpha")["inference"]["population"], 10);
+}

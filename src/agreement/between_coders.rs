@@ -2,7 +2,8 @@
 //! span level), overall pooled and mean kappa and MASI alpha over code sets, and exclusive
 //! groups — from the reliability data of `collect.rs`.
 
-use super::binary::{Binary2x2, mean_kappa, pooled_kappa};
+use super::binary::{Binary2x2, mean_kappa, pooled, pooled_kappa};
+use super::coder_presence::CoderPresence;
 use super::collect::{CodeScope, CodedUnits, CountedCode, Exclusions, select_coders};
 use super::filters::Filters;
 use super::gwet::Sampling;
@@ -54,6 +55,8 @@ impl Default for AgreementOptions {
 pub(super) struct Tallies {
     /// Per code: units (characters) by number of coders applying it.
     pub(super) presence: Vec<PresenceTally>,
+    /// Per code, three or more coders: units (characters) by the set of coders applying it.
+    pub(super) coder_sets: Vec<CoderPresence>,
     /// Per code, per coder: units (characters) where the coder applied it.
     pub(super) applied: Vec<Vec<u64>>,
     pub(super) masi: MasiAlpha,
@@ -71,6 +74,7 @@ impl Tallies {
     pub(super) fn new(codes: usize, coders: usize) -> Tallies {
         Tallies {
             presence: vec![PresenceTally::new(coders); codes],
+            coder_sets: vec![CoderPresence::new(coders); codes],
             applied: vec![vec![0; coders]; codes],
             masi: MasiAlpha::new(codes),
             identical: 0,
@@ -103,13 +107,16 @@ impl Tallies {
                 union &= union - 1;
                 let code = w * 64 + bit;
                 let mut present = 0;
+                let mut who = 0u64;
                 for c in 0..m {
                     if (sets[c * words + w] >> bit) & 1 == 1 {
                         present += 1;
                         self.applied[code][c] += weight;
+                        who |= 1u64.checked_shl(c as u32).unwrap_or(0);
                     }
                 }
                 self.presence[code].add_n(present, weight);
+                self.coder_sets[code].add(who, weight);
             }
         }
         self.masi.add_unit(sets, weight);
@@ -198,6 +205,7 @@ impl AgreementReport {
                     code,
                     units,
                     &tallies.presence[i],
+                    &tallies.coder_sets[i],
                     &tallies.applied[i],
                     unitized,
                     (bootstrap, interval, sampling),
@@ -229,6 +237,7 @@ impl AgreementReport {
         } else {
             None
         };
+        let conger: Vec<f64> = codes.iter().filter_map(|c| c.conger_kappa).collect();
         let overall = Overall {
             percent_agreement: (tallies.observations > 0)
                 .then(|| tallies.identical as f64 / tallies.observations as f64),
@@ -241,6 +250,15 @@ impl AgreementReport {
             mean_fleiss_kappa: (!fleiss.is_empty())
                 .then(|| fleiss.iter().sum::<f64>() / fleiss.len() as f64),
             distinct_code_sets: tallies.masi.distinct_sets(),
+            mean_conger_kappa: (!conger.is_empty())
+                .then(|| conger.iter().sum::<f64>() / conger.len() as f64),
+            conger_kappa_pooled: pooled(
+                tallies
+                    .coder_sets
+                    .iter()
+                    .zip(&tallies.presence)
+                    .filter_map(|(s, t)| s.conger_agreement(t.units())),
+            ),
         };
         let exclusive_groups = match level {
             Granularity::Unit => exclusive::groups(p, data, bootstrap, interval),
@@ -292,12 +310,14 @@ fn code_row(
     code: &CountedCode,
     units: u64,
     t: &PresenceTally,
+    sets: &CoderPresence,
     applied: &[u64],
     unitized: Option<Option<f64>>,
     (bootstrap, interval, sampling): (Bootstrap, AlphaInterval, Sampling),
 ) -> CodeAgreement {
     let two = (t.coders() == 2).then(|| table(t, applied));
     let alpha = t.krippendorff_alpha();
+    let conger = sets.conger_kappa(t.units(), &sampling);
     let ci = if bootstrap.samples > 0 {
         t.krippendorff_alpha_ci(interval, bootstrap.samples, bootstrap.seed)
             .map(|(a, b)| [a, b])
@@ -325,6 +345,7 @@ fn code_row(
         rollup: code.rollup,
         scott_pi: two.and_then(|t| t.scott_pi()),
         fleiss_kappa: t.fleiss_kappa(),
+        conger_kappa: conger.map(|e| e.value),
         positive_agreement: t.positive_agreement(),
         krippendorff_alpha_ci: ci,
         applied: applied.to_vec(),
@@ -335,7 +356,10 @@ fn code_row(
         inference: if unitized.is_some() {
             inference::Inference::default()
         } else {
-            inference::for_presence(t, two, sampling)
+            inference::Inference {
+                conger_kappa: conger,
+                ..inference::for_presence(t, two, sampling)
+            }
         },
     }
 }

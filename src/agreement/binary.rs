@@ -133,15 +133,21 @@ impl Binary2x2 {
 /// Tables with N = 0 carry no information and are skipped. `None` if no table has
 /// units or p̄_e = 1.
 pub fn pooled_kappa(tables: &[Binary2x2]) -> Option<f64> {
-    let mut po = 0.0;
-    let mut pe = 0.0;
-    let mut k = 0usize;
-    for t in tables {
-        if let (Some(o), Some(e)) = (t.percent_agreement(), t.expected_agreement()) {
-            po += o;
-            pe += e;
-            k += 1;
-        }
+    pooled(
+        tables
+            .iter()
+            .filter_map(|t| Some((t.percent_agreement()?, t.expected_agreement()?))),
+    )
+}
+
+/// κ = (p̄_o − p̄_e)/(1 − p̄_e) from each code's (observed, chance) agreement, the pooling of
+/// [`pooled_kappa`] for any chance model. `None` without a code or when p̄_e = 1.
+pub(super) fn pooled(agreements: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
+    let (mut po, mut pe, mut k) = (0.0, 0.0, 0usize);
+    for (o, e) in agreements {
+        po += o;
+        pe += e;
+        k += 1;
     }
     if k == 0 {
         return None;

@@ -65,9 +65,25 @@ impl Weights {
     }
 }
 
-/// Conger's kappa with its SE (conger.kappa.raw). For two coders with no missing ratings it is
-/// Cohen's kappa. `None` if fewer than two coders, q < 2 or no unit has two ratings.
-pub(super) fn conger_kappa(p: &Patterns, weights: &[f64], s: &Sampling) -> Option<Estimate> {
+/// The agreement Conger's kappa corrects and its chance agreement, with what the standard error
+/// needs.
+pub(super) struct CongerParts {
+    /// Weighted pairwise agreement over units with two or more ratings.
+    pub(super) pa: f64,
+    /// Chance agreement from each coder's own marginals (Conger 1980).
+    pub(super) pe: f64,
+    n: f64,
+    n2: f64,
+    ng: Vec<f64>,
+    pgk: Vec<Vec<f64>>,
+    pbar: Vec<f64>,
+    /// Per pattern: (units, ratings, agreement).
+    per_unit: Vec<(f64, f64, f64)>,
+}
+
+/// Conger's observed and chance agreement (conger.kappa.raw). `None` if fewer than two coders,
+/// q < 2, no unit has two ratings or a coder rated nothing.
+pub(super) fn conger_parts(p: &Patterns, weights: &[f64]) -> Option<CongerParts> {
     let (q, r) = (p.categories, p.coders);
     if q < 2 || r < 2 || weights.len() != q * q {
         return None;
@@ -137,6 +153,34 @@ pub(super) fn conger_kappa(p: &Patterns, weights: &[f64], s: &Sampling) -> Optio
             pe += w(k, l) * (pbar[k] * pbar[l] - s2 / rf);
         }
     }
+    Some(CongerParts {
+        pa,
+        pe,
+        n,
+        n2,
+        ng,
+        pgk,
+        pbar,
+        per_unit,
+    })
+}
+
+/// Conger's kappa with its SE (conger.kappa.raw). For two coders with no missing ratings it is
+/// Cohen's kappa. `None` if fewer than two coders, q < 2 or no unit has two ratings.
+pub(super) fn conger_kappa(p: &Patterns, weights: &[f64], s: &Sampling) -> Option<Estimate> {
+    let (q, r) = (p.categories, p.coders);
+    let CongerParts {
+        pa,
+        pe,
+        n,
+        n2,
+        ng,
+        pgk,
+        pbar,
+        per_unit,
+    } = conger_parts(p, weights)?;
+    let w = |k: usize, l: usize| weights[k * q + l];
+    let rf = r as f64;
     if (1.0 - pe).abs() < 1e-15 {
         return None;
     }

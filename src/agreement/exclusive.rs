@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 
 use super::collect::CodedUnits;
+use super::conger::conger_kappa;
+use super::gwet::{Sampling, identity};
 use super::indexed::IndexedRatings;
 use super::patterns::AlphaInterval;
 use super::report::{Bootstrap, Flag, GroupAgreement};
@@ -144,6 +146,12 @@ fn group(
         krippendorff_alpha: alpha,
         krippendorff_alpha_ci: ci,
         fleiss_kappa: ratings.fleiss_kappa(),
+        conger_kappa: if m >= 3 {
+            conger_kappa(&ratings.patterns(), &identity(k + 1), &Sampling::default())
+                .map(|e| e.value)
+        } else {
+            None
+        },
         gwet_ac1: ratings.gwet_ac1(),
         confusion: (m == 2).then_some(confusion),
         flag: Flag::of(alpha),

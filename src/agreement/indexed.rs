@@ -293,6 +293,10 @@ impl IndexedRatings {
             AlphaInterval::Kalpha => {
                 self.krippendorff_alpha_bootstrap_ci(level, values, samples, seed)
             }
+            AlphaInterval::Jackknife => self
+                .patterns()
+                .alpha_jackknife(level, values, 0.95)
+                .map(|j| (j.ci[0], j.ci[1])),
         }
     }
 

@@ -34,6 +34,7 @@
 mod between_coders;
 mod binary;
 mod bootstrap;
+mod coder_presence;
 mod collect;
 mod conger;
 mod data;
@@ -43,6 +44,7 @@ mod filters;
 mod gwet;
 mod indexed;
 mod inference;
+mod jackknife;
 mod krippendorff;
 mod masi;
 mod nominal;
@@ -70,6 +72,8 @@ mod tests_intervals;
 #[cfg(test)]
 mod tests_irrcac;
 #[cfg(test)]
+mod tests_jackknife;
+#[cfg(test)]
 mod tests_properties;
 #[cfg(test)]
 mod tests_published;
@@ -77,6 +81,7 @@ mod tests_published;
 pub use between_coders::{AgreementOptions, project_agreement};
 pub use binary::{Binary2x2, mean_kappa, pooled_kappa};
 pub use bootstrap::{krippendorff_alpha_bootstrap_ci, krippendorff_alpha_bootstrap_ci_with};
+pub use coder_presence::CoderPresence;
 pub use collect::{CodeScope, CodedUnits, CountedCode, Exclusions, select_coders};
 pub use conger::Weights;
 pub use data::{Level, Ratings};
@@ -88,6 +93,7 @@ pub use filters::Filters;
 pub use gwet::{Estimate, Sampling};
 pub use indexed::IndexedRatings;
 pub use inference::Inference;
+pub use jackknife::AlphaJackknife;
 pub use krippendorff::{krippendorff_alpha, krippendorff_alpha_nominal, krippendorff_alpha_with};
 pub use masi::{jaccard_distance, krippendorff_alpha_masi, masi_distance};
 pub use nominal::{

@@ -211,6 +211,15 @@ pub(super) fn notes(r: &AgreementReport, masi_ci_skipped: bool) -> Vec<String> {
                  Krippendorff's algorithm does, so the interval of large or rarely applied \
                  codes is wide and its coverage poor (Hughes 2022)."
             ),
+            AlphaInterval::Jackknife => "Alpha intervals: Hughes' (2022) jackknife, as \
+                 krippendorffsalpha 2.0 (method \"analytical\"): η = ln(MSA/MSE) from alpha's \
+                 one-way ANOVA form over the a counted units, its delete-one-unit jackknife SE, \
+                 η ± t(a − 1; 0.975)·SE mapped back by (e^η − 1)/(e^η − 1 + n̄); not clamped, it \
+                 stays below 1, and it is centred on Hughes' estimate (θ − 1)/(θ + n̄ − 1), not \
+                 on the alpha in the table. Undefined (—) when nobody disagrees within a unit, \
+                 also once any one unit is left out. The MASI alpha interval is \
+                 Krippendorff's coincidence bootstrap (KALPHA)."
+                .to_string(),
         };
         out.push(format!(
             "{method}{}",
@@ -231,8 +240,8 @@ pub(super) fn notes(r: &AgreementReport, masi_ci_skipped: bool) -> Vec<String> {
             "Standard errors (per code, in `inference`): Gwet (2014) as irrCAC, {population}; \
              95% intervals coefficient ± t(n − 1)·SE (upper end at most 1); p-values two-sided \
              t tests of the coefficient being 0. Cohen's kappa and Scott's pi by the \
-             two-coder contingency-table formulas; Conger's kappa needs each coder's rating of \
-             each unit and is given by the ratings calculator only."
+             two-coder contingency-table formulas; Conger's kappa (three or more coders) by \
+             irrCAC's conger.kappa.raw over each code's present/absent ratings."
         ));
     } else {
         out.push(

@@ -29,6 +29,9 @@ pub enum AlphaInterval {
     Bootstrap,
     /// Krippendorff's coincidence bootstrap as in the KALPHA macro (Hayes & Krippendorff 2007).
     Kalpha,
+    /// Hughes' (2022) jackknife interval: delete-one-unit jackknife SE of ln(MSA/MSE), a t
+    /// interval on that scale mapped back to alpha (see [`super::AlphaJackknife`]).
+    Jackknife,
 }
 
 impl AlphaInterval {
@@ -37,6 +40,7 @@ impl AlphaInterval {
         match self {
             AlphaInterval::Bootstrap => "bootstrap",
             AlphaInterval::Kalpha => "kalpha",
+            AlphaInterval::Jackknife => "jackknife",
         }
     }
 
@@ -45,6 +49,7 @@ impl AlphaInterval {
         match s {
             "bootstrap" | "units" => Some(AlphaInterval::Bootstrap),
             "kalpha" => Some(AlphaInterval::Kalpha),
+            "jackknife" => Some(AlphaInterval::Jackknife),
             _ => None,
         }
     }
@@ -54,6 +59,9 @@ impl AlphaInterval {
         match self {
             AlphaInterval::Bootstrap => "95% bootstrap over units",
             AlphaInterval::Kalpha => "95% KALPHA coincidence bootstrap",
+            AlphaInterval::Jackknife => {
+                "95% Hughes (2022) jackknife: t interval on ln(MSA/MSE), mapped back"
+            }
         }
     }
 }
@@ -122,6 +130,21 @@ impl Patterns {
             }
         }
         out
+    }
+
+    /// Patterns from distinct rows (flat, `coders` cells each) and their unit counts.
+    pub(super) fn from_parts(
+        coders: usize,
+        categories: usize,
+        cells: Vec<u32>,
+        counts: Vec<u64>,
+    ) -> Patterns {
+        Patterns {
+            coders,
+            categories,
+            cells,
+            counts,
+        }
     }
 
     /// Patterns of a binary code applied by j of m coders on `counts[j]` units (category 1 =

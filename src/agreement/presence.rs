@@ -206,6 +206,9 @@ impl PresenceTally {
                 seed,
             ),
             AlphaInterval::Kalpha => self.krippendorff_alpha_bootstrap_ci(samples, seed),
+            AlphaInterval::Jackknife => Patterns::from_presence(self.counts())
+                .alpha_jackknife(Level::Nominal, &[], 0.95)
+                .map(|j| (j.ci[0], j.ci[1])),
         }
     }
 }

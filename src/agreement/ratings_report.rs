@@ -11,6 +11,7 @@ use super::conger::Weights;
 use super::data::Level;
 use super::gwet::{Estimate, Sampling};
 use super::inference::{Inference, MAX_CATEGORIES, for_ratings};
+use super::jackknife::{AlphaJackknife, jackknife_note};
 use super::patterns::{AlphaInterval, MISSING, Patterns};
 use super::ratings_csv::{ReadOptions, level_str, read};
 use super::report::Bootstrap;
@@ -50,6 +51,10 @@ pub struct RatingsReport {
     /// Which interval `krippendorff_alpha_ci` is.
     pub alpha_interval: AlphaInterval,
     pub alpha_interval_label: &'static str,
+    /// With `--interval jackknife`: Hughes' (2022) estimate, ln(MSA/MSE) with its jackknife SE,
+    /// and the interval (the one in `krippendorff_alpha_ci`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub krippendorff_alpha_jackknife: Option<AlphaJackknife>,
     /// Standard errors, 95% t intervals and p-values (Gwet 2014, as irrCAC); weighted
     /// coefficients when `--weights` was given (then Cohen's kappa is Cohen's 1968 weighted kappa
     /// and AC1 is AC2).
@@ -90,8 +95,12 @@ pub fn ratings_agreement_with(
     let values: &[f64] = d.values.as_deref().unwrap_or(&[]);
     let patterns = r.patterns();
     let alpha = patterns.krippendorff_alpha(level, values);
+    let jackknife = (calc.interval == AlphaInterval::Jackknife && bootstrap.samples > 0)
+        .then(|| patterns.alpha_jackknife(level, values, 0.95))
+        .flatten();
     let ci = match calc.interval {
         _ if bootstrap.samples == 0 => None,
+        AlphaInterval::Jackknife => jackknife.map(|j| (j.ci[0], j.ci[1])),
         AlphaInterval::Bootstrap => {
             patterns.alpha_bootstrap_ci(level, values, bootstrap.samples, bootstrap.seed)
         }
@@ -135,6 +144,7 @@ pub fn ratings_agreement_with(
         bootstrap,
         alpha_interval: calc.interval,
         alpha_interval_label: calc.interval.label(),
+        krippendorff_alpha_jackknife: jackknife,
         inference,
         notes: Vec::new(),
     };
@@ -190,6 +200,7 @@ pub fn ratings_agreement_with(
                 "Alpha interval: 95% bootstrap as in KALPHA (Hayes & Krippendorff 2007; at most \
                  25·Q pairs per sample), {b} samples, seed {seed}."
             ),
+            AlphaInterval::Jackknife => jackknife_note(jackknife.as_ref()),
         });
     }
     notes.push(format!(

@@ -81,6 +81,12 @@ pub fn markdown(r: &AgreementReport) -> String {
         );
     } else {
         let _ = writeln!(s, "| Mean Fleiss' kappa | {} |", num(o.mean_fleiss_kappa));
+        let _ = writeln!(s, "| Mean Conger's kappa | {} |", num(o.mean_conger_kappa));
+        let _ = writeln!(
+            s,
+            "| Pooled Conger's kappa (mean p_o, mean p_e over codes) | {} |",
+            num(o.conger_kappa_pooled)
+        );
     }
     let _ = writeln!(
         s,
@@ -103,7 +109,7 @@ pub fn markdown(r: &AgreementReport) -> String {
     } else {
         let _ = write!(
             s,
-            "| Code | All | Some | None | Agreement | Fleiss' kappa | Alpha | AC1 |"
+            "| Code | All | Some | None | Agreement | Fleiss' kappa | Conger's kappa | Alpha | AC1 |"
         );
     }
     s.push_str(if span {
@@ -111,7 +117,7 @@ pub fn markdown(r: &AgreementReport) -> String {
     } else {
         " Flag |\n"
     });
-    let columns = if m == 2 { 10 } else { 8 } + usize::from(span) + 1;
+    let columns = if m == 2 { 10 } else { 9 } + usize::from(span) + 1;
     s.push_str(&"|---".repeat(columns));
     s.push_str("|\n");
     for c in &r.codes {
@@ -148,9 +154,10 @@ fn code_line(c: &CodeAgreement, m: usize, span: bool) -> String {
         let some = c.present_by.iter().sum::<u64>() - all - none;
         let _ = write!(
             line,
-            "| {all} | {some} | {none} | {} | {} | {}{} | {} |",
+            "| {all} | {some} | {none} | {} | {} | {} | {}{} | {} |",
             pct(c.percent_agreement),
             num(c.fleiss_kappa),
+            num(c.conger_kappa),
             num(c.krippendorff_alpha),
             ci(c.krippendorff_alpha_ci),
             num(c.gwet_ac1)
@@ -182,16 +189,26 @@ fn precision(s: &mut String, r: &AgreementReport) {
     let _ = writeln!(
         s,
         "\n## Standard errors\n\nValue (SE) [95% t interval], as Gwet (2014) and irrCAC; \
-         p-values in the CSV and JSON.\n\n| Code | {} | AC1 | Alpha |\n|---|---|---|---|",
-        if two { "Kappa" } else { "Fleiss' kappa" }
+         p-values in the CSV and JSON.\n\n| Code | {} | AC1 | Alpha |\n|---|---|---|---|{}",
+        if two {
+            "Kappa"
+        } else {
+            "Fleiss' kappa | Conger's kappa"
+        },
+        if two { "" } else { "---|" }
     );
     for c in &r.codes {
         let i = &c.inference;
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} |",
+            "| {} | {}{} | {} | {} |",
             cell(&c.name),
             with_se(if two { i.cohen_kappa } else { i.fleiss_kappa }),
+            if two {
+                String::new()
+            } else {
+                format!(" | {}", with_se(i.conger_kappa))
+            },
             with_se(i.gwet_ac1),
             with_se(i.krippendorff_alpha)
         );
@@ -268,6 +285,7 @@ fn group(s: &mut String, g: &GroupAgreement, coders: &[String]) {
             ),
         ),
         ("Fleiss' kappa", num(g.fleiss_kappa)),
+        ("Conger's kappa", num(g.conger_kappa)),
         ("Gwet's AC1", num(g.gwet_ac1)),
     ];
     for (k, v) in rows {
@@ -336,7 +354,8 @@ pub fn csv(r: &AgreementReport) -> String {
         ]
         .into_iter()
         .map(String::from)
-        .chain(precision_columns()),
+        .chain(precision_columns())
+        .chain(["conger_kappa".to_string()]),
     );
     for c in &r.codes {
         let flag = serde_json::to_value(c.flag)
@@ -375,7 +394,8 @@ pub fn csv(r: &AgreementReport) -> String {
                     f(e.and_then(|e| e.ci).map(|x| x[1])),
                     f(e.and_then(|e| e.p_value)),
                 ]
-            })),
+            }))
+            .chain([f(c.conger_kappa)]),
         );
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

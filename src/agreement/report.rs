@@ -130,6 +130,8 @@ pub struct CodeAgreement {
     pub rollup: bool,
     pub scott_pi: Option<f64>,
     pub fleiss_kappa: Option<f64>,
+    /// Conger's (1980) kappa: three or more coders only.
+    pub conger_kappa: Option<f64>,
     /// Proportion of specific positive agreement.
     pub positive_agreement: Option<f64>,
     /// 95% interval of `krippendorff_alpha` (which one: the report's `alpha_interval`).
@@ -193,6 +195,12 @@ pub struct Overall {
     pub mean_fleiss_kappa: Option<f64>,
     /// Distinct code sets among the values compared by the MASI alpha.
     pub distinct_code_sets: usize,
+    /// Mean of the defined per-code Conger's kappas; three or more coders only.
+    pub mean_conger_kappa: Option<f64>,
+    /// Conger's kappa from the mean observed and mean chance agreement over the codes with a
+    /// defined chance agreement (pooled as de Vries et al. 2008 pool Cohen's); three or more
+    /// coders only.
+    pub conger_kappa_pooled: Option<f64>,
 }
 
 /// Nominal agreement on a group of mutually exclusive codes.
@@ -219,6 +227,8 @@ pub struct GroupAgreement {
     pub krippendorff_alpha_ci: Option<[f64; 2]>,
     pub fleiss_kappa: Option<f64>,
     pub gwet_ac1: Option<f64>,
+    /// Conger's (1980) kappa: three or more coders only.
+    pub conger_kappa: Option<f64>,
     /// Two coders: `confusion[a][b]` = units where A chose category a and B category b.
     pub confusion: Option<Vec<Vec<u64>>>,
     pub flag: Flag,

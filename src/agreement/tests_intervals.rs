@@ -110,32 +110,41 @@ fn large_easy_data_gets_a_narrow_interval() {
     assert!(khi - klo > 5.0 * (hi - lo), "KALPHA [{klo}, {khi}]");
 }
 
-/// Two coders, binary truth with P(1) = 0.3; each coder reports the truth with probability
-/// 0.85, else a fair coin. Population alpha: with p = 0.85 + 0.15/2 = 0.925 correct,
-/// P(disagree) = 2p(1 − p) = 0.13875, π_1 = 0.3·0.925 + 0.7·0.075 = 0.33, D_e = 2π(1 − π),
-/// α = 1 − 0.13875/(2·0.33·0.67).
+/// The simulation model: two coders, binary truth with P(1) = 0.3; each coder reports the
+/// truth with probability 0.85, else a fair coin. Population alpha: with p = 0.85 + 0.15/2 =
+/// 0.925 correct, P(disagree) = 2p(1 − p) = 0.13875, π_1 = 0.3·0.925 + 0.7·0.075 = 0.33,
+/// D_e = 2π(1 − π), α = 1 − 0.13875/(2·0.33·0.67).
+pub(super) fn simulated_alpha() -> f64 {
+    let pi: f64 = 0.3 * 0.925 + 0.7 * 0.075;
+    1.0 - 0.13875 / (2.0 * pi * (1.0 - pi))
+}
+
+/// One sample of `units` units from the model of [`simulated_alpha`].
+pub(super) fn simulated_sample(rng: &mut SplitMix64, units: usize) -> PresenceTally {
+    let mut counts = vec![0u64; 3];
+    for _ in 0..units {
+        let truth = u32::from(rng.next_f64() < 0.3);
+        let code = |rng: &mut SplitMix64| {
+            if rng.next_f64() < 0.85 {
+                truth
+            } else {
+                u32::from(rng.next_f64() < 0.5)
+            }
+        };
+        let j = code(rng) + code(rng);
+        counts[j as usize] += 1;
+    }
+    PresenceTally::from_counts(counts)
+}
+
 #[test]
 fn seeded_simulation_unit_bootstrap_covers_near_95_percent() {
-    let pi: f64 = 0.3 * 0.925 + 0.7 * 0.075;
-    let alpha = 1.0 - 0.13875 / (2.0 * pi * (1.0 - pi));
+    let alpha = simulated_alpha();
     let mut rng = SplitMix64::new(2022);
     let (trials, units) = (300, 120);
     let (mut covered, mut kalpha_covered) = (0, 0);
     for trial in 0..trials {
-        let mut counts = vec![0u64; 3];
-        for _ in 0..units {
-            let truth = u32::from(rng.next_f64() < 0.3);
-            let code = |rng: &mut SplitMix64| {
-                if rng.next_f64() < 0.85 {
-                    truth
-                } else {
-                    u32::from(rng.next_f64() < 0.5)
-                }
-            };
-            let j = code(&mut rng) + code(&mut rng);
-            counts[j as usize] += 1;
-        }
-        let t = PresenceTally::from_counts(counts);
+        let t = simulated_sample(&mut rng, units);
         let seed = 100 + trial as u64;
         if let Some((lo, hi)) = t.krippendorff_alpha_ci(AlphaInterval::Bootstrap, 400, seed)
             && lo <= alpha

@@ -7,9 +7,10 @@ use std::path::PathBuf;
 /// How intervals and standard errors are computed.
 #[derive(Debug, clap::Args)]
 pub struct StatsArgs {
-    /// Alpha interval: bootstrap (over units, the default) or kalpha (Krippendorff's
-    /// coincidence bootstrap, as the KALPHA macro).
-    #[arg(long, value_parser = ["bootstrap", "kalpha"], default_value = "bootstrap")]
+    /// Alpha interval: bootstrap (over units, the default), kalpha (Krippendorff's
+    /// coincidence bootstrap, as the KALPHA macro) or jackknife (Hughes 2022: delete-one-unit
+    /// jackknife, as the R package krippendorffsalpha).
+    #[arg(long, value_parser = ["bootstrap", "kalpha", "jackknife"], default_value = "bootstrap")]
     pub interval: String,
     /// --ratings: weights for ordinal (Likert-like) categories: unweighted (default), linear or
     /// quadratic (weighted kappa, AC2 and the other Gwet-family coefficients).
