@@ -98,7 +98,9 @@ impl Context {
             Context::SearchResults => "Search screen, in the results (after Esc)",
             Context::Themes => "Themes screen (changes are shared; u undoes them)",
             Context::Likert => "Likert view (L on the Sources screen; Esc goes back)",
-            Context::Crosstab => "Crosstab screen: r rows, c columns, then counts and the test",
+            Context::Crosstab => {
+                "Crosstab screen: r rows, c columns, then counts and the test (t switches it)"
+            }
             Context::Preview => "Coding all results: the preview of the units",
             Context::Help => "This help",
             Context::Confirm => "Questions",
@@ -322,6 +324,11 @@ fn defaults() -> Vec<(Context, Key, Command)> {
         (C::Crosstab, k('s'), SwapVariables),
         (C::Crosstab, k('o'), ToggleCoding),
         (C::Crosstab, k('v'), CollapseValues),
+        (C::Crosstab, k('h'), ScrollLeft),
+        (C::Crosstab, n(Code::Left), ScrollLeft),
+        (C::Crosstab, k('l'), ScrollRight),
+        (C::Crosstab, n(Code::Right), ScrollRight),
+        (C::Crosstab, k('t'), CycleTest),
         (C::Preview, k(' '), ToggleUnit),
         (C::Preview, k('a'), ToggleAll),
         (C::Preview, n(Code::Esc), Cancel),
