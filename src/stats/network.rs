@@ -92,10 +92,14 @@ pub(crate) fn freeman_halton(table: &[Vec<u64>], budget: u64) -> Option<f64> {
                     return None;
                 }
                 for (child, w, mult) in &edges {
-                    let (most, total) = *ahead.entry(child.clone()).or_insert_with(|| {
-                        let b = bounds(child, &remaining[1..], &lf);
-                        (b.most, b.total)
-                    });
+                    let (most, total) = match ahead.get(child) {
+                        Some(&known) => known,
+                        None => {
+                            let b = bounds(child, &remaining[1..], &lf);
+                            ahead.insert(child.clone(), (b.most, b.total));
+                            (b.most, b.total)
+                        }
+                    };
                     let mut pasts: Option<&mut Pasts> = None;
                     for &(lp, count) in &open {
                         let lp = lp + w;
