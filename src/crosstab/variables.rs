@@ -63,8 +63,8 @@ pub struct CaseVariable {
     pub is_attribute: bool,
 }
 
-/// The answers in the order a reader expects: Likert scales from agree to disagree, else
-/// alphabetical.
+/// The answers in the order a reader expects: Likert scales from agree to disagree, numbers
+/// in numeric order (3, 4, 10), else alphabetical.
 const LIKERT: [&str; 11] = [
     "strongly agree",
     "agree",
@@ -81,8 +81,14 @@ const LIKERT: [&str; 11] = [
 
 pub(crate) fn order_levels(levels: &mut [String]) {
     let rank = |v: &str| LIKERT.iter().position(|l| *l == v.to_lowercase());
+    let number = |v: &str| v.trim().parse::<f64>().ok().filter(|x| x.is_finite());
     if levels.iter().all(|v| rank(v).is_some()) {
         levels.sort_by_key(|v| rank(v));
+    } else if levels.iter().all(|v| number(v).is_some()) {
+        levels.sort_by(|a, b| {
+            let (x, y) = (number(a).unwrap_or(0.0), number(b).unwrap_or(0.0));
+            x.total_cmp(&y)
+        });
     } else {
         levels.sort_by_key(|v| v.to_lowercase());
     }
@@ -301,4 +307,29 @@ fn themes_named(map: &ThemeMap, spec: &str) -> Result<Vec<Theme>> {
         }));
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::order_levels;
+
+    fn ordered(levels: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = levels.iter().map(|s| s.to_string()).collect();
+        order_levels(&mut v);
+        v
+    }
+
+    #[test]
+    fn likert_then_numbers_then_alphabetical() {
+        assert_eq!(
+            ordered(&["Disagree", "Strongly agree", "Neutral", "Agree"]),
+            ["Strongly agree", "Agree", "Neutral", "Disagree"]
+        );
+        assert_eq!(
+            ordered(&["10", "3", "30", "4", "2.5"]),
+            ["2.5", "3", "4", "10", "30"]
+        );
+        assert_eq!(ordered(&["10", "3", "n/a"]), ["10", "3", "n/a"]);
+        assert_eq!(ordered(&["mentor", "Mentee"]), ["Mentee", "mentor"]);
+    }
 }
