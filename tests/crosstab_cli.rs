@@ -324,7 +324,7 @@ fn code_by_role_matches_the_consensus() {
     assert_eq!(strings(&v["cols"]), ["yes", "no"]);
     let presence = consensus_presence(&dir, "Good communication");
     let cases = json(&dir, &["cases", "--json"]);
-    let mut want: BTreeMap<String, [u64; 2]> = BTreeMap::new();
+    let mut everyone: BTreeMap<String, [u64; 2]> = BTreeMap::new();
     for c in cases.as_array().unwrap() {
         let (Some(role), Some(&has)) = (
             c["attributes"]["role"].as_str(),
@@ -332,18 +332,39 @@ fn code_by_role_matches_the_consensus() {
         ) else {
             continue;
         };
-        want.entry(role.to_string()).or_default()[usize::from(!has)] += 1;
+        everyone.entry(role.to_string()).or_default()[usize::from(!has)] += 1;
     }
-    let got: BTreeMap<String, [u64; 2]> = strings(&v["rows"])
-        .into_iter()
-        .zip(counts(&v))
-        .map(|(r, c)| (r, [c[0], c[1]]))
-        .collect();
-    assert_eq!(got, want);
+    let got = |v: &Value| -> BTreeMap<String, [u64; 2]> {
+        strings(&v["rows"])
+            .into_iter()
+            .zip(counts(v))
+            .map(|(r, c)| (r, [c[0], c[1]]))
+            .collect()
+    };
+    // Moderators' and interviewers' turns are context: their cases have no value.
+    let mut participants = everyone.clone();
+    participants
+        .retain(|role, _| !["moderator", "interviewer", "facilitator"].contains(&role.as_str()));
     assert!(
-        want.values().map(|c| c[0]).sum::<u64>() > 0,
+        participants.len() < everyone.len(),
+        "the sample has moderators"
+    );
+    assert_eq!(got(&v), participants);
+    assert!(
+        participants.values().map(|c| c[0]).sum::<u64>() > 0,
         "the sample's consensus has the code somewhere"
     );
+    let all = json(
+        &dir,
+        &[
+            "crosstab",
+            "attr:role",
+            "code:Good communication",
+            "--json",
+            "--moderators",
+        ],
+    );
+    assert_eq!(got(&all), everyone);
 }
 
 #[test]

@@ -121,10 +121,7 @@ fn snapshots() {
     let (_t, dir) = common::sample_copy();
     let mut st = tui_common::state(&dir, Some("alice"));
     press(&mut st, "<f9>");
-    go_to(&mut st, "attr:year_of_training");
-    press(&mut st, "r");
-    go_to(&mut st, "code:Good communication");
-    press(&mut st, "c");
+    choose(&mut st, "attr:year_of_training", "code:Good communication");
     for (w, h) in [(80, 24), (120, 40)] {
         insta::assert_snapshot!(format!("crosstab_{w}x{h}"), draw(&st, w, h));
     }
@@ -135,10 +132,7 @@ fn collapsing_values_matches_the_command_line() {
     let (_t, dir) = common::sample_copy();
     let mut st = tui_common::state(&dir, Some("alice"));
     press(&mut st, "<f9>");
-    go_to(&mut st, "attr:year_of_training");
-    press(&mut st, "r");
-    go_to(&mut st, "code:Good communication");
-    press(&mut st, "c");
+    choose(&mut st, "attr:year_of_training", "code:Good communication");
     // The question starts a rule for the rows: "year_of_training:".
     press(
         &mut st,
@@ -178,4 +172,142 @@ fn collapsing_values_matches_the_command_line() {
     assert!(st.crosstab.collapse.is_empty());
     let t = st.crosstab.result.as_ref().unwrap().as_ref().unwrap();
     assert_eq!(t.rows.len(), 3);
+}
+
+/// Rows and columns chosen from the list by name.
+fn choose(st: &mut State, row: &str, col: &str) {
+    go_to(st, row);
+    press(st, "r");
+    go_to(st, col);
+    press(st, "c");
+}
+
+#[test]
+fn wide_tables_scroll_sideways_with_markers() {
+    let (_t, dir) = common::sample_copy();
+    let mut st = tui_common::state(&dir, Some("alice"));
+    press(&mut st, "<f9>");
+    // 23 values of years in practice, and a Total: far wider than 80 columns.
+    choose(&mut st, "attr:fellowship", "attr:years_in_practice");
+    let t = st.crosstab.result.as_ref().unwrap().as_ref().unwrap();
+    let levels = t.cols.clone();
+    assert_eq!(levels.len(), 23);
+    let screen = draw(&st, 80, 24);
+    assert!(screen.contains("▶") && !screen.contains("◀"), "{screen}");
+    assert!(screen.contains("▶ (h/l scrolls)"), "{screen}");
+    assert!(screen.contains("Columns 1–"), "{screen}");
+
+    press(&mut st, "lll");
+    assert_eq!(st.crosstab.scroll, 3);
+    let screen = draw(&st, 80, 24);
+    assert!(screen.contains("◀") && screen.contains("▶"), "{screen}");
+    assert!(screen.contains("Columns 4–"), "{screen}");
+    // The header's first column shown is the fourth value.
+    let header = screen.lines().find(|l| l.contains('◀')).unwrap();
+    let after = header.split_once('◀').unwrap().1.trim_start();
+    assert!(after.starts_with(levels[3].as_str()), "{header}");
+    press(&mut st, "<left>h");
+    assert_eq!(st.crosstab.scroll, 1);
+    // Right stops at the Total column.
+    press(&mut st, &"l".repeat(40));
+    assert_eq!(st.crosstab.scroll, 23);
+    let screen = draw(&st, 80, 24);
+    assert!(
+        screen.contains("Total") && !screen.contains("▶"),
+        "{screen}"
+    );
+    press(&mut st, "<right>");
+    assert_eq!(st.crosstab.scroll, 23);
+    // The keys are in the hint line and in the help.
+    press(&mut st, "g");
+    let screen = draw(&st, 120, 40);
+    assert!(
+        screen.contains("h/l scroll") && screen.contains("t test"),
+        "{screen}"
+    );
+    let help: String = thematic::tui::popups::view::help_lines(&st)
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect();
+    for want in [
+        "Show the crosstab's columns further right",
+        "Show the crosstab's columns further left",
+        "Switch the crosstab's test",
+    ] {
+        assert!(help.contains(want), "{want}: {help}");
+    }
+}
+
+#[test]
+fn the_test_key_switches_between_exact_chi2_and_yates() {
+    let (_t, dir) = common::sample_copy();
+    let mut st = tui_common::state(&dir, Some("alice"));
+    press(&mut st, "<f9>");
+    choose(&mut st, "attr:fellowship", "code:Good communication");
+    let cli = |extra: &[&str]| {
+        let mut args = vec![
+            "crosstab",
+            "fellowship",
+            "code:Good communication",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        common::json(&dir, &args)
+    };
+    let result = |st: &State| {
+        st.crosstab
+            .result
+            .as_ref()
+            .unwrap()
+            .as_ref()
+            .unwrap()
+            .clone()
+    };
+    let t = result(&st);
+    assert_eq!((t.rows.len(), t.cols.len()), (2, 2));
+    assert_eq!(t.test, "fisher");
+    assert!(draw(&st, 80, 24).contains("Test exact (Fisher)"));
+
+    press(&mut st, "t");
+    let t = result(&st);
+    let want = cli(&["--test", "chi2"]);
+    assert_eq!((t.test, t.yates), ("chi2", false));
+    assert_eq!(t.p_value, want["p_value"].as_f64());
+    assert_eq!(t.statistic, want["statistic"].as_f64());
+    assert!(draw(&st, 120, 40).contains("Pearson's χ² test: χ²(1) = "));
+
+    press(&mut st, "t");
+    let t = result(&st);
+    let want = cli(&["--test", "chi2", "--yates"]);
+    assert_eq!((t.test, t.yates), ("chi2", true));
+    assert_eq!(t.p_value, want["p_value"].as_f64());
+    let screen = draw(&st, 120, 40);
+    assert!(
+        screen.contains("Pearson's χ² test with Yates' continuity correction"),
+        "{screen}"
+    );
+
+    press(&mut st, "t");
+    let t = result(&st);
+    assert_eq!(t.test, "fisher");
+    assert_eq!(t.p_value, cli(&[])["p_value"].as_f64());
+
+    // Yates' correction is for 2×2 tables: a 3×2 goes from χ² back to the exact test.
+    choose(&mut st, "attr:year_of_training", "code:Good communication");
+    press(&mut st, "t");
+    assert_eq!(result(&st).test, "chi2");
+    press(&mut st, "t");
+    assert_eq!(result(&st).test, "fisher");
+}
+
+#[test]
+fn wide_table_snapshots() {
+    let (_t, dir) = common::sample_copy();
+    let mut st = tui_common::state(&dir, Some("alice"));
+    press(&mut st, "<f9>");
+    choose(&mut st, "attr:fellowship", "attr:years_in_practice");
+    press(&mut st, "ll");
+    for (w, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(format!("crosstab_wide_{w}x{h}"), draw(&st, w, h));
+    }
 }

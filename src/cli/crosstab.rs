@@ -57,7 +57,8 @@ pub fn run(p: &Project, a: CrosstabArgs) -> Result<()> {
         _ if a.yates => return Err(Error::user("--yates goes with --test chi2")),
         _ => TestChoice::Fisher,
     };
-    let mut resolver = Resolver::new(p, Perspective::from_option(a.coder.as_deref()));
+    let mut resolver = Resolver::new(p, Perspective::from_option(a.coder.as_deref()))
+        .with_moderators(a.moderators);
     let t = crosstab(
         &mut resolver,
         &VariableSpec::parse(&a.row)?,

@@ -114,6 +114,25 @@ pub fn attribute_key(name: &str) -> String {
     out
 }
 
+/// Roles that speak in a transcript without being participants.
+pub const NOT_PARTICIPANTS: [&str; 3] = ["moderator", "interviewer", "facilitator"];
+
+/// Whether a case is a participant: not a speaker the importer flagged as a moderator, and not
+/// given a moderator's, interviewer's or facilitator's `role`.
+pub fn is_participant(case: &Case) -> bool {
+    !case.moderator
+        && case
+            .attributes
+            .get("role")
+            .is_none_or(|r| !NOT_PARTICIPANTS.iter().any(|n| r.eq_ignore_ascii_case(n)))
+}
+
+/// Whether a unit is a participant's answer, what themes and crosstabs count: not a
+/// moderator's turn, and not in the case of a non-participant (`case` is the unit's case).
+pub fn is_answer(unit: &Unit, case: Option<&Case>) -> bool {
+    !unit.moderator && case.is_none_or(is_participant)
+}
+
 /// A slug for ids: lowercase letters, digits and `-`.
 pub fn slug(name: &str) -> String {
     attribute_key(name).replace('_', "-")

@@ -11,10 +11,13 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// Which test the researcher asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TestChoice {
+    #[default]
     Fisher,
-    Chi2 { yates: bool },
+    Chi2 {
+        yates: bool,
+    },
 }
 
 /// A finished crosstab, as `--format json` prints it.
@@ -68,6 +71,17 @@ impl Crosstab {
             "fisher" => format!("Fisher–Freeman–Halton exact test ({r}×{c}), two-sided"),
             _ if self.yates => "Pearson's χ² test with Yates' continuity correction".into(),
             _ => "Pearson's χ² test".into(),
+        }
+    }
+}
+
+impl TestChoice {
+    /// How the choice is named before a table is computed.
+    pub fn name(self) -> &'static str {
+        match self {
+            TestChoice::Fisher => "exact (Fisher)",
+            TestChoice::Chi2 { yates: false } => "Pearson's χ²",
+            TestChoice::Chi2 { yates: true } => "χ² with Yates' correction",
         }
     }
 }

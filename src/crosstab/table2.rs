@@ -26,6 +26,9 @@ pub struct Spec {
     pub test: Option<String>,
     #[serde(default)]
     pub yates: bool,
+    /// Count moderators' turns and cases in `code:` and `theme:` variables (`--moderators`).
+    #[serde(default)]
+    pub moderators: bool,
     /// `--collapse` rules, e.g. "attr:q1:Strongly agree,Agree=agree".
     #[serde(default)]
     pub collapse: Vec<String>,
@@ -134,7 +137,8 @@ pub fn build(p: &Project, spec: &Spec, path: &Path) -> Result<Table2> {
         .map(|r| CollapseRule::parse(r))
         .collect::<Result<Vec<_>>>()
         .map_err(|e| Error::field(path, None, "collapse", e.to_string()))?;
-    let mut resolver = Resolver::new(p, Perspective::from_option(spec.coder.as_deref()));
+    let mut resolver = Resolver::new(p, Perspective::from_option(spec.coder.as_deref()))
+        .with_moderators(spec.moderators);
     let names: Vec<String> = spec
         .outcomes
         .iter()

@@ -5,10 +5,11 @@
 //! `theme:SECTION/NAME` one), in the consensus or in one coder's log.
 
 use crate::coding::CoderState;
+use crate::corpus::{Unit, is_answer};
 use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::reconcile::{Perspective, coded_view};
-use crate::themes::segments::{is_participant, theme_cases};
+use crate::themes::segments::theme_code_ids;
 use crate::themes::{Theme, ThemeMap};
 use std::collections::{BTreeSet, HashSet};
 
@@ -62,8 +63,8 @@ pub struct CaseVariable {
     pub is_attribute: bool,
 }
 
-/// The answers in the order a reader expects: Likert scales from agree to disagree, else
-/// alphabetical.
+/// The answers in the order a reader expects: Likert scales from agree to disagree, numbers
+/// in numeric order (3, 4, 10), else alphabetical.
 const LIKERT: [&str; 11] = [
     "strongly agree",
     "agree",
@@ -80,8 +81,14 @@ const LIKERT: [&str; 11] = [
 
 pub(crate) fn order_levels(levels: &mut [String]) {
     let rank = |v: &str| LIKERT.iter().position(|l| *l == v.to_lowercase());
+    let number = |v: &str| v.trim().parse::<f64>().ok().filter(|x| x.is_finite());
     if levels.iter().all(|v| rank(v).is_some()) {
         levels.sort_by_key(|v| rank(v));
+    } else if levels.iter().all(|v| number(v).is_some()) {
+        levels.sort_by(|a, b| {
+            let (x, y) = (number(a).unwrap_or(0.0), number(b).unwrap_or(0.0));
+            x.total_cmp(&y)
+        });
     } else {
         levels.sort_by_key(|v| v.to_lowercase());
     }
@@ -92,6 +99,7 @@ pub struct Resolver<'a> {
     project: &'a Project,
     who: Perspective,
     coding: Option<CoderState>,
+    moderators: bool,
 }
 
 impl<'a> Resolver<'a> {
@@ -100,7 +108,24 @@ impl<'a> Resolver<'a> {
             project,
             who,
             coding: None,
+            moderators: false,
         }
+    }
+
+    /// With `yes`, code and theme variables count moderators' turns and give moderators' cases
+    /// a value too (by default they are context: left out, as themes and agreement leave them).
+    pub fn with_moderators(mut self, yes: bool) -> Resolver<'a> {
+        self.moderators = yes;
+        self
+    }
+
+    /// Whether a unit's coding counts for its case.
+    fn counts(&self, unit: &Unit) -> bool {
+        self.moderators
+            || is_answer(
+                unit,
+                unit.case.as_deref().and_then(|c| self.project.case(c)),
+            )
     }
 
     pub fn perspective(&self) -> &Perspective {
@@ -122,24 +147,11 @@ impl<'a> Resolver<'a> {
             }
             VariableSpec::Theme(name) => {
                 let map = ThemeMap::load(&self.project.root)?;
-                let themes = themes_named(&map, name)?;
-                self.ensure_coding()?;
-                let Some(coding) = self.coding.as_ref() else {
-                    return Err(Error::user("the coding could not be read"));
-                };
-                let mut cases = BTreeSet::new();
-                for theme in &themes {
-                    cases.extend(theme_cases(self.project, coding, theme)?);
+                let mut codes = HashSet::new();
+                for theme in &themes_named(&map, name)? {
+                    codes.extend(theme_code_ids(self.project, theme)?);
                 }
-                let label = format!("theme:{}", name.trim());
-                let mut var = self.decided(label, |case| cases.contains(case))?;
-                // A theme speaks of participants only: a moderator's case has no value.
-                for (id, v) in var.values.iter_mut() {
-                    if self.project.case(id).is_some_and(|c| !is_participant(c)) {
-                        *v = None;
-                    }
-                }
-                Ok(var)
+                self.presence(format!("theme:{}", name.trim()), &codes)
             }
         }
     }
@@ -203,7 +215,7 @@ impl<'a> Resolver<'a> {
             return Err(Error::user("the coding could not be read"));
         };
         let mut cases: BTreeSet<String> = BTreeSet::new();
-        for u in &self.project.units {
+        for u in self.project.units.iter().filter(|u| self.counts(u)) {
             if let Some(case) = u.case.as_deref()
                 && coding
                     .codings_of(&u.id)
@@ -216,8 +228,9 @@ impl<'a> Resolver<'a> {
         self.decided(name, |case| cases.contains(case))
     }
 
-    /// yes/no per case from `has`. A case none of whose units was coded or reviewed in this
-    /// perspective is missing (nothing was decided on it).
+    /// yes/no per case from `has`. A case none of whose counted units (see [`Self::counts`]) was
+    /// coded or reviewed in this perspective is missing: nothing was decided on it. A
+    /// moderator's case has no counted units unless moderators are counted.
     fn decided(&mut self, name: String, has: impl Fn(&str) -> bool) -> Result<CaseVariable> {
         self.ensure_coding()?;
         let Some(coding) = self.coding.as_ref() else {
@@ -227,6 +240,7 @@ impl<'a> Resolver<'a> {
             .project
             .units
             .iter()
+            .filter(|u| self.counts(u))
             .filter(|u| !coding.codings_of(&u.id).is_empty() || coding.is_reviewed(&u.id))
             .filter_map(|u| u.case.as_deref())
             .collect();
@@ -293,4 +307,29 @@ fn themes_named(map: &ThemeMap, spec: &str) -> Result<Vec<Theme>> {
         }));
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::order_levels;
+
+    fn ordered(levels: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = levels.iter().map(|s| s.to_string()).collect();
+        order_levels(&mut v);
+        v
+    }
+
+    #[test]
+    fn likert_then_numbers_then_alphabetical() {
+        assert_eq!(
+            ordered(&["Disagree", "Strongly agree", "Neutral", "Agree"]),
+            ["Strongly agree", "Agree", "Neutral", "Disagree"]
+        );
+        assert_eq!(
+            ordered(&["10", "3", "30", "4", "2.5"]),
+            ["2.5", "3", "4", "10", "30"]
+        );
+        assert_eq!(ordered(&["10", "3", "n/a"]), ["10", "3", "n/a"]);
+        assert_eq!(ordered(&["mentor", "Mentee"]), ["Mentee", "mentor"]);
+    }
 }

@@ -3,8 +3,10 @@
 //! row totals still to fill, and paths reaching a node with equal probability so far are
 //! merged. At each node, bounds on the most and least probable completion decide whether all
 //! its completions count (as or less probable than the observed table), none do, or the
-//! columns must be enumerated further. With two columns left, the completions are listed once
-//! per node, sorted, and every path into the node is answered by a binary search.
+//! columns must be enumerated further. The bound is checked again on every edge, before a path
+//! is stored at the next node; with two columns left the most probable completion is exact
+//! (see [`min_two_columns`]). With two columns left, the completions are listed once per
+//! node, sorted, and every path into the node is answered by a binary search.
 
 use super::logfact::LogFactorials;
 use std::collections::HashMap;
@@ -60,6 +62,8 @@ pub(crate) fn freeman_halton(table: &[Vec<u64>], budget: u64) -> Option<f64> {
     for k in 0..cols.len() - 1 {
         let remaining = &cols[k..];
         let mut next: HashMap<Node, Pasts> = HashMap::new();
+        // Bounds of the next stage's nodes, met again on many edges.
+        let mut ahead: HashMap<Node, (f64, f64)> = HashMap::new();
         for (node, pasts) in stage {
             if remaining.len() == 2 {
                 let limit = budget.saturating_sub(work);
@@ -88,10 +92,28 @@ pub(crate) fn freeman_halton(table: &[Vec<u64>], budget: u64) -> Option<f64> {
                     return None;
                 }
                 for (child, w, mult) in &edges {
-                    let pasts = next.entry(child.clone()).or_default();
+                    let (most, total) = match ahead.get(child) {
+                        Some(&known) => known,
+                        None => {
+                            let b = bounds(child, &remaining[1..], &lf);
+                            ahead.insert(child.clone(), (b.most, b.total));
+                            (b.most, b.total)
+                        }
+                    };
+                    let mut pasts: Option<&mut Pasts> = None;
                     for &(lp, count) in &open {
                         let lp = lp + w;
-                        pasts.entry(key(lp)).or_insert((lp, 0.0)).1 += count * mult;
+                        // Every completion counts: no need to store the path.
+                        if lp + most <= threshold {
+                            p += count * mult * (lp + total).exp();
+                            continue;
+                        }
+                        if pasts.is_none() {
+                            pasts = Some(next.entry(child.clone()).or_default());
+                        }
+                        if let Some(pasts) = pasts.as_mut() {
+                            pasts.entry(key(lp)).or_insert((lp, 0.0)).1 += count * mult;
+                        }
                     }
                 }
             }
@@ -200,10 +222,14 @@ fn bounds(node: &Node, cols: &[u32], lf: &LogFactorials) -> Bounds {
     let m: u32 = node.iter().sum();
     let col_f: f64 = cols.iter().map(|&c| lf.get(c as u64)).sum();
     let total = lf.get(m as u64) - node.iter().map(|&r| lf.get(r as u64)).sum::<f64>();
-    let even = f64::max(
-        cols.iter().map(|&c| even_min(c, node, lf)).sum(),
-        node.iter().map(|&r| even_min(r, cols, lf)).sum(),
-    );
+    let even = if let [a, _] = cols {
+        min_two_columns(node, *a, lf)
+    } else {
+        f64::max(
+            cols.iter().map(|&c| even_min(c, node, lf)).sum(),
+            node.iter().map(|&r| even_min(r, cols, lf)).sum(),
+        )
+    };
     let concentrated = f64::min(
         cols.iter().map(|&c| concentrated_max(c, node, lf)).sum(),
         node.iter().map(|&r| concentrated_max(r, cols, lf)).sum(),
@@ -214,6 +240,27 @@ fn bounds(node: &Node, cols: &[u32], lf: &LogFactorials) -> Bounds {
         most: col_f - even + 1e-9,
         least: col_f - concentrated - 1e-9,
     }
+}
+
+/// Two columns left (a and the rest of each row): the exact min Σ ln xᵢ! + ln (rᵢ − xᵢ)! over
+/// Σ xᵢ = a. Each row's cost is convex in xᵢ, so taking a times the cheapest next step (ln (x+1)
+/// − ln (r − x), rising in x) reaches the minimum.
+fn min_two_columns(node: &Node, a: u32, lf: &LogFactorials) -> f64 {
+    let mut x = vec![0u32; node.len()];
+    for _ in 0..a {
+        let step = |i: usize| ((x[i] + 1) as f64).ln() - ((node[i] - x[i]) as f64).ln();
+        let cheapest = (0..node.len())
+            .filter(|&i| x[i] < node[i])
+            .min_by(|&i, &j| step(i).total_cmp(&step(j)));
+        match cheapest {
+            Some(i) => x[i] += 1,
+            None => break,
+        }
+    }
+    node.iter()
+        .zip(&x)
+        .map(|(&r, &v)| lf.get(v as u64) + lf.get((r - v) as u64))
+        .sum()
 }
 
 /// min Σ ln xᵢ! over Σ xᵢ = n, 0 ≤ xᵢ ≤ capᵢ: as even as the caps allow (ln x! is convex).
@@ -260,6 +307,19 @@ fn last_two(
     lf: &LogFactorials,
     limit: u64,
 ) -> (f64, u64) {
+    let bound = bounds(node, cols, lf);
+    let mut p = 0.0;
+    let mut open = Vec::with_capacity(pasts.len());
+    for &(lp, count) in pasts.values() {
+        if lp + bound.most <= threshold {
+            p += count * (lp + bound.total).exp();
+        } else if lp + bound.least <= threshold {
+            open.push((lp, count));
+        }
+    }
+    if open.is_empty() {
+        return (p, pasts.len() as u64);
+    }
     let (a, b) = (cols[0], cols[1]);
     let head = lf.get(a as u64) + lf.get(b as u64);
     let mut comps = Vec::new();
@@ -284,8 +344,7 @@ fn last_two(
         acc += (c - top).exp();
         running.push(acc);
     }
-    let mut p = 0.0;
-    for &(lp, count) in pasts.values() {
+    for (lp, count) in open {
         let limit = threshold - lp;
         let idx = comps.partition_point(|&c| c <= limit);
         if idx > 0 {
@@ -293,4 +352,37 @@ fn last_two(
         }
     }
     (p, (comps.len() + pasts.len()) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_greedy_two_column_minimum_is_the_minimum() {
+        let lf = LogFactorials::up_to(200);
+        for (node, a) in [
+            (vec![9u32, 7, 3], 8u32),
+            (vec![30, 2, 2, 1], 20),
+            (vec![12, 12, 5, 5, 1], 17),
+            (vec![4, 4], 8),
+            (vec![50, 40, 3], 1),
+        ] {
+            let mut best = f64::INFINITY;
+            splits(&node, a, &mut |x| {
+                let cost: f64 = node
+                    .iter()
+                    .zip(x)
+                    .map(|(&r, &v)| lf.get(v as u64) + lf.get((r - v) as u64))
+                    .sum();
+                best = best.min(cost);
+                true
+            });
+            let greedy = min_two_columns(&node, a, &lf);
+            assert!(
+                (greedy - best).abs() < 1e-9,
+                "{node:?} {a}: {greedy} vs {best}"
+            );
+        }
+    }
 }

@@ -104,6 +104,10 @@ fn r_by_c_against_brute_force() {
         vec![vec![6, 1], vec![2, 5], vec![3, 3]],
         vec![vec![0, 1, 2, 3, 4], vec![4, 3, 2, 1, 0]],
         vec![vec![3, 3, 3], vec![3, 3, 3], vec![3, 3, 3]],
+        // Wider and fuller tables, where most paths are settled by the bounds on an edge.
+        vec![vec![4, 1, 0, 2], vec![1, 3, 2, 1], vec![0, 1, 4, 1]],
+        vec![vec![5, 1, 2, 0, 1, 3], vec![1, 4, 1, 3, 2, 0]],
+        vec![vec![7, 2, 1], vec![1, 6, 2], vec![2, 1, 5]],
     ];
     // Two of them also by exact rational arithmetic, outside this crate.
     assert!((p(&tables[0]) - 0.008_138_438_245_267_747).abs() < 1e-12);

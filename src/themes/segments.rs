@@ -6,21 +6,13 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use serde::Serialize;
 
 use crate::coding::{CoderState, Span};
-use crate::corpus::{Case, SourceKind, Unit, attribute_key};
+use crate::corpus::{Case, SourceKind, Unit, attribute_key, is_answer};
 use crate::error::{Error, Result};
 use crate::project::Project;
 
 use super::map::Theme;
 
-/// Roles that speak in a transcript without being participants.
-pub const NOT_PARTICIPANTS: [&str; 3] = ["moderator", "interviewer", "facilitator"];
-
-/// Whether a case is a participant (not a moderator or interviewer).
-pub fn is_participant(case: &Case) -> bool {
-    case.attributes
-        .get("role")
-        .is_none_or(|r| !NOT_PARTICIPANTS.iter().any(|n| r.eq_ignore_ascii_case(n)))
-}
+pub use crate::corpus::{NOT_PARTICIPANTS, is_participant};
 
 /// Whether a case has every attribute of a section's `where` (values compare case-insensitively).
 pub fn case_matches(case: &Case, filter: Option<&BTreeMap<String, String>>) -> bool {
@@ -33,17 +25,19 @@ pub fn case_matches(case: &Case, filter: Option<&BTreeMap<String, String>>) -> b
     })
 }
 
-/// Whether a unit belongs to a section: its case is a participant that matches the filter
-/// (a unit without a case belongs only to unfiltered sections).
+/// Whether a unit belongs to a section: a participant's answer (not a moderator's turn) whose
+/// case matches the filter (a unit without a case belongs only to unfiltered sections).
 pub fn unit_in_section(
     project: &Project,
     unit: &Unit,
     filter: Option<&BTreeMap<String, String>>,
 ) -> bool {
-    match unit.case.as_deref().and_then(|c| project.case(c)) {
-        Some(case) => is_participant(case) && case_matches(case, filter),
-        None => filter.is_none_or(|f| f.is_empty()),
-    }
+    let case = unit.case.as_deref().and_then(|c| project.case(c));
+    is_answer(unit, case)
+        && match case {
+            Some(case) => case_matches(case, filter),
+            None => filter.is_none_or(|f| f.is_empty()),
+        }
 }
 
 /// The active code ids a theme's code names or ids stand for (merges followed).

@@ -170,6 +170,12 @@ commands! {
     CollapseValues = "collapse_values",
     /// Read codes and themes from the consensus or from your own coding
     ToggleCoding = "toggle_coding",
+    /// Show the crosstab's columns further left
+    ScrollLeft = "scroll_left",
+    /// Show the crosstab's columns further right (a wide table)
+    ScrollRight = "scroll_right",
+    /// Switch the crosstab's test: exact (Fisher), Pearson's χ², χ² with Yates' correction (2×2)
+    CycleTest = "cycle_test",
     /// Undo the last coding action (works across restarts)
     Undo = "undo" : [],
     /// Redo the last undone coding action

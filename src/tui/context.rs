@@ -100,7 +100,9 @@ impl Context {
             Context::SearchResults => "Search screen, in the results (after Esc)",
             Context::Themes => "Themes screen (changes are shared; u undoes them)",
             Context::Likert => "Likert view (L on the Sources screen; Esc goes back)",
-            Context::Crosstab => "Crosstab screen: r rows, c columns, then counts and the test",
+            Context::Crosstab => {
+                "Crosstab screen: r rows, c columns, then counts and the test (t switches it)"
+            }
             Context::Import => {
                 "Import screen, the preview (nothing is written until Enter; Esc: the path again)"
             }

@@ -296,6 +296,8 @@ fn hint_line(st: &State, f: &mut Frame, area: Rect) {
                 key(Context::Crosstab, Command::SetColumnVariable),
                 "columns",
             ),
+            (key(Context::Crosstab, Command::CycleTest), "test"),
+            ("h/l".into(), "scroll"),
             (key(Context::Crosstab, Command::SwapVariables), "swap"),
             (key(Context::Crosstab, Command::CollapseValues), "collapse"),
             (

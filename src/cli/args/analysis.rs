@@ -41,6 +41,10 @@ pub struct CrosstabArgs {
     /// Read codes from this coder's log instead of the consensus.
     #[arg(long)]
     pub coder: Option<String>,
+    /// Also count moderators' and interviewers' turns and cases in code: and theme: variables
+    /// (context by default, as in themes and agreement).
+    #[arg(long)]
+    pub moderators: bool,
     #[arg(long, value_parser = ["md", "json"], default_value = "md")]
     pub format: String,
     /// Same as --format json.

@@ -46,6 +46,10 @@ pub fn help_lines(st: &State) -> Vec<Line<'static>> {
         Context::Search,
         Context::SearchResults,
         Context::Preview,
+        Context::Reconcile,
+        Context::Themes,
+        Context::Likert,
+        Context::Crosstab,
     ] {
         out.push(head(ctx.title()));
         for (cmd, keys) in km.entries(ctx) {

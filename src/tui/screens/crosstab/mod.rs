@@ -114,6 +114,33 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
         }
         return Vec::new();
     }
+    match cmd {
+        ScrollLeft => {
+            st.crosstab.scroll = st.crosstab.scroll.saturating_sub(1);
+            return Vec::new();
+        }
+        ScrollRight => {
+            st.crosstab.scroll = (st.crosstab.scroll + 1).min(last_column(&st.crosstab));
+            return Vec::new();
+        }
+        CycleTest => {
+            let ct = &mut st.crosstab;
+            // Yates' correction is for 2×2 tables: other tables go from χ² back to exact.
+            let two_by_two = match &ct.result {
+                Some(Ok(t)) => t.rows.len() == 2 && t.cols.len() == 2,
+                _ => true,
+            };
+            ct.test = match ct.test {
+                TestChoice::Fisher => TestChoice::Chi2 { yates: false },
+                TestChoice::Chi2 { yates: false } if two_by_two => TestChoice::Chi2 { yates: true },
+                TestChoice::Chi2 { .. } => TestChoice::Fisher,
+            };
+            let name = ct.test.name();
+            st.info(format!("Test: {name}"));
+            return compute(st);
+        }
+        _ => {}
+    }
     if cmd == CollapseValues {
         let value = if st.crosstab.collapse.is_empty() {
             // Start a rule for the rows, named as the command line names it.
@@ -166,6 +193,14 @@ pub fn update(st: &mut State, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The last column of counts the table can be scrolled to (the Total column counts).
+fn last_column(ct: &CrosstabState) -> usize {
+    match &ct.result {
+        Some(Ok(t)) => t.cols.len(),
+        _ => 0,
+    }
+}
+
 /// Compute the chosen table on the worker, from the project as it is on disk.
 pub fn compute(st: &mut State) -> Vec<Effect> {
     let (Some(row), Some(col)) = (st.crosstab.row.clone(), st.crosstab.col.clone()) else {
@@ -177,6 +212,7 @@ pub fn compute(st: &mut State) -> Vec<Effect> {
     let root = st.project.root.clone();
     let coder = st.crosstab.coder.clone();
     let rules = st.crosstab.collapse.clone();
+    let test = st.crosstab.test;
     vec![Effect::Spawn(Job::new("crosstab", move |_| {
         let result = (|| {
             let project = Project::open(&root)?;
@@ -190,7 +226,7 @@ pub fn compute(st: &mut State) -> Vec<Effect> {
                 &VariableSpec::parse(&row)?,
                 &VariableSpec::parse(&col)?,
                 &rules,
-                TestChoice::Fisher,
+                test,
             )
         })()
         .map(Box::new)
@@ -220,6 +256,7 @@ pub fn on_msg(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
             Err(e) => st.error(e.clone()),
         }
         st.crosstab.result = Some(result);
+        st.crosstab.scroll = st.crosstab.scroll.min(last_column(&st.crosstab));
     }
     Vec::new()
 }

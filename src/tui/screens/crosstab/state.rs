@@ -1,7 +1,8 @@
 //! What the Crosstab screen keeps: the variables to choose from, the chosen row and column,
-//! whose coding code and theme variables read, and the last table computed.
+//! whose coding code and theme variables read, the test, how far the table is scrolled, and
+//! the last table computed.
 
-use crate::crosstab::Crosstab;
+use crate::crosstab::{Crosstab, TestChoice};
 
 /// One variable of the list: how `thematic crosstab` would name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +40,10 @@ pub struct CrosstabState {
     pub collapse: Vec<String>,
     /// Codes and themes read from this coder's log instead of the consensus.
     pub coder: Option<String>,
+    /// The test asked for (exact by default).
+    pub test: TestChoice,
+    /// The first column of counts shown (a wide table scrolls sideways).
+    pub scroll: usize,
     /// The job whose answer is awaited.
     pub computing: Option<u64>,
     pub jobs: u64,

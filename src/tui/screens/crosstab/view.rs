@@ -81,6 +81,10 @@ fn table(st: &State, f: &mut Frame, area: Rect) {
         Span::styled("Cols ", Style::new().bold()),
         Span::raw(fit(&named(&ct.col), w.saturating_sub(5))),
     ]));
+    lines.push(Line::from(vec![
+        Span::styled("Test ", Style::new().bold()),
+        Span::raw(fit(ct.test.name(), w.saturating_sub(5))),
+    ]));
     if !ct.collapse.is_empty() {
         lines.push(Line::from(vec![
             Span::styled("Collapsed ", Style::new().bold()),
@@ -97,20 +101,23 @@ fn table(st: &State, f: &mut Frame, area: Rect) {
                 lines.push(Line::from("c: as the columns (Enter: rows, then columns)"));
                 lines.push(Line::from("s: swap them · o: consensus or your own coding"));
                 lines.push(Line::from("v: collapse values into labels"));
+                lines.push(Line::from("t: exact test, χ² or χ² with Yates"));
             }
             Some(Err(e)) => {
                 for l in crate::tui::screens::themes::view::wrap_words(e, w) {
                     lines.push(Line::styled(l, Style::new().fg(st.theme.error)));
                 }
             }
-            Some(Ok(t)) => lines.extend(counts(t, w)),
+            Some(Ok(t)) => lines.extend(counts(t, w, ct.scroll)),
         }
     }
     f.render_widget(Paragraph::new(lines), inner);
 }
 
 /// The table's lines: a row per level with "% (n/N)" of the row, totals, the test, exclusions.
-fn counts(t: &Crosstab, w: usize) -> Vec<Line<'static>> {
+/// A table wider than the pane keeps its row labels and shows the columns from `scroll` on,
+/// with ◀ and ▶ where columns are out of sight.
+fn counts(t: &Crosstab, w: usize, scroll: usize) -> Vec<Line<'static>> {
     let mut cells: Vec<Vec<String>> = Vec::new();
     let mut head = vec![String::new()];
     head.extend(t.cols.iter().cloned());
@@ -131,22 +138,34 @@ fn counts(t: &Crosstab, w: usize) -> Vec<Line<'static>> {
     let widths: Vec<usize> = (0..ncols)
         .map(|j| cells.iter().map(|r| r[j].width()).max().unwrap_or(0))
         .collect();
-    // The first column gives way when the table is wider than the pane.
-    let rest: usize = widths.iter().skip(1).map(|x| x + 2).sum();
-    let first = widths[0].min(w.saturating_sub(rest).max(8));
+    let shown = visible_columns(&widths, w, scroll);
     let mut out = Vec::new();
     let last = cells.len() - 1;
     for (i, row) in cells.iter().enumerate() {
-        let mut s = format!("{:<first$}", fit(&row[0], first));
-        for (j, c) in row.iter().enumerate().skip(1) {
-            s.push_str(&format!("  {c:>width$}", width = widths[j]));
+        let label = shown.label;
+        let mut s = format!("{:<label$}", fit(&row[0], label));
+        s.push_str(if shown.left { " ◀" } else { "" });
+        for j in shown.from..shown.to {
+            s.push_str(&format!("  {:>width$}", row[j], width = widths[j]));
         }
+        s.push_str(if shown.right { " ▶" } else { "" });
         let style = if i == 0 || i == last {
             Style::new().bold()
         } else {
             Style::new()
         };
         out.push(Line::styled(fit(&s, w), style));
+    }
+    if shown.left || shown.right {
+        let total = ncols - 1;
+        let note = format!(
+            "{}Columns {}–{} of {total}{} (h/l scrolls)",
+            if shown.left { "◀ " } else { "" },
+            shown.from,
+            shown.to - 1,
+            if shown.right { " ▶" } else { "" },
+        );
+        out.push(Line::styled(fit(&note, w), Style::new().italic()));
     }
     out.push(Line::default());
     let p = t.p_value.map_or_else(|| "—".to_string(), format_p);
@@ -191,4 +210,48 @@ fn counts(t: &Crosstab, w: usize) -> Vec<Line<'static>> {
         );
     }
     out
+}
+
+/// Which columns of counts fit: the row labels' width, the first and one past the last column
+/// shown (1-based among the cells, the labels being column 0), and whether columns are hidden
+/// on either side.
+struct Shown {
+    label: usize,
+    from: usize,
+    to: usize,
+    left: bool,
+    right: bool,
+}
+
+fn visible_columns(widths: &[usize], w: usize, scroll: usize) -> Shown {
+    let ncols = widths.len();
+    let all: usize = widths.iter().skip(1).map(|x| x + 2).sum();
+    if scroll == 0 && widths[0] + all <= w {
+        return Shown {
+            label: widths[0],
+            from: 1,
+            to: ncols,
+            left: false,
+            right: false,
+        };
+    }
+    // Too wide: the labels give way down to a third of the pane, the counts scroll.
+    let label = widths[0].min((w / 3).max(8));
+    let from = (1 + scroll).min(ncols - 1);
+    let left = from > 1;
+    let mut room = w.saturating_sub(label + if left { 2 } else { 0 } + 2);
+    let mut to = from;
+    while to < ncols && widths[to] + 2 <= room {
+        room -= widths[to] + 2;
+        to += 1;
+    }
+    // At least one column, cut if it must be.
+    let to = to.max(from + 1);
+    Shown {
+        label,
+        from,
+        to,
+        left,
+        right: to < ncols,
+    }
 }
