@@ -347,7 +347,10 @@ fn code_by_role_matches_the_consensus() {
         .retain(|role, _| !["moderator", "interviewer", "facilitator"].contains(&role.as_str()));
     // The sample's consensus decides no moderator's turn, so their cases have no value with
     // or without --moderators here; tests/crosstab_moderators.rs codes a moderator's turn.
-    assert_eq!(participants, everyone, "no decided moderator turn in the sample");
+    assert_eq!(
+        participants, everyone,
+        "no decided moderator turn in the sample"
+    );
     assert_eq!(got(&v), participants);
     assert!(
         participants.values().map(|c| c[0]).sum::<u64>() > 0,

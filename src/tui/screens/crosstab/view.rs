@@ -51,6 +51,11 @@ fn variables(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
             Kind::Theme => "t",
         };
         let name = v.spec.split_once(':').map_or(v.spec.as_str(), |(_, n)| n);
+        // An attribute under the survey's own header ("Year of training"), as everywhere shown.
+        let name = match v.kind {
+            Kind::Attribute => st.project.attribute_label(name),
+            _ => name,
+        };
         let text = fit(&format!("{mark} {kind} {name}"), w);
         let style = if i == ct.cursor {
             Style::new().add_modifier(Modifier::REVERSED)
@@ -72,7 +77,17 @@ fn table(st: &State, f: &mut Frame, area: Rect) {
     f.render_widget(block, area);
     let w = usize::from(inner.width);
     let mut lines: Vec<Line> = Vec::new();
-    let named = |v: &Option<String>| v.clone().unwrap_or_else(|| "(choose)".into());
+    // `attr:KEY` shows the header it came from, the spec after it ("Year of training
+    // (attr:year_of_training)"), so what is typed on the command line stays visible.
+    let named = |v: &Option<String>| match v {
+        None => "(choose)".to_string(),
+        Some(spec) => match spec.strip_prefix("attr:") {
+            Some(key) if st.project.attribute_label(key) != key => {
+                format!("{} ({spec})", st.project.attribute_label(key))
+            }
+            _ => spec.clone(),
+        },
+    };
     lines.push(Line::from(vec![
         Span::styled("Rows ", Style::new().bold()),
         Span::raw(fit(&named(&ct.row), w.saturating_sub(5))),
