@@ -85,18 +85,28 @@ pub fn survey(st: &State, p: &ImportPlan, w: usize, h: usize) -> Vec<Line<'stati
 fn columns(st: &State, w: usize, h: usize) -> Vec<Line<'static>> {
     let cols = st.import.survey_columns();
     let name_w = (w / 3).clamp(12, 44);
+    let rows = h.saturating_sub(1);
+    let first = window(st.import.row, cols.len(), rows);
+    // More columns than rows: the header says which are shown (j/k scroll them).
+    let heading = if cols.len() > rows {
+        let last = (first + rows).min(cols.len());
+        fit(
+            &format!("Column {}–{last} of {}", first + 1, cols.len()),
+            name_w,
+        )
+    } else {
+        "Column".to_string()
+    };
     let mut out = vec![Line::styled(
         fit(
             &format!(
                 "  {:<9}  {:<name_w$}  {:>4}  Examples (Space changes the role)",
-                "Role", "Column", "n"
+                "Role", heading, "n"
             ),
             w,
         ),
         Style::new().bold(),
     )];
-    let rows = h.saturating_sub(1);
-    let first = window(st.import.row, cols.len(), rows);
     for (i, c) in cols.iter().enumerate().skip(first).take(rows) {
         let role_style = match c.role {
             ColumnRole::Text => Style::new().fg(st.theme.accent).bold(),
