@@ -45,18 +45,7 @@ fn from_an_empty_folder_to_coded_imports() {
         repo.join("codebooks").display(),
         env!("CARGO_BIN_EXE_thematic"),
     );
-    let started = tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        &cmd,
-    ]);
-    assert!(started.status.success());
+    tmux.start(100, 30, &cmd);
 
     // The new-project screen: the starter codebook is offered; Enter creates the project.
     let s = tmux.wait_for("the new-project screen", |s| {

@@ -15,30 +15,7 @@ fn start(tmux: &Tmux, study: &Path, config: &Path, cache: &Path) {
         env!("CARGO_BIN_EXE_thematic"),
         study.display()
     );
-    let _ = tmux.run(&["kill-session", "-t", "e2e"]);
-    // Killing the last session stops the tmux server; a new session started while it is still
-    // going away can be refused, so it is tried again.
-    let started = (0..5).any(|_| {
-        let ok = tmux
-            .run(&[
-                "new-session",
-                "-d",
-                "-s",
-                "e2e",
-                "-x",
-                "80",
-                "-y",
-                "24",
-                &cmd,
-            ])
-            .status
-            .success();
-        if !ok {
-            std::thread::sleep(std::time::Duration::from_millis(200));
-        }
-        ok
-    });
-    assert!(started, "tmux new-session");
+    tmux.start(80, 24, &cmd);
     tmux.wait_for("the workbench", |s| {
         s.contains("coder carol") || s.contains("carol")
     });

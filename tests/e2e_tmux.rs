@@ -31,21 +31,7 @@ fn open_the_sample_code_a_unit_and_quit() {
         env!("CARGO_BIN_EXE_thematic"),
         study.display()
     );
-    assert!(
-        tmux.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            "e2e",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            &cmd
-        ])
-        .status
-        .success()
-    );
+    tmux.start(100, 30, &cmd);
 
     // First run: no coder known, so it asks.
     tmux.wait_for("the coder prompt", |s| s.contains("Who is coding?"));

@@ -33,18 +33,7 @@ fn build_a_theme_pin_two_quotes_and_export_under_tmux() {
         env!("CARGO_BIN_EXE_thematic"),
         study.display()
     );
-    let started = tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "80",
-        "-y",
-        "24",
-        &cmd,
-    ]);
-    assert!(started.status.success());
+    tmux.start(80, 24, &cmd);
     tmux.wait_for("the coding screen", |s| {
         s.contains("coder alice") || s.contains(" alice")
     });

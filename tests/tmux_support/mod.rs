@@ -41,6 +41,25 @@ impl Tmux {
         }
     }
 
+    /// Start `cmd` in the session `e2e` at `width`×`height`, replacing one already there.
+    /// Killing the last session stops the tmux server; a new session started while it is still
+    /// going away can be refused, so it is tried again.
+    pub fn start(&self, width: u16, height: u16, cmd: &str) {
+        let _ = self.run(&["kill-session", "-t", "e2e"]);
+        let (w, h) = (width.to_string(), height.to_string());
+        let started = (0..5).any(|_| {
+            let ok = self
+                .run(&["new-session", "-d", "-s", "e2e", "-x", &w, "-y", &h, cmd])
+                .status
+                .success();
+            if !ok {
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            ok
+        });
+        assert!(started, "tmux new-session");
+    }
+
     pub fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "e2e"];
         args.extend_from_slice(keys);
