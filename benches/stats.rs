@@ -1,27 +1,17 @@
 //! Exact-test benchmark: time of the r×c Fisher (Freeman–Halton) test against table size and
 //! sample size, on reproducible tables drawn from independent (null) and from associated
-//! margins. `cargo bench --bench stats` — prints the median of several runs per table, the P
-//! value, or "too large" where the default budget sends the crosstab to χ².
+//! margins. `cargo bench --bench stats` — prints the median of several runs per table and the P
+//! value; where the table is too large for the default budget, the time spent finding that out
+//! plus the Monte Carlo estimate the crosstab then gives (100,000 random tables).
 
 use std::hint::black_box;
 use std::time::Instant;
-use thematic::stats::{Exact, fisher_exact};
-
-/// A small deterministic generator (xorshift), so every run times the same tables.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> f64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
+use thematic::stats::rng::SplitMix64;
+use thematic::stats::{Exact, REPLICATES, SEED, fisher_exact, fisher_simulated};
 
 /// n cases spread over r×c cells; `tilt` > 0 makes the diagonal more likely (association).
 fn table(r: usize, c: usize, n: u64, tilt: f64, seed: u64) -> Vec<Vec<u64>> {
-    let mut rng = Rng(seed);
+    let mut rng = SplitMix64::new(seed);
     let mut weights = vec![vec![1.0; c]; r];
     for (i, row) in weights.iter_mut().enumerate() {
         for (j, w) in row.iter_mut().enumerate() {
@@ -33,7 +23,7 @@ fn table(r: usize, c: usize, n: u64, tilt: f64, seed: u64) -> Vec<Vec<u64>> {
     let total: f64 = weights.iter().flatten().sum();
     let mut t = vec![vec![0u64; c]; r];
     for _ in 0..n {
-        let mut u = rng.next() * total;
+        let mut u = rng.next_f64() * total;
         'pick: for i in 0..r {
             for j in 0..c {
                 u -= weights[i][j];
@@ -69,9 +59,15 @@ fn main() {
                 let runs = 3;
                 let mut times = Vec::new();
                 let mut outcome = Exact::Undefined;
+                let mut simulated = None;
                 for _ in 0..runs {
                     let start = Instant::now();
                     outcome = black_box(fisher_exact(black_box(&t)));
+                    let mut p_mc = None;
+                    if outcome == Exact::TooLarge {
+                        p_mc = fisher_simulated(black_box(&t), REPLICATES, SEED).map(|s| s.p);
+                    }
+                    simulated = p_mc;
                     times.push(start.elapsed().as_secs_f64());
                     if start.elapsed().as_secs_f64() > 2.0 {
                         break;
@@ -81,7 +77,9 @@ fn main() {
                 let median = times[times.len() / 2];
                 let p = match outcome {
                     Exact::P(p) => format!("{p:.4}"),
-                    Exact::TooLarge => "too large".into(),
+                    Exact::TooLarge => {
+                        simulated.map_or("too large".into(), |p| format!("≈{p:.4} MC"))
+                    }
                     Exact::Undefined => "—".into(),
                 };
                 println!(

@@ -1,34 +1,12 @@
 //! Bootstrap confidence interval for Krippendorff's alpha following the
 //! coincidence-based algorithm of Krippendorff ("Algorithm for bootstrapping a
 //! distribution of α", 2006, rev. 2011) as used in Hayes & Krippendorff's (2007)
-//! KALPHA macro, with a small hand-written deterministic RNG (SplitMix64).
+//! KALPHA macro, with the project's seedable generator (SplitMix64, `stats::rng`).
 
 use super::data::{Level, Ratings};
 use super::krippendorff::{Prepared, alpha_from, prepare_level, prepare_with};
 
-/// SplitMix64 (Steele, Lea & Flood 2014): tiny, seedable, good enough for
-/// resampling. Not cryptographic.
-#[derive(Debug, Clone)]
-pub(super) struct SplitMix64(u64);
-
-impl SplitMix64 {
-    pub(super) fn new(seed: u64) -> Self {
-        Self(seed)
-    }
-
-    pub(super) fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1) with 53 random bits.
-    pub(super) fn next_f64(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
-    }
-}
+pub(super) use crate::stats::rng::SplitMix64;
 
 /// 95% bootstrap confidence interval (lower, upper) for Krippendorff's alpha at a
 /// level of measurement; see [`krippendorff_alpha_bootstrap_ci_with`] for the

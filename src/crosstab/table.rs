@@ -1,12 +1,12 @@
 //! One crosstab: two case variables (collapsed as asked), cases missing either left out and
-//! counted, the counts, and the test (Fisher exact by default, χ² on request or when the exact
-//! enumeration would be too large).
+//! counted, the counts, and the test (Fisher exact by default, its Monte Carlo estimate when the
+//! exact enumeration would be too large, χ² on request).
 
 use super::collapse::{CollapseRule, collapse};
 use super::variables::{CaseVariable, Resolver, VariableSpec};
 use crate::error::{Error, Result};
 use crate::stats::fisher::DEFAULT_BUDGET;
-use crate::stats::{Exact, fisher_exact_within, pearson_chi2};
+use crate::stats::{Exact, REPLICATES, SEED, fisher_exact_within, fisher_simulated, pearson_chi2};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -30,9 +30,14 @@ pub struct Crosstab {
     pub rows: Vec<String>,
     pub cols: Vec<String>,
     pub counts: Vec<Vec<u64>>,
-    /// "fisher" or "chi2".
+    /// "fisher", "fisher-simulated" (Monte Carlo, for tables too large to enumerate) or "chi2".
     pub test: &'static str,
     pub p_value: Option<f64>,
+    /// For "fisher-simulated": the 99% interval of the exact P the estimate stands for.
+    pub p_interval: Option<[f64; 2]>,
+    /// For "fisher-simulated": how many random tables, and the seed they were drawn from.
+    pub replicates: Option<u64>,
+    pub seed: Option<u64>,
     /// χ² statistic (null for Fisher's test).
     pub statistic: Option<f64>,
     pub df: Option<u64>,
@@ -69,6 +74,10 @@ impl Crosstab {
         match self.test {
             "fisher" if r == 2 && c == 2 => "Fisher's exact test, two-sided".into(),
             "fisher" => format!("Fisher–Freeman–Halton exact test ({r}×{c}), two-sided"),
+            "fisher-simulated" => format!(
+                "Fisher–Freeman–Halton test ({r}×{c}), two-sided, P estimated from {} random tables",
+                thousands(self.replicates.unwrap_or(0))
+            ),
             _ if self.yates => "Pearson's χ² test with Yates' continuity correction".into(),
             _ => "Pearson's χ² test".into(),
         }
@@ -84,6 +93,19 @@ impl TestChoice {
             TestChoice::Chi2 { yates: true } => "χ² with Yates' correction",
         }
     }
+}
+
+/// 100000 → "100,000".
+pub(crate) fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
 }
 
 /// "94% (15/16)": a count as a whole percentage of its total.
@@ -163,6 +185,9 @@ pub fn crosstab(
         counts,
         test: "fisher",
         p_value: None,
+        p_interval: None,
+        replicates: None,
+        seed: None,
         statistic: None,
         df: None,
         yates: false,
@@ -186,11 +211,23 @@ fn run_test(t: &mut Crosstab, test: TestChoice, budget: u64) {
             }
             Exact::Undefined => return,
             Exact::TooLarge => {
-                t.note = Some(
-                    "the exact test would enumerate too many tables; Pearson's χ² test was used instead"
-                        .into(),
-                );
-                false
+                // Too many tables to enumerate: estimate the same P from random tables with
+                // these margins (as R's simulate.p.value does), and say how precise it is.
+                if let Some(s) = fisher_simulated(&t.counts, REPLICATES, SEED) {
+                    t.test = "fisher-simulated";
+                    t.p_value = Some(s.p);
+                    t.p_interval = Some(s.interval);
+                    t.replicates = Some(s.replicates);
+                    t.seed = Some(s.seed);
+                    t.note = Some(format!(
+                        "the exact test would enumerate too many tables; P is a Monte Carlo estimate from {} random tables with these margins (seed {}; 99% interval for the exact P {:.4}–{:.4})",
+                        thousands(s.replicates),
+                        s.seed,
+                        s.interval[0],
+                        s.interval[1]
+                    ));
+                }
+                return;
             }
         },
         TestChoice::Chi2 { yates } => yates,
@@ -285,6 +322,9 @@ mod tests {
             counts,
             test: "fisher",
             p_value: None,
+            p_interval: None,
+            replicates: None,
+            seed: None,
             statistic: None,
             df: None,
             yates: false,
@@ -295,21 +335,40 @@ mod tests {
     }
 
     #[test]
-    fn too_large_for_the_exact_test_falls_back_to_chi2_and_says_so() {
+    fn too_large_for_the_exact_test_falls_back_to_a_monte_carlo_estimate_and_says_so() {
         let mut t = table(vec![vec![9, 6, 7, 8], vec![8, 7, 6, 9], vec![6, 9, 8, 7]]);
         run_test(&mut t, TestChoice::Fisher, 10);
-        assert_eq!(t.test, "chi2");
-        assert!(t.note.as_deref().unwrap_or("").contains("too many tables"));
-        assert_eq!(t.df, Some(6));
-        assert_eq!(t.test_name(), "Pearson's χ² test");
+        assert_eq!(t.test, "fisher-simulated");
+        let note = t.note.clone().unwrap_or_default();
+        assert!(note.contains("too many tables") && note.contains("100,000 random tables"));
+        assert_eq!(t.replicates, Some(REPLICATES));
+        assert!(t.statistic.is_none() && t.df.is_none());
+        assert_eq!(
+            t.test_name(),
+            "Fisher–Freeman–Halton test (3×4), two-sided, P estimated from 100,000 random tables"
+        );
         let mut exact = table(t.counts.clone());
         run_test(&mut exact, TestChoice::Fisher, DEFAULT_BUDGET);
         assert_eq!(exact.test, "fisher");
-        assert!(exact.statistic.is_none() && exact.p_value.is_some());
+        assert!(exact.statistic.is_none() && exact.p_interval.is_none());
         assert_eq!(
             exact.test_name(),
             "Fisher–Freeman–Halton exact test (3×4), two-sided"
         );
+        // The estimate stands for the exact P: within its interval.
+        let (p, [lo, hi]) = (exact.p_value.unwrap(), t.p_interval.unwrap());
+        assert!(lo <= p && p <= hi, "{p} outside {lo}–{hi}");
+        // χ² only when asked for.
+        let mut chi = table(t.counts.clone());
+        run_test(&mut chi, TestChoice::Chi2 { yates: false }, 10);
+        assert_eq!((chi.test, chi.df), ("chi2", Some(6)));
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(100_000), "100,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
     }
 
     #[test]

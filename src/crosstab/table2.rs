@@ -214,6 +214,7 @@ pub fn build(p: &Project, spec: &Spec, path: &Path) -> Result<Table2> {
             let kind = match (t.test, t.rows.len() * t.cols.len() == 4, t.yates) {
                 ("fisher", true, _) => TestKind::Fisher2x2,
                 ("fisher", false, _) => TestKind::FisherRxC,
+                ("fisher-simulated", _, _) => TestKind::FisherSimulated,
                 (_, _, true) => TestKind::Chi2Yates,
                 _ => TestKind::Chi2,
             };
@@ -267,6 +268,7 @@ pub fn build(p: &Project, spec: &Spec, path: &Path) -> Result<Table2> {
 enum TestKind {
     Fisher2x2,
     FisherRxC,
+    FisherSimulated,
     Chi2,
     Chi2Yates,
 }
@@ -285,6 +287,12 @@ fn tests_sentence(kinds: &[TestKind]) -> String {
         (false, true) => Some("two-sided Fisher–Freeman–Halton exact test"),
         (false, false) => None,
     };
+    let simulated = kinds.contains(&TestKind::FisherSimulated).then(|| {
+        format!(
+            "for tables too large to enumerate, the Fisher–Freeman–Halton P estimated from {} random tables with the same margins (Monte Carlo)",
+            super::table::thousands(crate::stats::REPLICATES)
+        )
+    });
     let chi2 = match (
         kinds.contains(&TestKind::Chi2),
         kinds.contains(&TestKind::Chi2Yates),
@@ -294,9 +302,33 @@ fn tests_sentence(kinds: &[TestKind]) -> String {
         (true, false) => Some("Pearson's χ² test"),
         (false, false) => None,
     };
-    [fisher, chi2]
+    [fisher.map(String::from), simulated, chi2.map(String::from)]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_footnote_names_every_test_used_and_the_simulated_ones() {
+        assert_eq!(
+            tests_sentence(&[TestKind::Fisher2x2]),
+            "two-sided Fisher's exact test"
+        );
+        let all = tests_sentence(&[
+            TestKind::FisherRxC,
+            TestKind::FisherSimulated,
+            TestKind::Chi2Yates,
+        ]);
+        assert_eq!(
+            all,
+            "two-sided Fisher–Freeman–Halton exact test; for tables too large to enumerate, the \
+             Fisher–Freeman–Halton P estimated from 100,000 random tables with the same margins \
+             (Monte Carlo); Pearson's χ² test with Yates' continuity correction"
+        );
+    }
 }

@@ -1,5 +1,6 @@
 //! Statistics for crosstabs: two-sided Fisher's exact test (2×2 and r×c Freeman–Halton),
-//! Pearson's χ² (with Yates' correction on request) and P values formatted like a journal.
+//! its Monte Carlo estimate for tables too large to enumerate, Pearson's χ² (with Yates'
+//! correction on request) and P values formatted like a journal.
 
 pub mod chi2;
 pub mod fisher;
@@ -7,6 +8,8 @@ pub(crate) mod gamma;
 mod logfact;
 mod network;
 pub mod pvalue;
+pub mod rng;
+mod simulated;
 
 #[cfg(test)]
 mod tests_fisher;
@@ -16,6 +19,7 @@ mod tests_properties;
 pub use chi2::{Chi2, chi2_sf, pearson_chi2};
 pub use fisher::{Exact, fisher_exact, fisher_exact_within};
 pub use pvalue::{format_p, significant};
+pub use simulated::{REPLICATES, SEED, Simulated, fisher_simulated};
 
 /// A contingency table of counts: rows × columns.
 pub type Counts = Vec<Vec<u64>>;
