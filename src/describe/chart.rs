@@ -266,7 +266,7 @@ pub fn svg(title: &str, rows: &[ItemGroup]) -> String {
 /// An HTML page: the chart, then its numbers as a table (for screen readers and checking).
 pub fn html(title: &str, rows: &[ItemGroup]) -> String {
     let mut s = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title>\n<style>body{{font-family:Helvetica,Arial,sans-serif;margin:2em}}table{{border-collapse:collapse;margin-top:1.5em}}td,th{{border-bottom:1px solid #ddd;padding:3px 8px;text-align:right}}td:first-child,th:first-child,td:nth-child(2),th:nth-child(2){{text-align:left}}</style></head><body>\n{svg}<table>\n<tr><th>Item</th><th>Group</th><th>n</th>",
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title>\n<style>body{{font-family:Helvetica,Arial,sans-serif;margin:2em}}table{{border-collapse:collapse;margin-top:1.5em}}td,th{{border-bottom:1px solid #ddd;padding:3px 8px;text-align:right}}td:first-child,th:first-child,td:nth-child(2),th:nth-child(2){{text-align:left}}td:last-child{{white-space:nowrap}}</style></head><body>\n{svg}<table>\n<tr><th>Item</th><th>Group</th><th>n</th>",
         t = esc(title),
         svg = svg(title, rows)
     );
