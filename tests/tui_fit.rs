@@ -132,7 +132,10 @@ fn a_unit_header_moves_attributes_whole_to_the_next_line() {
     let shown = case
         .attributes
         .iter()
-        .filter(|(k, v)| header.contains(&whole(&format!("{k}={v}"))))
+        .filter(|(k, v)| {
+            let label = st.project.attribute_label(k);
+            header.contains(&whole(&format!("{label}: {v}")))
+        })
         .count();
     let more: usize = header
         .split_once('+')

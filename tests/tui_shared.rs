@@ -96,7 +96,7 @@ fn attributes_and_sources_changed_elsewhere_are_reloaded_in_place() {
         "survey:2:4",
         "the same unit stays on screen"
     );
-    assert!(draw_text(&st, 120, 40).contains("cohort=2021"));
+    assert!(draw_text(&st, 120, 40).contains("cohort: 2021"));
     assert!(
         st.status.message.contains("sources"),
         "{}",

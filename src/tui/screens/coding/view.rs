@@ -70,12 +70,13 @@ fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
     if let Some(c) = &unit.case {
         ctx.push(Span::raw(c.clone()));
         if let Some(case) = st.case_of(unit) {
-            // Shortest first: the respondent's role, degree, year… before long survey items,
-            // and as many as the lines hold.
+            // Under the survey's own headers ("Year of training: First-year"); shortest first:
+            // the respondent's role, degree, year… before long survey items, and as many as the
+            // lines hold.
             let mut attrs: Vec<String> = case
                 .attributes
                 .iter()
-                .map(|(k, v)| format!("{k}={v}"))
+                .map(|(k, v)| format!("{}: {v}", st.project.attribute_label(k)))
                 .collect();
             attrs.sort_by_key(|a| a.chars().count());
             ctx.extend(
