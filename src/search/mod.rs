@@ -19,6 +19,7 @@ mod build;
 mod code_all;
 mod codes;
 mod compile;
+mod facets;
 mod inputs;
 pub mod query;
 mod results;
