@@ -100,8 +100,7 @@ pub fn status_json(p: &Project) -> Result<serde_json::Value> {
     // Each log is replayed once: the first two coders' states also give reconciliation's progress.
     let names = p.coders()?;
     let mut first_two = Vec::new();
-    for (i, c) in names.iter().enumerate() {
-        let st = p.coder_state(c)?;
+    for (i, (c, st)) in names.iter().zip(p.coder_states(&names)?).enumerate() {
         coders.push(j!({"name": c, "codings": st.count(), "reviewed": st.reviewed.len()}));
         if i < 2 {
             first_two.push(p.effective(st));

@@ -357,6 +357,35 @@ impl Project {
         Ok(st)
     }
 
+    /// [`coder_state`](Self::coder_state) of several coders, their logs replayed side by side
+    /// (one thread each, as many at a time as there are processors), in the order given.
+    pub fn coder_states(&self, coders: &[String]) -> Result<Vec<CoderState>> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if coders.len() < 2 || threads < 2 {
+            return coders.iter().map(|c| self.coder_state(c)).collect();
+        }
+        let mut out = Vec::with_capacity(coders.len());
+        for batch in coders.chunks(threads) {
+            let done: Vec<Result<CoderState>> = std::thread::scope(|s| {
+                let running: Vec<_> = batch
+                    .iter()
+                    .map(|c| s.spawn(move || self.coder_state(c)))
+                    .collect();
+                running
+                    .into_iter()
+                    .map(|h| {
+                        h.join()
+                            .unwrap_or_else(|_| Err(Error::user("replaying a coding log failed")))
+                    })
+                    .collect()
+            });
+            for st in done {
+                out.push(st?);
+            }
+        }
+        Ok(out)
+    }
+
     /// Open a coder's log for writing (one process per coder at a time).
     pub fn open_log(&self, coder: &str) -> Result<CodingLog> {
         check_coder(coder)?;
