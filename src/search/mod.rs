@@ -26,6 +26,7 @@ mod results;
 mod schema;
 pub mod snippet;
 mod stamp;
+mod stems;
 mod store;
 
 pub use code_all::{CodeResults, code_results, preview_code_results};

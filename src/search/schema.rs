@@ -2,13 +2,14 @@
 
 pub use super::facets::FacetWords;
 use super::facets::{FACETS, facet_analyzer};
+use super::stems::RememberedStems;
 use crate::corpus::{Case, SourceKind, Unit};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter,
+    TextAnalyzer,
 };
 use tantivy::{Index, TantivyDocument};
 
@@ -109,7 +110,7 @@ pub fn stem_analyzer() -> TextAnalyzer {
         None => builder,
     };
     builder
-        .filter_dynamic(Stemmer::new(Language::English))
+        .filter_dynamic(RememberedStems::new(Language::English))
         .build()
 }
 
