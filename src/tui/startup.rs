@@ -68,6 +68,7 @@ impl State {
             revision: 0,
             quit: false,
         };
+        s.progress = Progress::build(&s.project, &s.fallback);
         let remembered = coder.or_else(|| {
             s.config
                 .remembered_coder(&s.project.manifest.id)
@@ -76,10 +77,6 @@ impl State {
         match remembered {
             Some(c) => set_coder(&mut s, &c),
             None => s.popup = Some(coder_prompt(&s.project)),
-        }
-        // Choosing a coder counted them already; a scan of every unit is not cheap.
-        if s.progress.units_per_source.is_empty() && !s.project.units.is_empty() {
-            s.progress = Progress::build(&s.project, s.coder_state());
         }
         if let Some(p) = problems.into_iter().next() {
             s.error(p);
