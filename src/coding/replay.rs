@@ -40,7 +40,7 @@ struct GroupAt {
 }
 
 /// A log line parsed without copying its strings (the timestamp is not read at all).
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 pub(super) struct LineRef<'a> {
     #[serde(default)]
     pub format: Option<u32>,
@@ -100,7 +100,10 @@ fn check_format(path: &Path, number: usize, format: u32) -> Result<()> {
 
 /// Parse one log line (not the header), refusing a bad one or one of a newer format.
 pub(super) fn read_line<'a>(path: &Path, line: &Line<'a>) -> Result<LineRef<'a>> {
-    let e: LineRef = line.parse(path)?;
+    let e: LineRef = match super::fast_line::parse(line.text(path)?) {
+        Some(e) => e,
+        None => line.parse(path)?,
+    };
     if let Some(f) = e.format {
         check_format(path, line.number, f)?;
     }
