@@ -153,41 +153,6 @@ fn three_coders_fleiss_and_alpha_by_hand() {
     close(&code_row(&two, "alpha")["cohen_kappa"], 1.0);
 }
 
-/// Three coders whose shares of the code differ, one code on five units: all three on n:1,
-/// alice and bob on n:2, alice alone on n:3, nobody on n:4 and n:5.
-#[test]
-fn three_coders_conger_kappa_by_hand() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = project(tmp.path(), "conger", &["a.", "b.", "c.", "d.", "e."]);
-    add_code(&dir, "Alpha", &[]);
-    let all = ["n:1", "n:2", "n:3", "n:4", "n:5"];
-    for (coder, units) in [
-        ("alice", &["n:1", "n:2", "n:3"][..]),
-        ("bob", &["n:1", "n:2"]),
-        ("carol", &["n:1"]),
-    ] {
-        units.iter().for_each(|u| code(&dir, coder, u, "Alpha"));
-        review(&dir, coder, &all);
-    }
-    let r = json(
-        &dir,
-        &["agreement", "--coders", "alice,bob,carol", "--json"],
-    );
-    let a = code_row(&r, "alpha");
-    // Pairs agreeing per unit: 3, 1, 1, 3, 3 of 3 → p_a = 11/15. Each coder's share of
-    // "applied": .6, .4, .2 (of "not applied": .4, .6, .8). Conger's chance agreement
-    // Σ_k [(Σ_g p_gk)² − Σ_g p_gk²] / (r(r − 1)) = [(1.44 − .56) + (3.24 − 1.16)] / 6 = 37/75
-    // → κ = (11/15 − 37/75) / (1 − 37/75) = 18/38 = 9/19. Fleiss pools the shares
-    // (π = .4, p_e = .52) → (11/15 − .52)/.48 = 4/9: the two differ here.
-    let conger = &a["inference"]["conger_kappa"];
-    close(&conger["value"], 9.0 / 19.0);
-    assert!(conger["se"].as_f64().is_some_and(|se| se > 0.0), "{conger}");
-    close(&a["fleiss_kappa"], 4.0 / 9.0);
-    // Two coders: Cohen's kappa, and no Conger.
-    let two = json(&dir, &["agreement", "--coders", "alice,bob", "--json"]);
-    assert!(code_row(&two, "alpha")["inference"]["conger_kappa"].is_null());
-}
-
 /// Two units "abcdefghij" and "klmnopqrst" (10 characters each, L = 20). Alpha: alice 2..6,
 /// bob 3..6 on n:1. Beta on n:2: alice without a span (the whole unit), bob 0..10.
 #[test]

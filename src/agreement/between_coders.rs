@@ -151,28 +151,6 @@ fn unit_tallies(data: &CodedUnits) -> Tallies {
     t
 }
 
-/// Conger's kappa is computed for up to this many coders (2^m patterns per code).
-const CONGER_MAX_CODERS: usize = 16;
-
-/// Unit level, three or more coders: per code, how many counted units each combination of
-/// coders applied it on (index: bit c for coder c), which Conger's kappa needs.
-fn coder_patterns(data: &CodedUnits) -> Option<Vec<Vec<u64>>> {
-    let m = data.m();
-    if !(3..=CONGER_MAX_CODERS).contains(&m) {
-        return None;
-    }
-    let mut out = vec![vec![0u64; 1 << m]; data.codes.len()];
-    for i in 0..data.units.len() {
-        for (code, counts) in out.iter_mut().enumerate() {
-            let mask = (0..m)
-                .filter(|&c| data.has(i, c, code))
-                .fold(0usize, |acc, c| acc | 1 << c);
-            counts[mask] += 1;
-        }
-    }
-    Some(out)
-}
-
 /// Skip the MASI interval when the bootstrap would need more than this many draws (about a
 /// second; the MASI bootstrap draws up to n/2 pairs per sample).
 const MASI_BOOTSTRAP_BUDGET: usize = 20_000_000;
@@ -210,10 +188,6 @@ impl AgreementReport {
         };
         let m = data.m();
         let units = data.units.len() as u64;
-        let by_coders = match level {
-            Granularity::Unit => coder_patterns(data),
-            Granularity::Span => None,
-        };
         let codes: Vec<CodeAgreement> = data
             .codes
             .iter()
@@ -226,7 +200,6 @@ impl AgreementReport {
                     &tallies.presence[i],
                     &tallies.applied[i],
                     unitized,
-                    by_coders.as_ref().map(|b| b[i].as_slice()),
                     (bootstrap, interval, sampling),
                 )
             })
@@ -321,7 +294,6 @@ fn code_row(
     t: &PresenceTally,
     applied: &[u64],
     unitized: Option<Option<f64>>,
-    by_coders: Option<&[u64]>,
     (bootstrap, interval, sampling): (Bootstrap, AlphaInterval, Sampling),
 ) -> CodeAgreement {
     let two = (t.coders() == 2).then(|| table(t, applied));
@@ -363,7 +335,7 @@ fn code_row(
         inference: if unitized.is_some() {
             inference::Inference::default()
         } else {
-            inference::for_presence(t, two, by_coders, sampling)
+            inference::for_presence(t, two, sampling)
         },
     }
 }

@@ -165,15 +165,9 @@ pub fn for_ratings(
 }
 
 /// The precision of one code's presence/absence coefficients in a project (all counted units
-/// rated by every coder, two categories, unweighted). Conger's kappa (three or more coders)
-/// needs who applied the code on each unit: `by_coders[mask]` counts the units on which exactly
-/// the coders in `mask` did (bit c for coder c); without it, `null`.
-pub fn for_presence(
-    t: &PresenceTally,
-    table: Option<Binary2x2>,
-    by_coders: Option<&[u64]>,
-    sampling: Sampling,
-) -> Inference {
+/// rated by every coder, two categories, unweighted). Conger's kappa needs each coder's rating
+/// of each unit, which the tally does not keep: `null`.
+pub fn for_presence(t: &PresenceTally, table: Option<Binary2x2>, sampling: Sampling) -> Inference {
     let p = Patterns::from_presence(t.counts());
     let mut out = Inference {
         population: sampling.population,
@@ -194,11 +188,6 @@ pub fn for_presence(
         ];
         out.cohen_kappa = two_coder(&t, &w, false, &sampling);
         out.scott_pi = two_coder(&t, &w, true, &sampling);
-    }
-    if let Some(masks) = by_coders
-        && t.coders() >= 3
-    {
-        out.conger_kappa = conger_kappa(&Patterns::from_masks(t.coders(), masks), &w, &sampling);
     }
     out
 }

@@ -231,8 +231,8 @@ pub(super) fn notes(r: &AgreementReport, masi_ci_skipped: bool) -> Vec<String> {
             "Standard errors (per code, in `inference`): Gwet (2014) as irrCAC, {population}; \
              95% intervals coefficient ± t(n − 1)·SE (upper end at most 1); p-values two-sided \
              t tests of the coefficient being 0. Cohen's kappa and Scott's pi by the \
-             two-coder contingency-table formulas; with three or more coders, Conger's kappa \
-             from who applied the code on each unit (Gwet 2014), as in the ratings calculator."
+             two-coder contingency-table formulas; Conger's kappa needs each coder's rating of \
+             each unit and is given by the ratings calculator only."
         ));
     } else {
         out.push(

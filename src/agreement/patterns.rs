@@ -143,24 +143,6 @@ impl Patterns {
         out
     }
 
-    /// Patterns of a binary code over `m` coders: `counts[mask]` units on which exactly the
-    /// coders in `mask` (bit c for coder c) applied it (category 1 = applied).
-    pub(super) fn from_masks(m: usize, counts: &[u64]) -> Patterns {
-        let mut out = Patterns {
-            coders: m,
-            categories: 2,
-            cells: Vec::new(),
-            counts: Vec::new(),
-        };
-        for (mask, &n) in counts.iter().enumerate() {
-            if n > 0 && m > 0 {
-                out.cells.extend((0..m).map(|c| ((mask >> c) & 1) as u32));
-                out.counts.push(n);
-            }
-        }
-        out
-    }
-
     pub fn len(&self) -> usize {
         self.counts.len()
     }
