@@ -200,6 +200,22 @@ fn project_report_gives_standard_errors_and_the_interval_used() {
         md.contains("## Standard errors") && md.contains("KALPHA"),
         "{md}"
     );
+    // The options reach the project report (they were read and then not used).
+    let k = json(&dir, &["agreement", "--json", "--interval", "kalpha"]);
+    assert_eq!(k["alpha_interval"], "kalpha");
+    assert_ne!(
+        code_row(&k, "alpha")["krippendorff_alpha_ci"],
+        row["krippendorff_alpha_ci"]
+    );
+    let finite = json(&dir, &["agreement", "--json", "--population", "8"]);
+    let fin = &code_row(&finite, "alpha")["inference"];
+    assert_eq!(fin["population"], 8);
+    // Sampling 6 of 8 units shrinks the variance by (1 − 6/8).
+    let (se, se_inf) = (
+        fin["cohen_kappa"]["se"].as_f64().unwrap(),
+        row["inference"]["cohen_kappa"]["se"].as_f64().unwrap(),
+    );
+    assert!(se < se_inf, "{se} vs {se_inf}");
     let err = fails(&dir, &["agreement", "--weights", "linear"]);
     assert!(err.contains("--weights"), "{err}");
 }

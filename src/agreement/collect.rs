@@ -152,10 +152,7 @@ impl CodedUnits {
             not_reviewed_by: coders.iter().map(|c| (c.clone(), 0)).collect(),
             ..Default::default()
         };
-        let states: Vec<CoderState> = coders
-            .iter()
-            .map(|c| p.coder_state(c))
-            .collect::<Result<_>>()?;
+        let states: Vec<CoderState> = p.coder_states(coders)?;
         let matcher = filters.matcher(p);
         let mut units = Vec::new();
         let mut bits = Vec::new();

@@ -285,6 +285,43 @@ pub struct Pairwise {
     pub agreed: Vec<String>,
 }
 
+/// Where a unit one of two coders reviewed stands between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Both reviewed it and coded it identically.
+    Agreed,
+    /// Both reviewed it and their codings differ.
+    Disagreement,
+    /// Only one of the two reviewed it.
+    OneSided,
+}
+
+/// Walk the units passing `filters` that `sa` or `sb` reviewed, in project order, saying where
+/// each stands: the one classification behind [`Pairwise`] and the progress counts.
+pub fn classify(
+    p: &Project,
+    [sa, sb]: [&CoderState; 2],
+    filters: &Filters,
+    mut each: impl FnMut(&Unit, Standing),
+) {
+    let matcher = filters.matcher(p);
+    for unit in &p.units {
+        let (ra, rb) = (sa.is_reviewed(&unit.id), sb.is_reviewed(&unit.id));
+        if !(ra || rb) || matcher.check(unit).is_err() {
+            continue;
+        }
+        let len = || unit.text.chars().count();
+        let standing = if !(ra && rb) {
+            Standing::OneSided
+        } else if same_codings(sa.codings_of(&unit.id), sb.codings_of(&unit.id), len) {
+            Standing::Agreed
+        } else {
+            Standing::Disagreement
+        };
+        each(unit, standing);
+    }
+}
+
 impl Pairwise {
     /// Compare two coders (default: the project's first two) over the units passing `filters`.
     pub fn compute(p: &Project, coders: &[String], filters: &Filters) -> Result<Pairwise> {
@@ -297,7 +334,6 @@ impl Pairwise {
         };
         filters.check(p)?;
         let (sa, sb) = (p.coder_view(a)?, p.coder_view(b)?);
-        let matcher = filters.matcher(p);
         let order = codebook_order(p);
         let mut out = Pairwise {
             coders: [a.clone(), b.clone()],
@@ -305,23 +341,14 @@ impl Pairwise {
             one_sided: Vec::new(),
             agreed: Vec::new(),
         };
-        for unit in &p.units {
-            let (ra, rb) = (sa.is_reviewed(&unit.id), sb.is_reviewed(&unit.id));
-            if !(ra || rb) || matcher.check(unit).is_err() {
-                continue;
+        classify(p, [&sa, &sb], filters, |unit, standing| {
+            let compare = || UnitComparison::ranked(&order, [a, b], [&sa, &sb], unit);
+            match standing {
+                Standing::Agreed => out.agreed.push(unit.id.clone()),
+                Standing::Disagreement => out.disagreements.push(compare()),
+                Standing::OneSided => out.one_sided.push(compare()),
             }
-            let len = || unit.text.chars().count();
-            if ra && rb && same_codings(sa.codings_of(&unit.id), sb.codings_of(&unit.id), len) {
-                out.agreed.push(unit.id.clone());
-                continue;
-            }
-            let c = UnitComparison::ranked(&order, [a, b], [&sa, &sb], unit);
-            if ra && rb {
-                out.disagreements.push(c);
-            } else {
-                out.one_sided.push(c);
-            }
-        }
+        });
         Ok(out)
     }
 

@@ -86,7 +86,8 @@ pub use collect::{CodeScope, CodedUnits, CountedCode, Exclusions, select_coders}
 pub use conger::Weights;
 pub use data::{Level, Ratings};
 pub use disagreements::{
-    CoderMemo, Disagreements, Pairwise, SpanDifference, UnitComparison, UnitDisagreement,
+    CoderMemo, Disagreements, Pairwise, SpanDifference, Standing, UnitComparison, UnitDisagreement,
+    classify,
 };
 pub use exclusive::NONE_CATEGORY;
 pub use filters::Filters;

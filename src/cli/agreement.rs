@@ -5,7 +5,8 @@ use super::output::json;
 use crate::agreement::ratings_csv::{ReadOptions, parse_level};
 use crate::agreement::{
     AgreementOptions, AlphaInterval, Bootstrap, CalcOptions, CodeScope, Disagreements, Filters,
-    Granularity, Level, UnitDisagreement, Weights, compare, ratings_agreement_with, render,
+    Granularity, Level, UnitDisagreement, Weights, project_agreement, ratings_agreement_with,
+    render,
 };
 use crate::error::{Error, Result};
 use crate::project::{Project, atomic};
@@ -104,7 +105,7 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
             interval,
             population: a.stats.population,
         };
-        let r = compare(&p, &opts)?.report;
+        let r = project_agreement(&p, &opts)?;
         match format {
             "json" => to_json(&r)?,
             "csv" => render::csv(&r),

@@ -7,6 +7,7 @@ use crate::corpus::text::check_span;
 use crate::error::{Error, Result};
 use crate::project::Project;
 use serde_json::json as j;
+use std::fmt::Write as _;
 
 /// Parse and check `--span` against the unit's text.
 fn span_of(p: &Project, unit: &str, span: Option<&str>) -> Result<Span> {
@@ -154,10 +155,12 @@ pub fn codings(p: &Project, coder: &str, as_json: bool) -> Result<()> {
         }
         return json(&v);
     }
+    // Written at once: a write (and flush) per line was most of the time for a large log.
+    let mut text = String::new();
     for u in &p.units {
         if let Some(m) = st.unit_memos.get(&u.id) {
-            outln!("{:<24} (unit memo)", u.id);
-            memo_lines(m)?;
+            let _ = writeln!(text, "{:<24} (unit memo)", u.id);
+            memo_lines(&mut text, m);
         }
         for c in st.codings_of(&u.id) {
             let name = p
@@ -165,19 +168,19 @@ pub fn codings(p: &Project, coder: &str, as_json: bool) -> Result<()> {
                 .get(&c.code)
                 .map_or(c.code.as_str(), |x| x.name.as_str());
             let span = c.span.map_or(String::new(), |(a, b)| format!(" {a}..{b}"));
-            outln!("{:<24} {name}{span}", u.id);
+            let _ = writeln!(text, "{:<24} {name}{span}", u.id);
             if let Some(m) = &c.memo {
-                memo_lines(m)?;
+                memo_lines(&mut text, m);
             }
         }
     }
+    out!("{text}");
     Ok(())
 }
 
 /// A memo under its coding, indented, its own line breaks kept.
-fn memo_lines(memo: &str) -> Result<()> {
+fn memo_lines(text: &mut String, memo: &str) {
     for line in memo.lines() {
-        outln!("{:<24}   memo: {line}", "");
+        let _ = writeln!(text, "{:<24}   memo: {line}", "");
     }
-    Ok(())
 }

@@ -90,15 +90,28 @@ pub fn attributes(p: &mut Project, file: &Path, new_cases: bool) -> Result<()> {
 
 pub fn status_json(p: &Project) -> Result<serde_json::Value> {
     let mut coders = Vec::new();
-    for c in p.coders()? {
-        let st = p.coder_state(&c)?;
+    // Each log is replayed once: the first two coders' states also give reconciliation's progress.
+    let names = p.coders()?;
+    let mut first_two = Vec::new();
+    for (i, (c, st)) in names.iter().zip(p.coder_states(&names)?).enumerate() {
         coders.push(j!({"name": c, "codings": st.count(), "reviewed": st.reviewed.len()}));
+        if i < 2 {
+            first_two.push(p.effective(st));
+        }
+    }
+    let pair = match (names.as_slice(), first_two.as_slice()) {
+        ([a, b, ..], [sa, sb]) => Some([(a.as_str(), sa), (b.as_str(), sb)]),
+        _ => None,
+    };
+    let mut per_source: std::collections::HashMap<&str, usize> = Default::default();
+    for u in &p.units {
+        *per_source.entry(u.source.as_str()).or_default() += 1;
     }
     let sources: Vec<_> = p
         .manifest
         .sources
         .iter()
-        .map(|s| j!({"id": s.id, "kind": s.kind, "units": p.units.iter().filter(|u| u.source == s.id).count()}))
+        .map(|s| j!({"id": s.id, "kind": s.kind, "units": per_source.get(s.id.as_str()).copied().unwrap_or(0)}))
         .collect();
     Ok(j!({
         "name": p.manifest.name,
@@ -108,7 +121,7 @@ pub fn status_json(p: &Project) -> Result<serde_json::Value> {
         "units": p.units.len(),
         "codes": p.codebook.active().count(),
         "coders": coders,
-        "reconciliation": super::reconcile::status_key(p)?,
+        "reconciliation": super::reconcile::status_key(p, pair)?,
     }))
 }
 

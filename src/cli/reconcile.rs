@@ -208,12 +208,15 @@ pub fn undo_redo(p: &Project, undo: bool, by: Option<String>) -> Result<()> {
 
 /// The `reconciliation` key of `thematic status --json`: progress, or `null` when the project
 /// has fewer than two coders.
-pub fn status_key(p: &Project) -> Result<serde_json::Value> {
-    if p.coders()?.len() < 2 {
+/// `first_two`: the project's first two coders with their effective states.
+pub fn status_key(
+    p: &Project,
+    first_two: Option<[(&str, &crate::coding::CoderState); 2]>,
+) -> Result<serde_json::Value> {
+    let Some([(a, sa), (b, sb)]) = first_two else {
         return Ok(serde_json::Value::Null);
-    }
-    let pair = Pairwise::compute(p, &[], &Filters::default())?;
-    let progress = Progress::of(&pair, &Consensus::read(p)?);
+    };
+    let progress = Progress::count(p, [a, b], [sa, sb], &Consensus::read(p)?);
     serde_json::to_value(progress).map_err(|e| Error::user(e.to_string()))
 }
 

@@ -5,12 +5,13 @@ use super::Op;
 use super::replay::{check_header, read_line};
 use crate::error::Result;
 use crate::files::jsonl::Lines;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// Unit → its raw codes (ids as the log has them) with their spans `[start, end]`.
-pub type CodesByUnit<'a> = HashMap<Cow<'a, str>, Vec<(Cow<'a, str>, Option<[usize; 2]>)>>;
+pub type CodesByUnit<'a> = FxHashMap<Cow<'a, str>, Vec<(Cow<'a, str>, Option<[usize; 2]>)>>;
 
 /// The raw codes (and spans) each unit has after replaying `coder`'s log `bytes` (read from
 /// `path`): the codes part of [`super::CoderState::apply`] (applies and removes; reviews and
@@ -22,7 +23,7 @@ pub fn codes_by_unit<'a>(
     coder: &str,
     only: Option<&BTreeSet<String>>,
 ) -> Result<CodesByUnit<'a>> {
-    let mut out: CodesByUnit<'a> = HashMap::new();
+    let mut out: CodesByUnit<'a> = FxHashMap::default();
     let wanted = |u: &str| only.is_none_or(|set| set.contains(u));
     let mut header = true;
     for line in Lines::of(bytes).iter() {

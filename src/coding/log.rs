@@ -3,7 +3,7 @@
 use super::replay::{Group, Header, LOG_FORMAT, Replay, push_undo, replay};
 use super::{Change, CoderState, Entry, Op};
 use crate::error::{Error, Result};
-use crate::files::jsonl::{self, Appender, Lines};
+use crate::files::jsonl::Appender;
 use std::collections::VecDeque;
 use std::path::Path;
 
@@ -26,8 +26,7 @@ impl std::fmt::Debug for Group {
 impl CodingLog {
     /// Read a log without locking it (for agreement, exports…). A missing file is an empty state.
     pub fn read(path: &Path, coder: &str) -> Result<CoderState> {
-        let bytes = jsonl::read(path)?;
-        Ok(replay(path, &Lines::of(&bytes), coder, false)?.state)
+        super::replay::replay_file(path, coder)
     }
 
     /// Open for writing: take the lock and replay. A bad line refuses the open; a torn last

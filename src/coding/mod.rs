@@ -2,6 +2,7 @@
 
 mod codes;
 mod entry;
+mod fast_line;
 mod files;
 mod log;
 mod replay;

@@ -40,7 +40,7 @@ struct GroupAt {
 }
 
 /// A log line parsed without copying its strings (the timestamp is not read at all).
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 pub(super) struct LineRef<'a> {
     #[serde(default)]
     pub format: Option<u32>,
@@ -100,7 +100,10 @@ fn check_format(path: &Path, number: usize, format: u32) -> Result<()> {
 
 /// Parse one log line (not the header), refusing a bad one or one of a newer format.
 pub(super) fn read_line<'a>(path: &Path, line: &Line<'a>) -> Result<LineRef<'a>> {
-    let e: LineRef = line.parse(path)?;
+    let e: LineRef = match super::fast_line::parse(line.text(path)?) {
+        Some(e) => e,
+        None => line.parse(path)?,
+    };
     if let Some(f) = e.format {
         check_format(path, line.number, f)?;
     }
@@ -166,6 +169,62 @@ pub(super) fn replay(path: &Path, lines: &Lines<'_>, coder: &str, history: bool)
     })
 }
 
+/// How much of a log [`replay_file`] reads at a time.
+const SLICE: u64 = 1 << 20;
+
+/// Replay a log from disk a slice at a time, without the undo history: the same lines, checks
+/// and line numbers as [`replay`] over the whole file, without holding the whole file (a large
+/// project's logs are tens of megabytes each). A missing file is an empty state.
+pub(super) fn replay_file(path: &Path, coder: &str) -> Result<CoderState> {
+    replay_file_by(path, coder, SLICE)
+}
+
+fn replay_file_by(path: &Path, coder: &str, slice: u64) -> Result<CoderState> {
+    use std::io::Read;
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(CoderState::default()),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let mut state = CoderState::default();
+    let mut buf: Vec<u8> = Vec::new();
+    let mut lines_before = 0;
+    let mut header = true;
+    loop {
+        let n = (&mut file)
+            .take(slice)
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io(path, e))?;
+        let end = n == 0;
+        // Whole lines only, until the end, where the last line follows the torn-tail rule.
+        let cut = if end {
+            buf.len()
+        } else {
+            match memchr::memrchr(b'\n', &buf) {
+                Some(p) => p + 1,
+                None => continue,
+            }
+        };
+        for line in Lines::of(&buf[..cut]).iter() {
+            let line = Line {
+                number: lines_before + line.number,
+                ..line
+            };
+            if std::mem::take(&mut header) {
+                check_header(path, line.text(path)?, line.number, coder)?;
+                continue;
+            }
+            let e = read_line(path, &line)?;
+            state.apply_op(e.op, &e.unit, e.code.as_deref(), e.span, e.memo.as_deref());
+        }
+        if end {
+            return Ok(state);
+        }
+        lines_before += memchr::memchr_iter(b'\n', &buf[..cut]).count();
+        buf.drain(..cut);
+    }
+}
+
 /// Keep the undo and redo stacks as the user left them.
 fn finish_group(undo: &mut VecDeque<GroupAt>, redo: &mut Vec<GroupAt>, g: GroupAt) {
     if let Some(target) = g.undo {
@@ -188,5 +247,60 @@ pub(super) fn push_undo<T>(undo: &mut VecDeque<T>, g: T) {
     undo.push_back(g);
     if undo.len() > UNDO_DEPTH {
         undo.pop_front();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn whole(path: &Path, coder: &str) -> Result<CoderState> {
+        let bytes = crate::files::jsonl::read(path)?;
+        Ok(replay(path, &Lines::of(&bytes), coder, false)?.state)
+    }
+
+    fn same(a: &CoderState, b: &CoderState) {
+        assert_eq!(a.codings, b.codings);
+        assert_eq!(a.reviewed, b.reviewed);
+        assert_eq!(a.unit_memos, b.unit_memos);
+    }
+
+    /// Read a slice at a time (down to a few bytes, so lines straddle slices), a log gives the
+    /// state, and a bad line the error, that reading it whole gives.
+    #[test]
+    fn slices_replay_as_the_whole_file() {
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/mentorship/codings");
+        let alice = std::fs::read(sample.join("alice.jsonl")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("alice.jsonl");
+        let blank = [&alice[..], b"\n  \n"].concat();
+        let torn = [&alice[..], b"{\"seq\":99999,\"op\":\"app"].concat();
+        let whole_tail = [
+            &alice[..],
+            br#"{"seq":99999,"op":"review","unit":"x:1","group":99999}"#,
+        ]
+        .concat();
+        for bytes in [alice.clone(), blank, torn, whole_tail] {
+            std::fs::write(&path, &bytes).unwrap();
+            let expected = whole(&path, "alice").unwrap();
+            for slice in [5, 64, 1000, SLICE] {
+                same(&replay_file_by(&path, "alice", slice).unwrap(), &expected);
+            }
+        }
+        let mut lines: Vec<&[u8]> = alice.split(|&b| b == b'\n').collect();
+        lines[40] = b"{\"seq\":1,\"op\":\"apply\"";
+        std::fs::write(&path, lines.join(&b'\n')).unwrap();
+        let expected = whole(&path, "alice").unwrap_err().to_string();
+        assert!(expected.contains(":41:"), "{expected}");
+        for slice in [5, 300, SLICE] {
+            let got = replay_file_by(&path, "alice", slice)
+                .unwrap_err()
+                .to_string();
+            assert_eq!(got, expected);
+        }
+        let err = replay_file(&path, "bob").unwrap_err().to_string();
+        assert!(err.contains("bob"), "{err}");
+        let missing = replay_file(&dir.path().join("nobody.jsonl"), "nobody").unwrap();
+        assert!(missing.codings.is_empty() && missing.reviewed.is_empty());
     }
 }

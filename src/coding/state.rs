@@ -1,7 +1,7 @@
 //! A coder's state: what the replay of their log gives.
 
 use super::{Entry, Op, Span};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A code applied to a unit or a span of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,9 +14,9 @@ pub struct Coding {
 #[derive(Debug, Clone, Default)]
 pub struct CoderState {
     /// unit id → codings in the order they were applied.
-    pub codings: HashMap<String, Vec<Coding>>,
-    pub reviewed: HashSet<String>,
-    pub unit_memos: HashMap<String, String>,
+    pub codings: FxHashMap<String, Vec<Coding>>,
+    pub reviewed: FxHashSet<String>,
+    pub unit_memos: FxHashMap<String, String>,
 }
 
 impl CoderState {

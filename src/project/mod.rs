@@ -17,6 +17,7 @@ use crate::corpus::attributes::AttributeOverlay;
 use crate::corpus::{Case, Parsed, SourceKind, Unit};
 use crate::error::{Error, IoContext, Result};
 use manifest::{FORMAT, Manifest};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -37,6 +38,7 @@ pub const GITIGNORE: &str = ".*.lock\n.*.tmp\n";
 /// `sources/<id>.units.json`: the units a source was split into, frozen at import so that unit
 /// ids and texts never shift under the coding logs.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(from = "StoredUnits")]
 pub struct SourceUnits {
     pub format: u32,
     pub source: String,
@@ -46,6 +48,35 @@ pub struct SourceUnits {
     /// review marks naming them stay readable; they are not part of the project.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retired: Vec<Unit>,
+}
+
+/// The same file read field by field: serde reads a flattened struct through an owned copy of
+/// the whole document first, which doubled the memory and time of opening a large project.
+#[derive(Deserialize)]
+struct StoredUnits {
+    format: u32,
+    source: String,
+    cases: Vec<Case>,
+    units: Vec<Unit>,
+    #[serde(default)]
+    labels: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    retired: Vec<Unit>,
+}
+
+impl From<StoredUnits> for SourceUnits {
+    fn from(s: StoredUnits) -> SourceUnits {
+        SourceUnits {
+            format: s.format,
+            source: s.source,
+            parsed: Parsed {
+                cases: s.cases,
+                units: s.units,
+                labels: s.labels,
+            },
+            retired: s.retired,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -62,8 +93,8 @@ pub struct Project {
     pub attribute_labels: std::collections::BTreeMap<String, String>,
     /// Ids of units no longer in the project (dropped by a re-import, or of a source removed
     /// with --force): codings naming them are kept in the logs and hidden.
-    retired: std::collections::HashSet<String>,
-    unit_index: HashMap<String, usize>,
+    retired: FxHashSet<String>,
+    unit_index: FxHashMap<String, usize>,
     /// The shared files as loaded, to notice another process changing them.
     loaded: refresh::Loaded,
 }
@@ -182,7 +213,7 @@ impl Project {
         };
         check_format(&apath, overlay.format)?;
         let mut parsed = Vec::new();
-        let mut retired = std::collections::HashSet::new();
+        let mut retired = FxHashSet::default();
         for s in &manifest.sources {
             let upath = dir.join(units_file(&s.id));
             let su: SourceUnits = read_json(&upath)?;
@@ -205,7 +236,7 @@ impl Project {
             overlay,
             attribute_labels: Default::default(),
             retired,
-            unit_index: HashMap::new(),
+            unit_index: FxHashMap::default(),
             loaded,
         };
         p.rebuild(parsed);
@@ -340,6 +371,35 @@ impl Project {
             st.unit_memos.retain(|u, _| !self.retired.contains(u));
         }
         Ok(st)
+    }
+
+    /// [`coder_state`](Self::coder_state) of several coders, their logs replayed side by side
+    /// (one thread each, as many at a time as there are processors), in the order given.
+    pub fn coder_states(&self, coders: &[String]) -> Result<Vec<CoderState>> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if coders.len() < 2 || threads < 2 {
+            return coders.iter().map(|c| self.coder_state(c)).collect();
+        }
+        let mut out = Vec::with_capacity(coders.len());
+        for batch in coders.chunks(threads) {
+            let done: Vec<Result<CoderState>> = std::thread::scope(|s| {
+                let running: Vec<_> = batch
+                    .iter()
+                    .map(|c| s.spawn(move || self.coder_state(c)))
+                    .collect();
+                running
+                    .into_iter()
+                    .map(|h| {
+                        h.join()
+                            .unwrap_or_else(|_| Err(Error::user("replaying a coding log failed")))
+                    })
+                    .collect()
+            });
+            for st in done {
+                out.push(st?);
+            }
+        }
+        Ok(out)
     }
 
     /// Open a coder's log for writing (one process per coder at a time).

@@ -3,7 +3,8 @@
 
 use super::consensus::Consensus;
 use super::decision::{Choice, CodedSpan, Decision, resolve};
-use crate::agreement::{Pairwise, UnitComparison};
+use crate::agreement::{Filters, Pairwise, Standing, UnitComparison, classify};
+use crate::coding::CoderState;
 use crate::coding::Span;
 use crate::corpus::text::check_span;
 use crate::error::{Error, Result};
@@ -196,6 +197,40 @@ impl Progress {
         }
     }
 
+    /// The same counts from two coders' effective states, without building the comparisons
+    /// (what `thematic status` needs).
+    pub fn count(
+        p: &Project,
+        coders: [&str; 2],
+        states: [&CoderState; 2],
+        consensus: &Consensus,
+    ) -> Progress {
+        let mut out = Progress {
+            coders: coders.iter().map(|c| c.to_string()).collect(),
+            disagreements: 0,
+            resolved: 0,
+            agreed: 0,
+            agreed_accepted: 0,
+            one_sided: 0,
+            decisions: consensus.len(),
+        };
+        classify(p, states, &Filters::default(), |unit, standing| {
+            let decided = usize::from(consensus.get(&unit.id).is_some());
+            match standing {
+                Standing::Agreed => {
+                    out.agreed += 1;
+                    out.agreed_accepted += decided;
+                }
+                Standing::Disagreement => {
+                    out.disagreements += 1;
+                    out.resolved += decided;
+                }
+                Standing::OneSided => out.one_sided += 1,
+            }
+        });
+        out
+    }
+
     /// "12 of 98 disagreements resolved".
     pub fn line(&self) -> String {
         format!(
@@ -207,5 +242,24 @@ impl Progress {
             self.agreed_accepted,
             self.agreed
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counting progress without building the comparisons gives what the comparisons give.
+    #[test]
+    fn progress_counted_from_states_equals_progress_of_the_comparisons() {
+        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/mentorship");
+        let p = Project::open(&sample).unwrap();
+        let consensus = Consensus::read(&p).unwrap();
+        let pair = Pairwise::compute(&p, &[], &Filters::default()).unwrap();
+        let (sa, sb) = (p.coder_view("alice").unwrap(), p.coder_view("bob").unwrap());
+        let counted = Progress::count(&p, ["alice", "bob"], [&sa, &sb], &consensus);
+        let of = Progress::of(&pair, &consensus);
+        assert_eq!(counted, of);
+        assert!(of.disagreements > 0 && of.agreed > 0 && of.resolved > 0);
     }
 }

@@ -7,7 +7,8 @@ use super::store;
 use crate::corpus::{Case, SourceKind};
 use crate::error::{Error, Result};
 use crate::project::Project;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use tantivy::directory::error::LockError;
@@ -54,7 +55,7 @@ fn fill(
     dir: &Path,
     project: &Project,
     stamp: &Stamp,
-    codes: &HashMap<String, Vec<String>>,
+    codes: &FxHashMap<String, Vec<String>>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<()> {
     let tv = |e| index_error(dir, e);
@@ -67,13 +68,13 @@ fn fill(
     let mut writer: IndexWriter<TantivyDocument> = index
         .writer_with_num_threads(threads, threads * BUILD_BUDGET)
         .map_err(tv)?;
-    let kinds: HashMap<&str, SourceKind> = project
+    let kinds: FxHashMap<&str, SourceKind> = project
         .manifest
         .sources
         .iter()
         .map(|s| (s.id.as_str(), s.kind))
         .collect();
-    let cases: HashMap<&str, &Case> = project.cases.iter().map(|c| (c.id.as_str(), c)).collect();
+    let cases: FxHashMap<&str, &Case> = project.cases.iter().map(|c| (c.id.as_str(), c)).collect();
     let total = project.units.len();
     let mut words = FacetWords::new();
     progress(0, total);

@@ -3,6 +3,7 @@
 use super::schema::code_term;
 use crate::error::{Error, Result};
 use crate::project::Project;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -49,8 +50,8 @@ pub fn consensus_codes(project: &Project) -> Result<HashMap<String, Vec<String>>
 pub fn code_terms(
     project: &Project,
     only: Option<&BTreeSet<String>>,
-) -> Result<HashMap<String, Vec<String>>> {
-    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+) -> Result<FxHashMap<String, Vec<String>>> {
+    let mut out: FxHashMap<String, Vec<String>> = FxHashMap::default();
     let wanted = |u: &str| only.is_none_or(|set| set.contains(u));
     let canonical: HashMap<&str, &str> = project
         .codebook

@@ -19,12 +19,14 @@ mod build;
 mod code_all;
 mod codes;
 mod compile;
+mod facets;
 mod inputs;
 pub mod query;
 mod results;
 mod schema;
 pub mod snippet;
 mod stamp;
+mod stems;
 mod store;
 
 pub use code_all::{CodeResults, code_results, preview_code_results};

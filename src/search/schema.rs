@@ -1,18 +1,20 @@
 //! The index's fields and analyzers, and how one unit becomes one tantivy document.
 
+pub use super::facets::FacetWords;
+use super::facets::{FACETS, facet_analyzer};
+use super::stems::RememberedStems;
 use crate::corpus::{Case, SourceKind, Unit};
-use std::collections::HashMap;
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, PreTokenizedString, RemoveLongFilter,
-    SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer, Token,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter,
+    TextAnalyzer,
 };
 use tantivy::{Index, TantivyDocument};
 
 /// Bump when fields, analyzers or the meaning of terms change: older indexes are then rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 const EXACT: &str = "thematic_exact";
 const STEM: &str = "thematic_stem";
@@ -61,7 +63,7 @@ pub fn schema() -> Schema {
     b.add_text_field("stem", stem);
     let facets = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer("raw")
+            .set_tokenizer(FACETS)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     b.add_text_field("facets", facets);
@@ -108,7 +110,7 @@ pub fn stem_analyzer() -> TextAnalyzer {
         None => builder,
     };
     builder
-        .filter_dynamic(Stemmer::new(Language::English))
+        .filter_dynamic(RememberedStems::new(Language::English))
         .build()
 }
 
@@ -116,6 +118,7 @@ pub fn stem_analyzer() -> TextAnalyzer {
 pub fn register(index: &Index) {
     index.tokenizers().register(EXACT, exact_analyzer());
     index.tokenizers().register(STEM, stem_analyzer());
+    index.tokenizers().register(FACETS, facet_analyzer());
 }
 
 /// The tokens of `text` as (byte start, byte end, term).
@@ -151,36 +154,6 @@ pub fn code_term(who: &str, id: &str) -> String {
     format!("{}/{}", who.to_lowercase(), id.to_lowercase())
 }
 
-/// The facet terms of filter values, worked out once per (key, value): units share their case,
-/// source and prompt, so a big build tokenizes each only once.
-pub struct FacetWords {
-    exact: TextAnalyzer,
-    memo: HashMap<String, HashMap<String, Vec<String>>>,
-}
-
-impl FacetWords {
-    pub fn new() -> FacetWords {
-        FacetWords {
-            exact: exact_analyzer(),
-            memo: HashMap::new(),
-        }
-    }
-
-    fn terms(&mut self, key: &str, value: &str) -> &[String] {
-        if !self.memo.get(key).is_some_and(|m| m.contains_key(value)) {
-            let words = terms(&mut self.exact, value)
-                .iter()
-                .map(|w| facet_term(key, w))
-                .collect();
-            self.memo
-                .entry(key.to_string())
-                .or_default()
-                .insert(value.to_string(), words);
-        }
-        &self.memo[key][value]
-    }
-}
-
 /// What a unit's document holds besides the unit itself.
 pub struct UnitContext<'a> {
     pub pos: u64,
@@ -208,19 +181,8 @@ pub fn unit_doc(
     if let Some(sp) = &unit.speaker {
         doc.add_text(f.speaker, sp);
     }
-    let mut facets: Vec<Token> = Vec::new();
-    let mut push = |key: &str, value: &str| {
-        for term in words.terms(key, value) {
-            let position = facets.len();
-            facets.push(Token {
-                offset_from: 0,
-                offset_to: 0,
-                position,
-                text: term.clone(),
-                position_length: 1,
-            });
-        }
-    };
+    let mut facets = String::new();
+    let mut push = |key: &str, value: &str| words.push(&mut facets, key, value);
     push("source", &unit.source);
     if let Some(k) = cx.kind {
         push("kind", k.as_str());
@@ -239,13 +201,7 @@ pub fn unit_doc(
             push(&attribute_key(k), v);
         }
     }
-    doc.add_pre_tokenized_text(
-        f.facets,
-        PreTokenizedString {
-            text: String::new(),
-            tokens: facets,
-        },
-    );
+    doc.add_text(f.facets, facets);
     for c in cx.codes {
         doc.add_text(f.code, c);
     }

@@ -97,10 +97,30 @@ pub struct Progress {
 impl Progress {
     pub fn build(p: &Project, st: &CoderState) -> Progress {
         let mut pr = Progress::default();
+        // Counted by source position first: a source's units are many, its id one string.
+        let mut counts: Vec<(&str, usize, usize)> = Vec::new();
         for u in &p.units {
-            *pr.units_per_source.entry(u.source.clone()).or_default() += 1;
-            if st.is_reviewed(&u.id) {
-                *pr.reviewed_per_source.entry(u.source.clone()).or_default() += 1;
+            let last = counts.len().wrapping_sub(1);
+            let same = counts.last().is_some_and(|(s, _, _)| *s == u.source);
+            let found = if same {
+                Some(last)
+            } else {
+                counts.iter().position(|(s, _, _)| *s == u.source)
+            };
+            let i = match found {
+                Some(i) => i,
+                None => {
+                    counts.push((&u.source, 0, 0));
+                    counts.len() - 1
+                }
+            };
+            counts[i].1 += 1;
+            counts[i].2 += usize::from(st.is_reviewed(&u.id));
+        }
+        for (source, units, reviewed) in counts {
+            pr.units_per_source.insert(source.to_string(), units);
+            if reviewed > 0 {
+                pr.reviewed_per_source.insert(source.to_string(), reviewed);
             }
         }
         pr.case_index = p
