@@ -164,21 +164,7 @@ fn numeric_median_quartiles_and_range_match_r_type_7() {
     let r = row(&v, "years_in_practice");
     assert_eq!(r["kind"], "numeric");
     for g in ["mentor", "Total"] {
-        assert_eq!(
-            r["median"][g].as_f64().unwrap(),
-            support::r_type7(&years, 0.5)
-        );
-        assert_eq!(
-            r["iqr"][g][0].as_f64().unwrap(),
-            support::r_type7(&years, 0.25)
-        );
-        assert_eq!(
-            r["iqr"][g][1].as_f64().unwrap(),
-            support::r_type7(&years, 0.75)
-        );
-        let min = years.iter().cloned().fold(f64::INFINITY, f64::min);
-        let max = years.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-        assert_eq!(r["range"][g], serde_json::json!([min, max]));
+        assert_summary(r, g, &years);
     }
     assert_eq!(
         r["median"]["mentee"],
@@ -189,6 +175,20 @@ fn numeric_median_quartiles_and_range_match_r_type_7() {
         r["missing"]["mentee"].as_u64(),
         v["sizes"]["mentee"].as_u64()
     );
+}
+
+/// A numeric row's median, quartiles (R's type 7) and range for group `g`, recomputed from `x`.
+fn assert_summary(r: &Value, g: &str, x: &[f64]) {
+    assert_eq!(
+        r["median"][g].as_f64().unwrap(),
+        support::r_type7(x, 0.5),
+        "{g}"
+    );
+    let iqr = [support::r_type7(x, 0.25), support::r_type7(x, 0.75)];
+    assert_eq!(r["iqr"][g], serde_json::json!(iqr), "{g}");
+    let min = x.iter().cloned().fold(f64::INFINITY, f64::min);
+    let max = x.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    assert_eq!(r["range"][g], serde_json::json!([min, max]), "{g}");
 }
 
 #[test]
@@ -222,12 +222,7 @@ fn prior_publications_median_quartiles_range_and_blanks_by_role() {
             .collect();
         assert!(x.len() >= 10, "{g}");
         assert_eq!(r["n"][g].as_u64().unwrap() as usize, x.len(), "{g}");
-        assert_eq!(r["median"][g].as_f64().unwrap(), support::r_type7(&x, 0.5));
-        let iqr = [support::r_type7(&x, 0.25), support::r_type7(&x, 0.75)];
-        assert_eq!(r["iqr"][g], serde_json::json!(iqr), "{g}");
-        let min = x.iter().cloned().fold(f64::INFINITY, f64::min);
-        let max = x.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-        assert_eq!(r["range"][g], serde_json::json!([min, max]), "{g}");
+        assert_summary(r, g, &x);
         let missing = in_group.len() - x.len();
         assert_eq!(r["missing"][g].as_u64().unwrap() as usize, missing, "{g}");
         if g != "Total" {

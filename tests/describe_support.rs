@@ -6,6 +6,15 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// The sample's 5-point agree scale, lowest first.
+pub const SCALE: [&str; 5] = [
+    "Strongly disagree",
+    "Disagree",
+    "Neutral",
+    "Agree",
+    "Strongly agree",
+];
+
 pub struct Respondent {
     pub role: String,
     pub answers: BTreeMap<String, String>,

@@ -4,17 +4,11 @@
 mod common;
 #[path = "describe_support.rs"]
 mod support;
+use support::SCALE;
 
 use common::*;
 use serde_json::Value;
 
-const SCALE: [&str; 5] = [
-    "Strongly disagree",
-    "Disagree",
-    "Neutral",
-    "Agree",
-    "Strongly agree",
-];
 /// The Likert items: every survey column whose answers all lie on the 5-point scale, in the
 /// files' order (the mentee survey's first).
 fn items() -> Vec<String> {

@@ -4,6 +4,7 @@
 mod common;
 #[path = "describe_support.rs"]
 mod support;
+use support::SCALE;
 mod tui_common;
 
 use thematic::tui::state::Screen;
@@ -15,14 +16,6 @@ fn sample_state() -> (tempfile::TempDir, State) {
     let st = state(&dir, Some("alice"));
     (tmp, st)
 }
-
-const SCALE: [&str; 5] = [
-    "Strongly disagree",
-    "Disagree",
-    "Neutral",
-    "Agree",
-    "Strongly agree",
-];
 
 /// From the raw survey files: the Likert items (columns whose answers all lie on the scale)
 /// and how many of `role` with `fellowship` (any, when None) answered each.

@@ -135,9 +135,19 @@ impl Tallies {
 pub fn project_agreement(p: &Project, opts: &AgreementOptions) -> Result<AgreementReport> {
     let coders = select_coders(p, &opts.coders)?;
     let data = CodedUnits::collect(p, &coders, &opts.filters, opts.scope)?;
-    Ok(AgreementReport::from_units_with(
+    Ok(report_of(p, &data, opts))
+}
+
+/// The agreement report on units already collected, with the options' level, interval and
+/// sampling (one place for what `agreement` and the comparison behind `disagreements` share).
+pub(super) fn report_of(
+    p: &Project,
+    data: &CodedUnits,
+    opts: &AgreementOptions,
+) -> AgreementReport {
+    AgreementReport::from_units_with(
         p,
-        &data,
+        data,
         opts.level,
         opts.bootstrap,
         Sampling {
@@ -145,7 +155,7 @@ pub fn project_agreement(p: &Project, opts: &AgreementOptions) -> Result<Agreeme
             ..Sampling::default()
         },
         opts.interval,
-    ))
+    )
 }
 
 /// Unit level: each counted unit is one observation of every coder's code set.

@@ -4,7 +4,6 @@
 use super::between_coders::AgreementOptions;
 use super::collect::{CodedUnits, select_coders};
 use super::disagreements::Disagreements;
-use super::gwet::Sampling;
 use super::report::AgreementReport;
 use crate::error::Result;
 use crate::project::Project;
@@ -21,17 +20,7 @@ pub fn compare(p: &Project, opts: &AgreementOptions) -> Result<Comparison> {
     let coders = select_coders(p, &opts.coders)?;
     let data = CodedUnits::collect(p, &coders, &opts.filters, opts.scope)?;
     Ok(Comparison {
-        report: AgreementReport::from_units_with(
-            p,
-            &data,
-            opts.level,
-            opts.bootstrap,
-            Sampling {
-                population: opts.population,
-                ..Sampling::default()
-            },
-            opts.interval,
-        ),
+        report: super::between_coders::report_of(p, &data, opts),
         disagreements: Disagreements::from_units(p, &data),
     })
 }
