@@ -90,7 +90,7 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
                 )));
             }
         };
-        let p = Project::open(dir)?;
+        let p = Project::open_index(dir)?;
         let opts = AgreementOptions {
             coders: a.compare.coders,
             level,
