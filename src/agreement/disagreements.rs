@@ -333,12 +333,8 @@ impl Pairwise {
             )));
         };
         filters.check(p)?;
-        if !p.has_text() {
-            // Each comparison quotes its unit's text.
-            return Err(Error::user(
-                "comparing coders unit by unit needs the units' text; the project was opened without it",
-            ));
-        }
+        // Each comparison quotes its unit's text.
+        p.require_text()?;
         let (sa, sb) = (p.coder_view(a)?, p.coder_view(b)?);
         let order = codebook_order(p);
         let mut out = Pairwise {

@@ -280,6 +280,18 @@ impl Project {
         matches!(self.texts, index::Texts::Read)
     }
 
+    /// An error unless the units' text was read: what quotes, exports or indexes text calls it
+    /// first, so that a project opened with [`open_index`](Self::open_index) never passes for
+    /// one whose units are empty.
+    pub fn require_text(&self) -> Result<()> {
+        if self.has_text() {
+            return Ok(());
+        }
+        Err(Error::user(
+            "this needs the units' text, and the project was opened without it",
+        ))
+    }
+
     /// The length in characters of `unit`'s text, also when the text was not read.
     pub fn unit_chars(&self, unit: &Unit) -> usize {
         match &self.texts {

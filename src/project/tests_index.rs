@@ -51,10 +51,13 @@ fn agreement_and_progress_are_the_same_without_the_text() {
 }
 
 #[test]
-fn comparing_units_side_by_side_refuses_a_project_without_text() {
+fn what_quotes_text_refuses_a_project_without_it() {
     let index = Project::open_index(&sample()).unwrap();
+    assert!(index.require_text().is_err());
     let e = Pairwise::compute(&index, &[], &Filters::default()).unwrap_err();
     assert!(e.to_string().contains("text"), "{e}");
+    assert!(crate::interop::qdpx_write::export(&index).is_err());
     let full = Project::open(&sample()).unwrap();
+    assert!(full.require_text().is_ok());
     assert!(Pairwise::compute(&full, &[], &Filters::default()).is_ok());
 }
