@@ -183,7 +183,7 @@ impl UnitComparison {
         states: [&CoderState; 2],
         unit: &Unit,
     ) -> UnitComparison {
-        Self::ranked(&codebook_order(p), coders, states, unit)
+        Self::ranked(&codebook_order(p), coders, states, unit, p.unit_chars(unit))
     }
 
     /// [`UnitComparison::of`] with the codebook order worked out once for many units.
@@ -192,9 +192,9 @@ impl UnitComparison {
         coders: [&str; 2],
         states: [&CoderState; 2],
         unit: &Unit,
+        len: usize,
     ) -> UnitComparison {
         let rank = |c: &str| order.get(c).copied().unwrap_or(usize::MAX);
-        let len = unit.text.chars().count();
         let spans = |st: &CoderState| {
             let mut v: Vec<CodedSpan> = st
                 .codings_of(&unit.id)
@@ -310,7 +310,7 @@ pub fn classify(
         if !(ra || rb) || matcher.check(unit).is_err() {
             continue;
         }
-        let len = || unit.text.chars().count();
+        let len = || p.unit_chars(unit);
         let standing = if !(ra && rb) {
             Standing::OneSided
         } else if same_codings(sa.codings_of(&unit.id), sb.codings_of(&unit.id), len) {
@@ -333,6 +333,8 @@ impl Pairwise {
             )));
         };
         filters.check(p)?;
+        // Each comparison quotes its unit's text.
+        p.require_text()?;
         let (sa, sb) = (p.coder_view(a)?, p.coder_view(b)?);
         let order = codebook_order(p);
         let mut out = Pairwise {
@@ -342,7 +344,8 @@ impl Pairwise {
             agreed: Vec::new(),
         };
         classify(p, [&sa, &sb], filters, |unit, standing| {
-            let compare = || UnitComparison::ranked(&order, [a, b], [&sa, &sb], unit);
+            let compare =
+                || UnitComparison::ranked(&order, [a, b], [&sa, &sb], unit, p.unit_chars(unit));
             match standing {
                 Standing::Agreed => out.agreed.push(unit.id.clone()),
                 Standing::Disagreement => out.disagreements.push(compare()),

@@ -31,7 +31,7 @@ pub(super) fn span_tallies(p: &Project, data: &CodedUnits) -> Tallies {
     let mut sets = vec![0u64; m * words];
     for &pos in &data.units {
         let unit = &p.units[pos];
-        let len = unit.text.chars().count() as u64;
+        let len = p.unit_chars(unit) as u64;
         pieces.clear();
         for c in 0..m {
             for coding in data.state(c).codings_of(&unit.id) {

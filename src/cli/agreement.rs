@@ -90,7 +90,7 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
                 )));
             }
         };
-        let p = Project::open(dir)?;
+        let p = super::kept_until_exit(Project::open_index(dir)?);
         let opts = AgreementOptions {
             coders: a.compare.coders,
             level,
@@ -105,7 +105,7 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
             interval,
             population: a.stats.population,
         };
-        let r = project_agreement(&p, &opts)?;
+        let r = project_agreement(p, &opts)?;
         match format {
             "json" => to_json(&r)?,
             "csv" => render::csv(&r),

@@ -78,6 +78,7 @@ impl Ctx {
 
 /// Build the `.qdpx` bytes.
 pub fn export(p: &Project) -> Result<(Vec<u8>, ExportReport)> {
+    p.require_text()?;
     let mut report = ExportReport::default();
     let mut who: Vec<(String, CoderState)> = Vec::new();
     for c in p.coders()? {

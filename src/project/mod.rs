@@ -3,6 +3,7 @@
 
 mod check;
 mod import;
+mod index;
 pub mod manifest;
 mod refresh;
 mod shared;
@@ -95,6 +96,8 @@ pub struct Project {
     /// with --force): codings naming them are kept in the logs and hidden.
     retired: FxHashSet<String>,
     unit_index: FxHashMap<String, usize>,
+    /// The units' text, or only their lengths ([`open_index`](Self::open_index)).
+    texts: index::Texts,
     /// The shared files as loaded, to notice another process changing them.
     loaded: refresh::Loaded,
 }
@@ -187,6 +190,18 @@ impl Project {
 
     /// Open the project in `dir`. Temp files left by a killed write are removed on the way.
     pub fn open(dir: &Path) -> Result<Project> {
+        Project::open_reading(dir, true)
+    }
+
+    /// Open the project in `dir` without reading its units' text, for what only counts and
+    /// compares codings (status, agreement, codings, crosstabs): every [`Unit::text`] is empty,
+    /// [`unit_chars`](Self::unit_chars) gives each unit's length, and [`has_text`](Self::has_text)
+    /// is false. What quotes or searches text needs [`open`](Self::open).
+    pub fn open_index(dir: &Path) -> Result<Project> {
+        Project::open_reading(dir, false)
+    }
+
+    fn open_reading(dir: &Path, with_text: bool) -> Result<Project> {
         let mpath = dir.join(MANIFEST);
         if !mpath.exists() {
             return Err(Error::input(
@@ -214,18 +229,31 @@ impl Project {
         check_format(&apath, overlay.format)?;
         let mut parsed = Vec::new();
         let mut retired = FxHashSet::default();
+        let mut lengths = Vec::new();
         for s in &manifest.sources {
             let upath = dir.join(units_file(&s.id));
-            let su: SourceUnits = read_json(&upath)?;
-            check_format(&upath, su.format)?;
-            retired.extend(su.retired.into_iter().map(|u| u.id));
-            parsed.push(su.parsed);
+            let part = if with_text {
+                let su: index::OpenedUnits<Unit> = read_json(&upath)?;
+                check_format(&upath, su.format)?;
+                retired.extend(su.retired.iter().map(|u| u.id.clone()));
+                su.into_parsed(|u| u)
+            } else {
+                let su: index::OpenedUnits<index::UnitWithoutText> = read_json(&upath)?;
+                check_format(&upath, su.format)?;
+                retired.extend(su.retired.iter().map(|u| u.id.clone()));
+                su.into_parsed(|u| {
+                    let (unit, chars) = u.split();
+                    lengths.push(chars);
+                    unit
+                })
+            };
+            parsed.push(part);
         }
         for s in &manifest.removed_sources {
             let upath = dir.join(units_file(&s.id));
-            let su: SourceUnits = read_json(&upath)?;
+            let su: index::OpenedUnits<index::UnitId> = read_json(&upath)?;
             retired.extend(su.retired.into_iter().map(|u| u.id));
-            retired.extend(su.parsed.units.into_iter().map(|u| u.id));
+            retired.extend(su.units.into_iter().map(|u| u.id));
         }
         let mut p = Project {
             root: dir.to_path_buf(),
@@ -237,10 +265,42 @@ impl Project {
             attribute_labels: Default::default(),
             retired,
             unit_index: FxHashMap::default(),
+            texts: index::Texts::Read,
             loaded,
         };
         p.rebuild(parsed);
+        if !with_text {
+            p.texts = index::Texts::Lengths(lengths);
+        }
         Ok(p)
+    }
+
+    /// Whether the units' text was read (false after [`open_index`](Self::open_index)).
+    pub fn has_text(&self) -> bool {
+        matches!(self.texts, index::Texts::Read)
+    }
+
+    /// An error unless the units' text was read: what quotes, exports or indexes text calls it
+    /// first, so that a project opened with [`open_index`](Self::open_index) never passes for
+    /// one whose units are empty.
+    pub fn require_text(&self) -> Result<()> {
+        if self.has_text() {
+            return Ok(());
+        }
+        Err(Error::user(
+            "this needs the units' text, and the project was opened without it",
+        ))
+    }
+
+    /// The length in characters of `unit`'s text, also when the text was not read.
+    pub fn unit_chars(&self, unit: &Unit) -> usize {
+        match &self.texts {
+            index::Texts::Lengths(lengths) => self
+                .unit_position(&unit.id)
+                .and_then(|i| lengths.get(i).copied())
+                .unwrap_or(0),
+            index::Texts::Read => unit.text.chars().count(),
+        }
     }
 
     fn rebuild(&mut self, parsed: Vec<Parsed>) {
@@ -503,3 +563,5 @@ impl Project {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_index;

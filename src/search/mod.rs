@@ -172,6 +172,7 @@ impl SearchIndex {
         why: String,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<SearchIndex> {
+        project.require_text()?;
         let dir = build::build(home, project, progress)?;
         let mut idx = Self::open_dir(home, &dir, &Inputs::of(project)?).map_err(|e| {
             Error::input(

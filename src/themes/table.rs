@@ -107,6 +107,7 @@ pub fn sources_phrase(
 
 /// The publication table of the map (or of one section).
 pub fn theme_table(project: &Project, map: &ThemeMap, section: Option<&str>) -> Result<ThemeTable> {
+    project.require_text()?;
     let mut table = Table::new(map.title.clone())
         .column("Theme", 2.0, Align::Left)
         .column("Description of theme", 3.0, Align::Left)
@@ -161,6 +162,7 @@ pub fn theme_table(project: &Project, map: &ThemeMap, section: Option<&str>) -> 
 /// The map as CSV, one row per quote (a theme without quotes gets one row with empty quote
 /// fields): section, category, theme, description, quote, unit, span, case, source kind.
 pub fn quotes_csv(project: &Project, map: &ThemeMap, section: Option<&str>) -> Result<Vec<u8>> {
+    project.require_text()?;
     let fail = |e: csv::Error| Error::user(format!("writing CSV: {e}"));
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
