@@ -4,6 +4,7 @@
 mod check;
 mod import;
 mod index;
+mod logs;
 pub mod manifest;
 mod refresh;
 mod shared;
@@ -13,7 +14,6 @@ mod sources;
 pub use crate::files::{atomic, lock};
 
 use crate::codebook::Codebook;
-use crate::coding::{CoderState, CodingLog};
 use crate::corpus::attributes::AttributeOverlay;
 use crate::corpus::{Case, Parsed, SourceKind, Unit};
 use crate::error::{Error, IoContext, Result};
@@ -405,95 +405,6 @@ impl Project {
     pub fn lock_shared(&self) -> Result<lock::WriteLock> {
         shared::lock(&self.root)
     }
-
-    pub fn codings_dir(&self) -> PathBuf {
-        crate::coding::codings_dir(&self.root)
-    }
-
-    pub fn log_path(&self, coder: &str) -> PathBuf {
-        crate::coding::log_path(&self.root, coder)
-    }
-
-    /// Coders are the logs present in `codings/`, sorted by name.
-    pub fn coders(&self) -> Result<Vec<String>> {
-        crate::coding::coders(&self.root)
-    }
-
-    /// A coder's state, read without locking; checked against the project (every code and
-    /// unit it names exists).
-    pub fn coder_state(&self, coder: &str) -> Result<CoderState> {
-        check_coder(coder)?;
-        let mut st = CodingLog::read(&self.log_path(coder), coder)?;
-        self.check_state(coder, &st)?;
-        if !self.retired.is_empty() {
-            st.codings.retain(|u, _| !self.retired.contains(u));
-            st.reviewed.retain(|u| !self.retired.contains(u));
-            st.unit_memos.retain(|u, _| !self.retired.contains(u));
-        }
-        Ok(st)
-    }
-
-    /// [`coder_state`](Self::coder_state) of several coders, their logs replayed side by side
-    /// (one thread each, as many at a time as there are processors), in the order given.
-    pub fn coder_states(&self, coders: &[String]) -> Result<Vec<CoderState>> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if coders.len() < 2 || threads < 2 {
-            return coders.iter().map(|c| self.coder_state(c)).collect();
-        }
-        let mut out = Vec::with_capacity(coders.len());
-        for batch in coders.chunks(threads) {
-            let done: Vec<Result<CoderState>> = std::thread::scope(|s| {
-                let running: Vec<_> = batch
-                    .iter()
-                    .map(|c| s.spawn(move || self.coder_state(c)))
-                    .collect();
-                running
-                    .into_iter()
-                    .map(|h| {
-                        h.join()
-                            .unwrap_or_else(|_| Err(Error::user("replaying a coding log failed")))
-                    })
-                    .collect()
-            });
-            for st in done {
-                out.push(st?);
-            }
-        }
-        Ok(out)
-    }
-
-    /// Open a coder's log for writing (one process per coder at a time).
-    pub fn open_log(&self, coder: &str) -> Result<CodingLog> {
-        check_coder(coder)?;
-        std::fs::create_dir_all(self.codings_dir()).at(&self.codings_dir())?;
-        CodingLog::open(
-            &self.log_path(coder),
-            &self.codings_dir().join(format!(".{coder}.lock")),
-            coder,
-        )
-    }
-
-    /// How many codings (over all coders) count as code `id`: those whose code is `id` or a
-    /// code merged into it (after `codebook merge`, the merged code's codings count as the
-    /// target's).
-    pub fn code_usage(&self, id: &str) -> Result<usize> {
-        self.code_usage_in(&self.codebook, id)
-    }
-
-    /// [`code_usage`](Self::code_usage) by the merges of codebook `cb` (one being edited).
-    pub fn code_usage_in(&self, cb: &Codebook, id: &str) -> Result<usize> {
-        let mut n = 0;
-        for coder in self.coders()? {
-            let st = self.coder_state(&coder)?;
-            n += st
-                .codings
-                .values()
-                .flatten()
-                .filter(|c| cb.counts_as(&c.code, id))
-                .count();
-        }
-        Ok(n)
-    }
 }
 
 pub(crate) fn read_codebook(path: &Path) -> Result<Codebook> {
@@ -518,48 +429,6 @@ pub fn units_file(source_id: &str) -> String {
 }
 
 pub use crate::coding::{check_coder, valid_coder};
-
-impl Project {
-    /// A coder's state as it counts now: code ids followed through merges, codings of removed
-    /// or unknown codes left out, duplicates that a merge created folded into one.
-    pub fn effective(&self, mut st: CoderState) -> CoderState {
-        let canonical: HashMap<&str, Option<&str>> = self
-            .codebook
-            .codes
-            .iter()
-            .map(|c| (c.id.as_str(), self.codebook.canonical(&c.id)))
-            .collect();
-        let merges = self.codebook.codes.iter().any(|c| c.merged_into.is_some());
-        st.codings.retain(|_, list| {
-            list.retain_mut(
-                |c| match canonical.get(c.code.as_str()).copied().flatten() {
-                    Some(id) if id == c.code => true,
-                    Some(id) => {
-                        c.code = id.to_string();
-                        true
-                    }
-                    None => false,
-                },
-            );
-            if merges {
-                let mut seen: Vec<(String, crate::coding::Span)> = Vec::with_capacity(list.len());
-                list.retain(|c| {
-                    let key = (c.code.clone(), c.span);
-                    let fresh = !seen.contains(&key);
-                    seen.push(key);
-                    fresh
-                });
-            }
-            !list.is_empty()
-        });
-        st
-    }
-
-    /// `effective(coder_state(coder))`.
-    pub fn coder_view(&self, coder: &str) -> Result<CoderState> {
-        Ok(self.effective(self.coder_state(coder)?))
-    }
-}
 
 #[cfg(test)]
 mod tests;
