@@ -136,13 +136,19 @@ pub fn render(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         .sum();
     let h = usize::from(inner.height);
     let scroll = st.codebook.scroll.min(rows.saturating_sub(h));
+    // More below: the last row says so instead of covering the end of a line of text.
+    let more_below = scroll + h < rows && inner.width > 12 && h > 1;
+    let text_area = Rect {
+        height: inner.height - u16::from(more_below),
+        ..inner
+    };
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .scroll((scroll as u16, 0)),
-        inner,
+        text_area,
     );
-    if scroll + h < rows && inner.width > 12 {
+    if more_below {
         let keys = st.keymap.keys_for(
             crate::tui::keymap::Context::Codebook,
             crate::tui::action::Command::ScrollDown,

@@ -204,9 +204,12 @@ fn text_pane(st: &State, f: &mut Frame, area: Rect, hits: &mut Hits) {
         }
         s
     };
-    let lines = wrapped.render(&unit.text, scroll, rows, style);
+    // More below: the last row says so instead of covering the end of a line of text.
+    let more_below = scroll + rows < wrapped.lines.len() && text_area.width > 8 && rows > 1;
+    let shown = if more_below { rows - 1 } else { rows };
+    let lines = wrapped.render(&unit.text, scroll, shown, style);
     f.render_widget(Paragraph::new(lines), text_area);
-    if scroll + rows < wrapped.lines.len() && text_area.width > 8 {
+    if more_below {
         let more = Rect {
             x: text_area.right() - 8,
             y: text_area.bottom() - 1,
