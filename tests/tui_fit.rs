@@ -289,3 +289,30 @@ fn a_moderators_turn_says_it_is_context() {
     let screen = draw_text(&st, 80, 24);
     assert!(!screen.contains("Moderator's turn"), "{screen}");
 }
+
+#[test]
+fn more_below_has_a_row_of_its_own_never_covering_text() {
+    let (_t, mut st) = carol();
+    let longest = st
+        .project
+        .units
+        .iter()
+        .max_by_key(|u| u.text.chars().count())
+        .unwrap()
+        .id
+        .clone();
+    press(&mut st, &format!(":goto {longest}<enter>"));
+    assert_eq!(current_id(&st), longest);
+    let screen = draw_text(&st, 80, 24);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("↓ more"))
+        .unwrap_or_else(|| panic!("the longest unit fills the pane at 80x24:\n{screen}"));
+    // Left of the marker, inside the text pane: nothing but blanks.
+    let before = &line[..line.find("↓ more").unwrap()];
+    let inside = before.rsplit('┃').next().unwrap_or(before);
+    assert!(
+        inside.trim().is_empty(),
+        "text under the marker: {line}\n{screen}"
+    );
+}
