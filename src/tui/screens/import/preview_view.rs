@@ -190,10 +190,23 @@ fn unit_rows(
 ) -> Vec<Line<'static>> {
     let dim = Style::new().fg(st.theme.dim);
     let who_w = 16;
+    let rows = rows.saturating_sub(1);
+    let first = window(cursor.unwrap_or(0), units.len(), rows);
+    // More units than rows: the header says which are shown.
+    let which = if units.len() > rows {
+        format!(
+            " — units {}–{} of {}",
+            first + 1,
+            (first + rows).min(units.len()),
+            units.len()
+        )
+    } else {
+        String::new()
+    };
     let mut out = vec![Line::styled(
         fit(
             &format!(
-                "   {:<5} {:<who_w$} Text{}",
+                "   {:<5} {:<who_w$} Text{}{which}",
                 "Line",
                 "Speaker / case",
                 if units.iter().any(|u| u.moderator) {
@@ -206,8 +219,6 @@ fn unit_rows(
         ),
         Style::new().bold(),
     )];
-    let rows = rows.saturating_sub(1);
-    let first = window(cursor.unwrap_or(0), units.len(), rows);
     for (i, u) in units.iter().enumerate().skip(first).take(rows) {
         let who = u
             .speaker
