@@ -252,7 +252,14 @@ pub fn on_msg(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
     {
         st.crosstab.computing = None;
         match &result {
-            Ok(t) => st.info(format!("{} × {}", t.row_variable, t.col_variable)),
+            Ok(t) => {
+                let said = format!(
+                    "{} × {}",
+                    view::variable_label(&st.project, &t.row_variable),
+                    view::variable_label(&st.project, &t.col_variable)
+                );
+                st.info(said)
+            }
             Err(e) => st.error(e.clone()),
         }
         st.crosstab.result = Some(result);

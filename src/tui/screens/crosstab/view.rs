@@ -123,7 +123,7 @@ fn table(st: &State, f: &mut Frame, area: Rect) {
                     lines.push(Line::styled(l, Style::new().fg(st.theme.error)));
                 }
             }
-            Some(Ok(t)) => lines.extend(counts(t, w, ct.scroll)),
+            Some(Ok(t)) => lines.extend(counts(&st.project, t, w, ct.scroll)),
         }
     }
     f.render_widget(Paragraph::new(lines), inner);
@@ -132,7 +132,12 @@ fn table(st: &State, f: &mut Frame, area: Rect) {
 /// The table's lines: a row per level with "% (n/N)" of the row, totals, the test, exclusions.
 /// A table wider than the pane keeps its row labels and shows the columns from `scroll` on,
 /// with ◀ and ▶ where columns are out of sight.
-fn counts(t: &Crosstab, w: usize, scroll: usize) -> Vec<Line<'static>> {
+fn counts(
+    project: &crate::project::Project,
+    t: &Crosstab,
+    w: usize,
+    scroll: usize,
+) -> Vec<Line<'static>> {
     let mut cells: Vec<Vec<String>> = Vec::new();
     let mut head = vec![String::new()];
     head.extend(t.cols.iter().cloned());
@@ -206,9 +211,9 @@ fn counts(t: &Crosstab, w: usize, scroll: usize) -> Vec<Line<'static>> {
         "{} cases counted; {} excluded for a missing value ({}: {}, {}: {}). Codes from {}.",
         t.n(),
         t.excluded,
-        t.row_variable,
+        variable_label(project, &t.row_variable),
         t.missing.row,
-        t.col_variable,
+        variable_label(project, &t.col_variable),
         t.missing.col,
         t.coding
     );
@@ -268,5 +273,15 @@ fn visible_columns(widths: &[usize], w: usize, scroll: usize) -> Shown {
         to,
         left,
         right: to < ncols,
+    }
+}
+
+/// A variable as the researcher knows it: an attribute under its survey header, `code:`/`theme:`
+/// variables as named.
+pub fn variable_label<'a>(p: &'a crate::project::Project, name: &'a str) -> &'a str {
+    if name.starts_with("code:") || name.starts_with("theme:") {
+        name
+    } else {
+        p.attribute_label(name)
     }
 }
