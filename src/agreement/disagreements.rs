@@ -126,7 +126,7 @@ pub struct SpanDifference {
 pub struct CoderMemo {
     pub coder: String,
     pub code: Option<String>,
-    #[serde(with = "crate::reconcile::span_serde")]
+    #[serde(with = "crate::coding::span_serde")]
     pub span: Span,
     pub text: String,
 }

@@ -42,7 +42,8 @@ pub struct Entry {
     pub redo: Option<u64>,
 }
 
-pub(super) mod span_serde {
+/// A span as `[start, end]` in JSON (the coding logs, the consensus log, disagreements).
+pub(crate) mod span_serde {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(

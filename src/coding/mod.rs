@@ -2,6 +2,7 @@
 
 mod codes;
 mod entry;
+pub(crate) use entry::span_serde;
 mod fast_line;
 mod files;
 mod log;

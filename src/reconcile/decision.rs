@@ -71,7 +71,7 @@ impl Choice {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct CodedSpan {
     pub code: String,
-    #[serde(with = "span_serde")]
+    #[serde(with = "crate::coding::span_serde")]
     pub span: Span,
 }
 
@@ -207,26 +207,6 @@ fn dedup(list: &[CodedSpan]) -> Vec<CodedSpan> {
         }
     }
     out
-}
-
-pub(crate) mod span_serde {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(
-        span: &Option<(usize, usize)>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        match span {
-            Some((a, b)) => s.collect_seq([a, b]),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Option<(usize, usize)>, D::Error> {
-        Ok(Option::<[usize; 2]>::deserialize(d)?.map(|[a, b]| (a, b)))
-    }
 }
 
 #[cfg(test)]

@@ -22,7 +22,6 @@ pub mod report;
 
 pub use consensus::Consensus;
 pub use decide::{Progress, Request, accept_agreed, decide};
-pub(crate) use decision::span_serde;
 pub use decision::{Choice, CodedSpan, Decision, coverage, overlap, resolve};
 pub use log::{CONSENSUS_FORMAT, ConsensusLog, consensus_path};
 pub use refinement::{Definition, Refinement, record_refinement};
