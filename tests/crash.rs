@@ -6,7 +6,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use thematic::coding::Change;
 use thematic::project::Project;
@@ -53,7 +52,7 @@ fn sigkill_between_or_during_actions_loses_nothing_acknowledged() {
         .collect();
     let mut acked_total = 0;
     for round in 0..4 {
-        let mut child = Command::new(std::env::current_exe().unwrap())
+        let child = Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
                 "child_codes_until_killed",
@@ -66,21 +65,7 @@ fn sigkill_between_or_during_actions_loses_nothing_acknowledged() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let stop_after = 5 + round * 37;
-        let mut last = None;
-        for line in lines.by_ref() {
-            let line = line.unwrap();
-            if let Some(n) = line.strip_prefix("ack ") {
-                let n: usize = n.parse().unwrap();
-                last = Some(n);
-                if n >= stop_after {
-                    break;
-                }
-            }
-        }
-        child.kill().unwrap(); // SIGKILL on Unix
-        child.wait().unwrap();
+        let last = common::kill_after_ack(child, 5 + round * 37);
         let last = last.expect("child acknowledged actions");
         acked_total += last + 1;
         // The child restarts from the first unit each round: it applied "positive" to units

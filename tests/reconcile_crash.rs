@@ -7,7 +7,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use thematic::agreement::{Filters, Pairwise};
 use thematic::project::Project;
@@ -55,7 +54,7 @@ fn sigkill_during_reconciliation_loses_no_acknowledged_decision() {
     let pair = Pairwise::compute(&p, &[], &Filters::default()).unwrap();
     let units: Vec<String> = pair.disagreements.iter().map(|d| d.unit.clone()).collect();
     for round in 0..4 {
-        let mut child = Command::new(std::env::current_exe().unwrap())
+        let child = Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
                 "child_reconciles_until_killed",
@@ -69,21 +68,7 @@ fn sigkill_during_reconciliation_loses_no_acknowledged_decision() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let stop_after = 3 + round * 23;
-        let mut last = None;
-        for line in lines.by_ref() {
-            let line = line.unwrap();
-            if let Some(n) = line.strip_prefix("ack ") {
-                let n: usize = n.parse().unwrap();
-                last = Some(n);
-                if n >= stop_after {
-                    break;
-                }
-            }
-        }
-        child.kill().unwrap(); // SIGKILL on Unix
-        child.wait().unwrap();
+        let last = common::kill_after_ack(child, 3 + round * 23);
         let last = last.expect("child acknowledged decisions");
         // Each unit's latest acknowledged decision is this round's last one about it (the
         // child may have made one more that was never acknowledged: a later decision on a

@@ -107,3 +107,24 @@ pub fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{args:?}: not one JSON document: {e}"))
 }
+
+/// Read a crash-test child's "ack N" lines until N reaches `stop_after` (or its output ends),
+/// then SIGKILL it mid-work; the last N it acknowledged, if any.
+pub fn kill_after_ack(mut child: std::process::Child, stop_after: usize) -> Option<usize> {
+    use std::io::{BufRead, BufReader};
+    let lines = BufReader::new(child.stdout.take().expect("the child's stdout is piped")).lines();
+    let mut last = None;
+    for line in lines {
+        let line = line.unwrap();
+        if let Some(n) = line.strip_prefix("ack ") {
+            let n: usize = n.parse().unwrap();
+            last = Some(n);
+            if n >= stop_after {
+                break;
+            }
+        }
+    }
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+    last
+}
