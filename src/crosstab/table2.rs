@@ -225,10 +225,9 @@ pub fn build(p: &Project, spec: &Spec, path: &Path) -> Result<Table2> {
                 notes.push(format!("{} by {}: {n}.", t.col_variable, t.row_variable));
             }
             groups.push(Group {
-                factor: factor
-                    .label
-                    .clone()
-                    .unwrap_or_else(|| t.row_variable.clone()),
+                factor: factor.label.clone().unwrap_or_else(|| {
+                    super::shown_name(resolver.project(), &t.row_variable).to_string()
+                }),
                 rows,
                 test: t.test,
                 p_value: t.p_value,
@@ -240,9 +239,9 @@ pub fn build(p: &Project, spec: &Spec, path: &Path) -> Result<Table2> {
         }
         blocks.push(Block {
             outcome: outcome.label.clone().unwrap_or_else(|| {
-                groups
-                    .first()
-                    .map_or_else(String::new, |g| g.crosstab.col_variable.clone())
+                groups.first().map_or_else(String::new, |g| {
+                    super::shown_name(resolver.project(), &g.crosstab.col_variable).to_string()
+                })
             }),
             value: value.unwrap_or_default(),
             groups,

@@ -255,8 +255,8 @@ pub fn on_msg(st: &mut State, msg: ScreenMsg) -> Vec<Effect> {
             Ok(t) => {
                 let said = format!(
                     "{} × {}",
-                    view::variable_label(&st.project, &t.row_variable),
-                    view::variable_label(&st.project, &t.col_variable)
+                    crate::crosstab::shown_name(&st.project, &t.row_variable),
+                    crate::crosstab::shown_name(&st.project, &t.col_variable)
                 );
                 st.info(said)
             }

@@ -211,9 +211,9 @@ fn counts(
         "{} cases counted; {} excluded for a missing value ({}: {}, {}: {}). Codes from {}.",
         t.n(),
         t.excluded,
-        variable_label(project, &t.row_variable),
+        crate::crosstab::shown_name(project, &t.row_variable),
         t.missing.row,
-        variable_label(project, &t.col_variable),
+        crate::crosstab::shown_name(project, &t.col_variable),
         t.missing.col,
         t.coding
     );
@@ -273,15 +273,5 @@ fn visible_columns(widths: &[usize], w: usize, scroll: usize) -> Shown {
         to,
         left,
         right: to < ncols,
-    }
-}
-
-/// A variable as the researcher knows it: an attribute under its survey header, `code:`/`theme:`
-/// variables as named.
-pub fn variable_label<'a>(p: &'a crate::project::Project, name: &'a str) -> &'a str {
-    if name.starts_with("code:") || name.starts_with("theme:") {
-        name
-    } else {
-        p.attribute_label(name)
     }
 }
