@@ -20,7 +20,7 @@ fn on_disk(
     let st = p.coder_state(coder).unwrap();
     st.codings_of(unit)
         .iter()
-        .map(|c| (c.code.clone(), c.span))
+        .map(|c| (c.code.to_string(), c.span))
         .collect()
 }
 

@@ -38,7 +38,7 @@ fn a_code_added_by_another_process_works_at_once_by_its_key() {
         .unwrap()
         .codings_of(&unit)
         .iter()
-        .map(|c| c.code.clone())
+        .map(|c| c.code.to_string())
         .collect();
     assert_eq!(codes, vec!["trust".to_string()]);
     // The palette lists it with its key.

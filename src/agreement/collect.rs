@@ -169,7 +169,7 @@ impl CodedUnits {
                 known_coded[c] += lists[c].len();
                 exclusions.removed_code_codings += lists[c]
                     .iter()
-                    .filter(|x| !matches!(resolved.get(&x.code), Some(Some(_))))
+                    .filter(|x| !matches!(resolved.get(x.code.as_str()), Some(Some(_))))
                     .count();
             }
             match matcher.check(unit) {
@@ -209,7 +209,7 @@ impl CodedUnits {
             for (c, list) in lists.iter().enumerate() {
                 let row = &mut bits[start + c * words..start + (c + 1) * words];
                 for coding in *list {
-                    match resolved.get(&coding.code) {
+                    match resolved.get(coding.code.as_str()) {
                         Some(Some(r)) if !r.bits.is_empty() => {
                             for &b in &r.bits {
                                 row[b / 64] |= 1 << (b % 64);

@@ -241,7 +241,7 @@ impl UnitComparison {
                 if let Some(t) = &c.memo {
                     memos.push(CoderMemo {
                         coder: coder.to_string(),
-                        code: Some(c.code.clone()),
+                        code: Some(c.code.to_string()),
                         span: c.span,
                         text: t.clone(),
                     });

@@ -90,7 +90,7 @@ pub fn agreement(dir: &Path, a: AgreementArgs) -> Result<()> {
                 )));
             }
         };
-        let p = super::kept_until_exit(Project::open_index(dir)?);
+        let p = super::kept_until_exit(Project::open_index_reading_logs(dir)?);
         let opts = AgreementOptions {
             coders: a.compare.coders,
             level,

@@ -93,13 +93,17 @@ pub fn status_json(p: &Project) -> Result<serde_json::Value> {
     // Each log is replayed once: the first two coders' states also give reconciliation's progress.
     let names = p.coders()?;
     let mut first_two = Vec::new();
+    // The states are left to the system at exit, as the project is (see `kept_until_exit`).
     for (i, (c, st)) in names.iter().zip(p.coder_states(&names)?).enumerate() {
         coders.push(j!({"name": c, "codings": st.count(), "reviewed": st.reviewed.len()}));
         if i < 2 {
             first_two.push(p.effective(st));
+        } else {
+            std::mem::forget(st);
         }
     }
-    let pair = match (names.as_slice(), first_two.as_slice()) {
+    let first_two: &[_] = Vec::leak(first_two);
+    let pair = match (names.as_slice(), first_two) {
         ([a, b, ..], [sa, sb]) => Some([(a.as_str(), sa), (b.as_str(), sb)]),
         _ => None,
     };

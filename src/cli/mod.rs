@@ -45,7 +45,7 @@ pub fn run(cli: Cli) -> Result<()> {
             consensus_user,
             json,
         } => interop::import_project(&file, &dir, consensus_user, json),
-        Command::Status { json } => corpus::status(open_index(&dir)?, json),
+        Command::Status { json } => corpus::status(open_index_with_logs(&dir)?, json),
         Command::Units { source, json } => corpus::units(&open(&dir)?, source.as_deref(), json),
         Command::Cases { json } => corpus::cases(&open(&dir)?, json),
         Command::Codebook(c) => codebook::run(&mut open(&dir)?, c),
@@ -113,6 +113,13 @@ fn open(dir: &Path) -> Result<Project> {
 /// [`open`] without the units' text ([`Project::open_index`]), for commands that never show it.
 fn open_index(dir: &Path) -> Result<&'static Project> {
     Ok(kept_until_exit(warn_changed(Project::open_index(dir)?)?))
+}
+
+/// [`open_index`], every coder's log replayed meanwhile, for commands that read them all.
+pub(crate) fn open_index_with_logs(dir: &Path) -> Result<&'static Project> {
+    Ok(kept_until_exit(warn_changed(
+        Project::open_index_reading_logs(dir)?,
+    )?))
 }
 
 /// The project of a one-shot command, never freed: freeing a large one piece by piece just

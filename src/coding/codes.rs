@@ -130,7 +130,7 @@ mod tests {
             .iter()
             .flat_map(|(u, cs)| {
                 cs.iter()
-                    .map(move |c| (u.clone(), c.code.clone(), c.span.map(|(a, b)| [a, b])))
+                    .map(move |c| (u.clone(), c.code.to_string(), c.span.map(|(a, b)| [a, b])))
             })
             .collect();
         from_fast.sort();

@@ -1,5 +1,6 @@
 //! One coder's coding: an append-only, fsync'd JSONL log whose replay is the coder's state.
 
+mod code_id;
 mod codes;
 mod entry;
 pub(crate) use entry::span_serde;
@@ -9,6 +10,7 @@ mod log;
 mod replay;
 mod state;
 
+pub use code_id::Code;
 pub use codes::{CodesByUnit, codes_by_unit, units_in};
 pub use entry::{Change, Entry, Op};
 pub use files::{check_coder, coders, codings_dir, log_path, valid_coder};

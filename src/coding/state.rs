@@ -1,12 +1,12 @@
 //! A coder's state: what the replay of their log gives.
 
-use super::{Entry, Op, Span};
+use super::{Code, Entry, Op, Span};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A code applied to a unit or a span of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coding {
-    pub code: String,
+    pub code: Code,
     pub span: Span,
     pub memo: Option<String>,
 }
@@ -63,7 +63,7 @@ impl CoderState {
             Op::Apply => {
                 let Some(code) = code else { return };
                 let coding = || Coding {
-                    code: code.to_string(),
+                    code: Code::new(code),
                     span,
                     memo: memo.map(str::to_string),
                 };

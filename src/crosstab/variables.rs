@@ -220,7 +220,7 @@ impl<'a> Resolver<'a> {
                 && coding
                     .codings_of(&u.id)
                     .iter()
-                    .any(|c| codes.contains(&c.code))
+                    .any(|c| codes.contains(c.code.as_str()))
             {
                 cases.insert(case.to_string());
             }

@@ -44,8 +44,8 @@ pub fn rows(project: &Project, views: &[(String, CoderState)]) -> Vec<SegmentRow
                     case: unit.case.clone(),
                     attributes: case.map(|c| c.attributes.clone()).unwrap_or_default(),
                     coding: who.clone(),
-                    code: code.map_or(c.code.clone(), |k| k.name.clone()),
-                    code_id: c.code.clone(),
+                    code: code.map_or(c.code.to_string(), |k| k.name.clone()),
+                    code_id: c.code.to_string(),
                     parent: code
                         .and_then(|k| k.parent.as_deref())
                         .and_then(|p| project.codebook.get(p))

@@ -17,11 +17,15 @@ impl Project {
             .chain(st.reviewed.iter())
             .chain(st.unit_memos.keys())
             .find(|u| self.unit(u).is_none() && !self.is_retired(u));
-        let unknown_code = st
-            .codings
-            .values()
-            .flatten()
-            .find(|c| self.codebook.get(&c.code).is_none());
+        // Codes are interned: each distinct one is looked up in the codebook once.
+        let mut known: Vec<crate::coding::Code> = Vec::new();
+        let unknown_code = st.codings.values().flatten().find(|c| {
+            if known.contains(&c.code) {
+                return false;
+            }
+            known.push(c.code);
+            self.codebook.get(&c.code).is_none()
+        });
         if unknown_unit.is_none() && unknown_code.is_none() {
             return Ok(());
         }
@@ -72,14 +76,14 @@ impl Project {
         let mut out = Vec::new();
         for s in &self.manifest.sources {
             let path = self.root.join(&s.file);
-            match std::fs::read(&path) {
+            match super::manifest::sha256_file_hex(&path) {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => out.push(format!(
                     "{}: the imported copy of source '{}' is missing; restore it (e.g. from git)",
                     path.display(),
                     s.id
                 )),
                 Err(e) => out.push(format!("{}: {e}", path.display())),
-                Ok(bytes) if super::manifest::sha256_hex(&bytes) != s.sha256 => out.push(format!(
+                Ok(sha256) if sha256 != s.sha256 => out.push(format!(
                     "{}: source '{}' changed after it was imported (its SHA-256 differs from thematic.json); its units are as imported — restore the original file (e.g. from git)",
                     path.display(),
                     s.id

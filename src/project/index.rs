@@ -66,8 +66,13 @@ impl<'de> Deserialize<'de> for CharCount {
             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<CharCount, E> {
                 Ok(CharCount(s.chars().count()))
             }
+            fn visit_bytes<E: serde::de::Error>(self, b: &[u8]) -> Result<CharCount, E> {
+                Ok(CharCount(b.iter().filter(|&&c| (c & 0xC0) != 0x80).count()))
+            }
         }
-        d.deserialize_str(Count)
+        // As bytes: serde_json then skips checking the UTF-8 of a text that is only counted
+        // (its characters are the bytes that do not continue one); opening with the text checks it.
+        d.deserialize_bytes(Count)
     }
 }
 
@@ -97,5 +102,35 @@ impl UnitWithoutText {
             moderator: self.moderator,
         };
         (unit, self.text.0)
+    }
+}
+
+/// A JSON file parsed as it is read, a block at a time: for a units file opened without its
+/// text, most of the file is text that is only counted, and holding all of it at once would
+/// double the memory the project needs.
+pub(super) fn read_streamed<T: serde::de::DeserializeOwned>(
+    path: &std::path::Path,
+) -> crate::error::Result<T> {
+    use crate::error::{Error, IoContext};
+    let file = std::fs::File::open(path).at(path)?;
+    serde_json::from_reader(std::io::BufReader::with_capacity(1 << 20, file))
+        .map_err(|e| Error::input(path, Some(e.line()), format!("malformed JSON: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CharCount;
+
+    /// Counted from the raw bytes, escapes included, a text has as many characters as its string.
+    #[test]
+    fn a_text_is_counted_as_its_characters() {
+        for text in ["", "plain", "café — “quoted”", "line\nbreak \"q\" \\ \t", "é\u{1F600}z"] {
+            let json = serde_json::to_string(text).unwrap();
+            let escaped = json.replace('é', "\\u00e9");
+            for j in [json, escaped] {
+                let n: CharCount = serde_json::from_str(&j).unwrap();
+                assert_eq!(n.0, text.chars().count(), "{j}");
+            }
+        }
     }
 }

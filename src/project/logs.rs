@@ -4,10 +4,37 @@
 
 use super::Project;
 use crate::codebook::Codebook;
-use crate::coding::{CoderState, CodingLog, check_coder};
+use crate::coding::{Code, CoderState, CodingLog, check_coder};
 use crate::error::{Error, IoContext, Result};
-use std::collections::HashMap;
-use std::path::PathBuf;
+use rustc_hash::FxHashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Coders' logs replayed while the project was being read, not yet checked against it.
+pub(super) type ReadAhead = Mutex<FxHashMap<String, Result<CoderState>>>;
+
+/// Run `open` while every coder's log in `dir` is replayed on a thread of its own; the project
+/// it returns holds the replays for [`Project::coder_state`]. Reading a project's units and
+/// replaying its logs are independent, and each takes about as long as the other.
+pub(super) fn reading_logs(dir: &Path, open: impl FnOnce() -> Result<Project>) -> Result<Project> {
+    let coders = crate::coding::coders(dir).unwrap_or_default();
+    std::thread::scope(|s| {
+        let running: Vec<_> = coders
+            .iter()
+            .map(|c| {
+                let path = crate::coding::log_path(dir, c);
+                (c, s.spawn(move || CodingLog::read(&path, c)))
+            })
+            .collect();
+        let mut p = open()?;
+        let replayed = running
+            .into_iter()
+            .filter_map(|(c, h)| Some((c.clone(), h.join().ok()?)))
+            .collect();
+        p.read_ahead = Mutex::new(replayed);
+        Ok(p)
+    })
+}
 
 impl Project {
     pub fn codings_dir(&self) -> PathBuf {
@@ -27,7 +54,15 @@ impl Project {
     /// unit it names exists).
     pub fn coder_state(&self, coder: &str) -> Result<CoderState> {
         check_coder(coder)?;
-        let mut st = CodingLog::read(&self.log_path(coder), coder)?;
+        let read = self
+            .read_ahead
+            .lock()
+            .ok()
+            .and_then(|mut m| m.remove(coder));
+        let mut st = match read {
+            Some(st) => st?,
+            None => CodingLog::read(&self.log_path(coder), coder)?,
+        };
         self.check_state(coder, &st)?;
         if !self.retired.is_empty() {
             st.codings.retain(|u, _| !self.retired.contains(u));
@@ -104,28 +139,27 @@ impl Project {
     /// A coder's state as it counts now: code ids followed through merges, codings of removed
     /// or unknown codes left out, duplicates that a merge created folded into one.
     pub fn effective(&self, mut st: CoderState) -> CoderState {
-        let canonical: HashMap<&str, Option<&str>> = self
-            .codebook
-            .codes
-            .iter()
-            .map(|c| (c.id.as_str(), self.codebook.canonical(&c.id)))
-            .collect();
+        // Interned code → what it counts as now (`None`: removed or unknown), each distinct
+        // code looked up in the codebook once.
+        let mut canonical: rustc_hash::FxHashMap<*const u8, Option<Code>> = Default::default();
+        let mut counts_as = |code: Code| {
+            *canonical
+                .entry(code.as_str().as_ptr())
+                .or_insert_with(|| self.codebook.canonical(&code).map(Code::new))
+        };
         let merges = self.codebook.codes.iter().any(|c| c.merged_into.is_some());
         st.codings.retain(|_, list| {
-            list.retain_mut(
-                |c| match canonical.get(c.code.as_str()).copied().flatten() {
-                    Some(id) if id == c.code => true,
-                    Some(id) => {
-                        c.code = id.to_string();
-                        true
-                    }
-                    None => false,
-                },
-            );
+            list.retain_mut(|c| match counts_as(c.code) {
+                Some(id) => {
+                    c.code = id;
+                    true
+                }
+                None => false,
+            });
             if merges {
-                let mut seen: Vec<(String, crate::coding::Span)> = Vec::with_capacity(list.len());
+                let mut seen: Vec<(Code, crate::coding::Span)> = Vec::with_capacity(list.len());
                 list.retain(|c| {
-                    let key = (c.code.clone(), c.span);
+                    let key = (c.code, c.span);
                     let fresh = !seen.contains(&key);
                     seen.push(key);
                     fresh

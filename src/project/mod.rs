@@ -100,6 +100,8 @@ pub struct Project {
     texts: index::Texts,
     /// The shared files as loaded, to notice another process changing them.
     loaded: refresh::Loaded,
+    /// Coders' logs replayed while the project was opened ([`open_index_reading_logs`](Self::open_index_reading_logs)).
+    read_ahead: logs::ReadAhead,
 }
 
 pub(crate) fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
@@ -201,6 +203,13 @@ impl Project {
         Project::open_reading(dir, false)
     }
 
+    /// [`open_index`](Self::open_index), every coder's log replayed meanwhile on other threads:
+    /// for the commands that read them all (`status`, `agreement`). Each replay is taken once by
+    /// [`coder_state`](Self::coder_state), which checks it as it checks any other.
+    pub fn open_index_reading_logs(dir: &Path) -> Result<Project> {
+        logs::reading_logs(dir, || Project::open_reading(dir, false))
+    }
+
     fn open_reading(dir: &Path, with_text: bool) -> Result<Project> {
         let mpath = dir.join(MANIFEST);
         if !mpath.exists() {
@@ -238,7 +247,7 @@ impl Project {
                 retired.extend(su.retired.iter().map(|u| u.id.clone()));
                 su.into_parsed(|u| u)
             } else {
-                let su: index::OpenedUnits<index::UnitWithoutText> = read_json(&upath)?;
+                let su: index::OpenedUnits<index::UnitWithoutText> = index::read_streamed(&upath)?;
                 check_format(&upath, su.format)?;
                 retired.extend(su.retired.iter().map(|u| u.id.clone()));
                 su.into_parsed(|u| {
@@ -267,6 +276,7 @@ impl Project {
             unit_index: FxHashMap::default(),
             texts: index::Texts::Read,
             loaded,
+            read_ahead: Default::default(),
         };
         p.rebuild(parsed);
         if !with_text {

@@ -61,3 +61,45 @@ fn what_quotes_text_refuses_a_project_without_it() {
     assert!(full.require_text().is_ok());
     assert!(Pairwise::compute(&full, &[], &Filters::default()).is_ok());
 }
+
+/// Logs replayed while the units are read give what replaying them afterwards gives, each
+/// replay is used once, and a bad log is refused with its line as before.
+#[test]
+fn logs_read_ahead_give_the_same_states_and_errors() {
+    let index = Project::open_index(&sample()).unwrap();
+    let ahead = Project::open_index_reading_logs(&sample()).unwrap();
+    let coders = index.coders().unwrap();
+    for (c, st) in coders.iter().zip(ahead.coder_states(&coders).unwrap()) {
+        let plain = index.coder_state(c).unwrap();
+        assert_eq!(st.codings, plain.codings);
+        assert_eq!(st.reviewed, plain.reviewed);
+        assert_eq!(st.unit_memos, plain.unit_memos);
+    }
+    assert!(ahead.read_ahead.lock().unwrap().is_empty());
+    let again = ahead.coder_state("alice").unwrap();
+    assert_eq!(again.codings, index.coder_state("alice").unwrap().codings);
+    let opts = AgreementOptions::default();
+    let a = serde_json::to_string(&project_agreement(&index, &opts).unwrap()).unwrap();
+    let b = serde_json::to_string(&project_agreement(&ahead, &opts).unwrap()).unwrap();
+    assert_eq!(a, b);
+
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["", "sources", "codings"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for f in std::fs::read_dir(sample().join(sub)).unwrap() {
+            let f = f.unwrap();
+            if f.file_type().unwrap().is_file() {
+                std::fs::copy(f.path(), dir.path().join(sub).join(f.file_name())).unwrap();
+            }
+        }
+    }
+    let log = dir.path().join("codings/bob.jsonl");
+    let mut text = std::fs::read_to_string(&log).unwrap();
+    let line = text.lines().count() + 1;
+    text.push_str(r#"{"seq":999999,"op":"review","unit":"nowhere:1","group":999999}"#);
+    text.push('\n');
+    std::fs::write(&log, text).unwrap();
+    let ahead = Project::open_index_reading_logs(dir.path()).unwrap();
+    let e = ahead.coder_states(&coders).unwrap_err().to_string();
+    assert!(e.contains(&format!("bob.jsonl:{line}")) && e.contains("nowhere:1"), "{e}");
+}

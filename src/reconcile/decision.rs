@@ -78,7 +78,7 @@ pub struct CodedSpan {
 impl From<&Coding> for CodedSpan {
     fn from(c: &Coding) -> Self {
         CodedSpan {
-            code: c.code.clone(),
+            code: c.code.to_string(),
             span: c.span,
         }
     }

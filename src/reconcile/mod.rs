@@ -86,7 +86,7 @@ pub fn consensus_state(c: &Consensus) -> CoderState {
                 d.codings
                     .iter()
                     .map(|x| Coding {
-                        code: x.code.clone(),
+                        code: crate::coding::Code::new(&x.code),
                         span: x.span,
                         memo: None,
                     })

@@ -90,7 +90,7 @@ pub fn pin(
         }
         let codes = theme_code_ids(project, theme)?;
         let coded = view.codings_of(unit_id).iter().any(|c| {
-            codes.contains(&c.code)
+            codes.iter().any(|k| c.code == *k)
                 && match (c.span, span) {
                     (None, _) | (_, None) => true,
                     (Some((a, b)), Some((s, e))) => a < e && s < b,

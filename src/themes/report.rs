@@ -103,7 +103,7 @@ pub fn report(
                     let p = printed_quote(project, q);
                     let mut qw = p.problems.clone();
                     let coded = view.codings_of(&q.unit).iter().any(|c| {
-                        codes.contains(&c.code)
+                        codes.iter().any(|k| c.code == *k)
                             && match (c.span, q.span) {
                                 (Some((a, b)), Some([s, e])) => a < e && s < b,
                                 _ => true,

@@ -90,7 +90,10 @@ pub fn segments(
         if codings.is_empty() || !unit_in_section(project, unit, filter) {
             continue;
         }
-        for c in codings.iter().filter(|c| codes.contains(&c.code)) {
+        for c in codings
+            .iter()
+            .filter(|c| codes.iter().any(|k| c.code == *k))
+        {
             out.push(segment(project, unit, &c.code, c.span));
         }
     }

@@ -97,7 +97,7 @@ pub fn suggest(
             .filter(|(_, st)| {
                 st.codings_of(&s.unit)
                     .iter()
-                    .any(|c| codes.contains(&c.code))
+                    .any(|c| codes.iter().any(|k| c.code == *k))
             })
             .map(|(n, _)| n.as_str())
             .collect();

@@ -26,7 +26,7 @@ pub fn open(st: &mut State) {
         options.push((
             format!("{name} — {where_}"),
             MemoTarget::Coding {
-                code: c.code.clone(),
+                code: c.code.to_string(),
                 span: c.span,
             },
         ));

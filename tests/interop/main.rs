@@ -31,7 +31,7 @@ pub fn codings(p: &Project, coder: &str) -> Rows {
             .iter()
             .map(|c| {
                 let span = c.span.filter(|&(a, b)| !(a == 0 && b == len));
-                (c.code.clone(), span, c.memo.clone())
+                (c.code.to_string(), span, c.memo.clone())
             })
             .collect();
         rows.sort();

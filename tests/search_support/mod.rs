@@ -322,7 +322,7 @@ pub fn coded(p: &Project, who: &str, code: &str) -> BTreeSet<String> {
     let view = p.coder_view(who).unwrap();
     view.codings
         .iter()
-        .filter(|(_, cs)| cs.iter().any(|c| family.contains(&c.code)))
+        .filter(|(_, cs)| cs.iter().any(|c| family.iter().any(|k| c.code == *k)))
         .map(|(u, _)| u.clone())
         .collect()
 }

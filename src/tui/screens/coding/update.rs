@@ -187,7 +187,7 @@ fn toggle(st: &mut State, id: &str) {
         .codings_of(&unit.id)
         .iter()
         .filter(|c| c.span == span && cb.canonical(&c.code) == Some(id))
-        .map(|c| c.code.clone())
+        .map(|c| c.code.to_string())
         .collect();
     let where_ = match span {
         Some((a, b)) => format!("{a}..{b} of {}", unit.id),
@@ -209,7 +209,7 @@ fn toggle(st: &mut State, id: &str) {
                 if sibling && c.span == span {
                     ch.push(Change::Remove {
                         unit: unit.id.clone(),
-                        code: c.code.clone(),
+                        code: c.code.to_string(),
                         span,
                     });
                 }
