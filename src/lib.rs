@@ -22,6 +22,7 @@ pub mod reconcile;
 pub mod search;
 pub mod stats;
 pub mod themes;
+pub mod threads;
 pub mod tui;
 
 pub use error::{Error, Result};

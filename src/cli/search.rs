@@ -25,20 +25,20 @@ pub fn run(dir: &Path, a: SearchArgs) -> Result<()> {
             Err(_) => {} // damaged after all: the full path below repairs it
         }
     }
-    let p = Project::open(dir)?;
+    let p = super::kept_until_exit(Project::open(dir)?);
     let mut progress = Progress::new();
-    let mut index = SearchIndex::open_or_build(&p, &mut |done, total| progress.show(done, total))?;
+    let mut index = SearchIndex::open_or_build(p, &mut |done, total| progress.show(done, total))?;
     if a.reindex && !matches!(index.opened(), Opened::Rebuilt(_)) {
-        index.rebuild(&p, &mut |done, total| progress.show(done, total))?;
+        index.rebuild(p, &mut |done, total| progress.show(done, total))?;
     }
     progress.finish(&index);
     if let Some(code) = a.code.clone() {
-        return code_all(&p, &mut index, &a, &code);
+        return code_all(p, &mut index, &a, &code);
     }
     let results = match index.search(&a.query, a.limit as usize, a.coder.as_deref()) {
         // A damaged index that opened cleanly fails here: rebuild it once and retry.
         Err(e) if !matches!(e, Error::User(_)) => {
-            index.rebuild(&p, &mut |done, total| progress.show(done, total))?;
+            index.rebuild(p, &mut |done, total| progress.show(done, total))?;
             progress.finish(&index);
             index.search(&a.query, a.limit as usize, a.coder.as_deref())?
         }

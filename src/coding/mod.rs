@@ -1,7 +1,7 @@
 //! One coder's coding: an append-only, fsync'd JSONL log whose replay is the coder's state.
 
+mod about;
 mod code_id;
-mod codes;
 mod entry;
 pub(crate) use entry::span_serde;
 mod fast_line;
@@ -10,8 +10,8 @@ mod log;
 mod replay;
 mod state;
 
+pub use about::units_in;
 pub use code_id::Code;
-pub use codes::{CodesByUnit, codes_by_unit, units_in};
 pub use entry::{Change, Entry, Op};
 pub use files::{check_coder, coders, codings_dir, log_path, valid_coder};
 pub use log::CodingLog;

@@ -98,9 +98,19 @@ fn check_format(path: &Path, number: usize, format: u32) -> Result<()> {
     Ok(())
 }
 
-/// Parse one log line (not the header), refusing a bad one or one of a newer format.
-pub(super) fn read_line<'a>(path: &Path, line: &Line<'a>) -> Result<LineRef<'a>> {
-    let e: LineRef = match super::fast_line::parse(line.text(path)?) {
+/// A line's text, from `all` (the UTF-8 of the bytes it is in, checked at once: much faster
+/// than line by line) or, where those bytes are not UTF-8, checked alone to name the bad line.
+fn line_text<'a>(path: &Path, line: &Line<'a>, all: Option<&'a str>) -> Result<&'a str> {
+    match all {
+        Some(all) => Ok(&all[line.start..line.start + line.bytes.len()]),
+        None => line.text(path),
+    }
+}
+
+/// Parse one log line (not the header) whose text is `text` (`line.bytes` as UTF-8), refusing
+/// a bad one or one of a newer format.
+fn read_line<'a>(path: &Path, line: &Line<'a>, text: &'a str) -> Result<LineRef<'a>> {
+    let e: LineRef = match super::fast_line::parse(text) {
         Some(e) => e,
         None => line.parse(path)?,
     };
@@ -120,12 +130,14 @@ pub(super) fn replay(path: &Path, lines: &Lines<'_>, coder: &str, history: bool)
     let mut redo: Vec<GroupAt> = Vec::new();
     let mut current: Option<GroupAt> = None;
     let mut header = true;
+    let valid = std::str::from_utf8(data).ok();
     for line in lines.iter() {
+        let text = line_text(path, &line, valid)?;
         if std::mem::take(&mut header) {
-            check_header(path, line.text(path)?, line.number, coder)?;
+            check_header(path, text, line.number, coder)?;
             continue;
         }
-        let e = read_line(path, &line)?;
+        let e = read_line(path, &line, text)?;
         state.apply_op(e.op, &e.unit, e.code.as_deref(), e.span, e.memo.as_deref());
         next_seq = next_seq.max(e.seq + 1);
         if !history {
@@ -205,16 +217,18 @@ fn replay_file_by(path: &Path, coder: &str, slice: u64) -> Result<CoderState> {
                 None => continue,
             }
         };
+        let valid = std::str::from_utf8(&buf[..cut]).ok();
         for line in Lines::of(&buf[..cut]).iter() {
+            let text = line_text(path, &line, valid)?;
             let line = Line {
                 number: lines_before + line.number,
                 ..line
             };
             if std::mem::take(&mut header) {
-                check_header(path, line.text(path)?, line.number, coder)?;
+                check_header(path, text, line.number, coder)?;
                 continue;
             }
-            let e = read_line(path, &line)?;
+            let e = read_line(path, &line, text)?;
             state.apply_op(e.op, &e.unit, e.code.as_deref(), e.span, e.memo.as_deref());
         }
         if end {

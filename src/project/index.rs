@@ -124,7 +124,13 @@ mod tests {
     /// Counted from the raw bytes, escapes included, a text has as many characters as its string.
     #[test]
     fn a_text_is_counted_as_its_characters() {
-        for text in ["", "plain", "café — “quoted”", "line\nbreak \"q\" \\ \t", "é\u{1F600}z"] {
+        for text in [
+            "",
+            "plain",
+            "café — “quoted”",
+            "line\nbreak \"q\" \\ \t",
+            "é\u{1F600}z",
+        ] {
             let json = serde_json::to_string(text).unwrap();
             let escaped = json.replace('é', "\\u00e9");
             for j in [json, escaped] {

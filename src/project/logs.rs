@@ -5,36 +5,8 @@
 use super::Project;
 use crate::codebook::Codebook;
 use crate::coding::{Code, CoderState, CodingLog, check_coder};
-use crate::error::{Error, IoContext, Result};
-use rustc_hash::FxHashMap;
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-
-/// Coders' logs replayed while the project was being read, not yet checked against it.
-pub(super) type ReadAhead = Mutex<FxHashMap<String, Result<CoderState>>>;
-
-/// Run `open` while every coder's log in `dir` is replayed on a thread of its own; the project
-/// it returns holds the replays for [`Project::coder_state`]. Reading a project's units and
-/// replaying its logs are independent, and each takes about as long as the other.
-pub(super) fn reading_logs(dir: &Path, open: impl FnOnce() -> Result<Project>) -> Result<Project> {
-    let coders = crate::coding::coders(dir).unwrap_or_default();
-    std::thread::scope(|s| {
-        let running: Vec<_> = coders
-            .iter()
-            .map(|c| {
-                let path = crate::coding::log_path(dir, c);
-                (c, s.spawn(move || CodingLog::read(&path, c)))
-            })
-            .collect();
-        let mut p = open()?;
-        let replayed = running
-            .into_iter()
-            .filter_map(|(c, h)| Some((c.clone(), h.join().ok()?)))
-            .collect();
-        p.read_ahead = Mutex::new(replayed);
-        Ok(p)
-    })
-}
+use crate::error::{IoContext, Result};
+use std::path::PathBuf;
 
 impl Project {
     pub fn codings_dir(&self) -> PathBuf {
@@ -54,11 +26,7 @@ impl Project {
     /// unit it names exists).
     pub fn coder_state(&self, coder: &str) -> Result<CoderState> {
         check_coder(coder)?;
-        let read = self
-            .read_ahead
-            .lock()
-            .ok()
-            .and_then(|mut m| m.remove(coder));
+        let read = self.ahead.take_state(coder);
         let mut st = match read {
             Some(st) => st?,
             None => CodingLog::read(&self.log_path(coder), coder)?,
@@ -75,35 +43,15 @@ impl Project {
     /// [`coder_state`](Self::coder_state) of several coders, their logs replayed side by side
     /// (one thread each, as many at a time as there are processors), in the order given.
     pub fn coder_states(&self, coders: &[String]) -> Result<Vec<CoderState>> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if coders.len() < 2 || threads < 2 {
-            return coders.iter().map(|c| self.coder_state(c)).collect();
-        }
-        let mut out = Vec::with_capacity(coders.len());
-        for batch in coders.chunks(threads) {
-            let done: Vec<Result<CoderState>> = std::thread::scope(|s| {
-                let running: Vec<_> = batch
-                    .iter()
-                    .map(|c| s.spawn(move || self.coder_state(c)))
-                    .collect();
-                running
-                    .into_iter()
-                    .map(|h| {
-                        h.join()
-                            .unwrap_or_else(|_| Err(Error::user("replaying a coding log failed")))
-                    })
-                    .collect()
-            });
-            for st in done {
-                out.push(st?);
-            }
-        }
-        Ok(out)
+        crate::threads::side_by_side(coders, |c| self.coder_state(c))
     }
 
     /// Open a coder's log for writing (one process per coder at a time).
     pub fn open_log(&self, coder: &str) -> Result<CodingLog> {
         check_coder(coder)?;
+        if let Some(log) = self.ahead.take_log(coder) {
+            return log;
+        }
         std::fs::create_dir_all(self.codings_dir()).at(&self.codings_dir())?;
         CodingLog::open(
             &self.log_path(coder),

@@ -37,6 +37,16 @@ pub struct SourceEntry {
 
 pub use crate::files::clock::now;
 
+/// The id of the project in `dir`, read from its manifest alone (`None` if there is none).
+pub fn id_in(dir: &std::path::Path) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Id {
+        id: String,
+    }
+    let bytes = std::fs::read(dir.join(super::MANIFEST)).ok()?;
+    Some(serde_json::from_slice::<Id>(&bytes).ok()?.id)
+}
+
 /// A project id that is unique enough to key a cache folder: hash of time, pid and path.
 pub fn new_project_id(seed: &str) -> String {
     use sha2::Digest;

@@ -1,6 +1,7 @@
 //! A project folder: manifest, verbatim sources with their units, codebook, attribute overlay,
 //! and one coding log per coder.
 
+mod ahead;
 mod check;
 mod import;
 mod index;
@@ -100,8 +101,9 @@ pub struct Project {
     texts: index::Texts,
     /// The shared files as loaded, to notice another process changing them.
     loaded: refresh::Loaded,
-    /// Coders' logs replayed while the project was opened ([`open_index_reading_logs`](Self::open_index_reading_logs)).
-    read_ahead: logs::ReadAhead,
+    /// Coders' logs read while the project was opened ([`open_index_reading_logs`](Self::open_index_reading_logs),
+    /// [`open_opening_log`](Self::open_opening_log)).
+    ahead: ahead::Ahead,
 }
 
 pub(crate) fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
@@ -207,7 +209,13 @@ impl Project {
     /// for the commands that read them all (`status`, `agreement`). Each replay is taken once by
     /// [`coder_state`](Self::coder_state), which checks it as it checks any other.
     pub fn open_index_reading_logs(dir: &Path) -> Result<Project> {
-        logs::reading_logs(dir, || Project::open_reading(dir, false))
+        ahead::reading_logs(dir, || Project::open_reading(dir, false))
+    }
+
+    /// [`open`](Self::open), `coder`'s log opened for writing meanwhile on another thread (the
+    /// workbench): [`open_log`](Self::open_log) takes it.
+    pub fn open_opening_log(dir: &Path, coder: &str) -> Result<Project> {
+        ahead::opening_log(dir, coder, || Project::open_reading(dir, true))
     }
 
     fn open_reading(dir: &Path, with_text: bool) -> Result<Project> {
@@ -276,7 +284,7 @@ impl Project {
             unit_index: FxHashMap::default(),
             texts: index::Texts::Read,
             loaded,
-            read_ahead: Default::default(),
+            ahead: Default::default(),
         };
         p.rebuild(parsed);
         if !with_text {

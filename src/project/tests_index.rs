@@ -75,7 +75,7 @@ fn logs_read_ahead_give_the_same_states_and_errors() {
         assert_eq!(st.reviewed, plain.reviewed);
         assert_eq!(st.unit_memos, plain.unit_memos);
     }
-    assert!(ahead.read_ahead.lock().unwrap().is_empty());
+    assert!(ahead.ahead.take_state("alice").is_none());
     let again = ahead.coder_state("alice").unwrap();
     assert_eq!(again.codings, index.coder_state("alice").unwrap().codings);
     let opts = AgreementOptions::default();
@@ -83,6 +83,22 @@ fn logs_read_ahead_give_the_same_states_and_errors() {
     let b = serde_json::to_string(&project_agreement(&ahead, &opts).unwrap()).unwrap();
     assert_eq!(a, b);
 
+    let dir = sample_copy();
+    let log = dir.path().join("codings/bob.jsonl");
+    let mut text = std::fs::read_to_string(&log).unwrap();
+    let line = text.lines().count() + 1;
+    text.push_str(r#"{"seq":999999,"op":"review","unit":"nowhere:1","group":999999}"#);
+    text.push('\n');
+    std::fs::write(&log, text).unwrap();
+    let ahead = Project::open_index_reading_logs(dir.path()).unwrap();
+    let e = ahead.coder_states(&coders).unwrap_err().to_string();
+    assert!(
+        e.contains(&format!("bob.jsonl:{line}")) && e.contains("nowhere:1"),
+        "{e}"
+    );
+}
+
+fn sample_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for sub in ["", "sources", "codings"] {
         std::fs::create_dir_all(dir.path().join(sub)).unwrap();
@@ -93,13 +109,35 @@ fn logs_read_ahead_give_the_same_states_and_errors() {
             }
         }
     }
-    let log = dir.path().join("codings/bob.jsonl");
-    let mut text = std::fs::read_to_string(&log).unwrap();
-    let line = text.lines().count() + 1;
-    text.push_str(r#"{"seq":999999,"op":"review","unit":"nowhere:1","group":999999}"#);
-    text.push('\n');
-    std::fs::write(&log, text).unwrap();
-    let ahead = Project::open_index_reading_logs(dir.path()).unwrap();
-    let e = ahead.coder_states(&coders).unwrap_err().to_string();
-    assert!(e.contains(&format!("bob.jsonl:{line}")) && e.contains("nowhere:1"), "{e}");
+    dir
+}
+
+/// The workbench's log, opened while the units are read, is the log `open_log` would give; a
+/// log opened ahead for someone else is closed when another coder's is asked for.
+#[test]
+fn a_log_opened_ahead_is_the_log_open_log_gives() {
+    let dir = sample_copy();
+    let p = Project::open_opening_log(dir.path(), "alice").unwrap();
+    assert!(p.has_text());
+    let log = p.open_log("alice").unwrap();
+    assert_eq!(log.state().codings, p.coder_state("alice").unwrap().codings);
+    assert_eq!(
+        log.state().reviewed,
+        p.coder_state("alice").unwrap().reviewed
+    );
+    let other = Project::open(dir.path()).unwrap();
+    assert!(
+        other.open_log("alice").is_err(),
+        "the log opened ahead holds its lock"
+    );
+    drop(log);
+    assert!(other.open_log("alice").is_ok());
+
+    let p = Project::open_opening_log(dir.path(), "bob").unwrap();
+    assert!(p.open_log("alice").is_ok());
+    assert!(
+        other.open_log("bob").is_ok(),
+        "bob's log opened ahead was closed"
+    );
+    assert!(Project::open_opening_log(dir.path(), "no/such").is_err());
 }

@@ -55,7 +55,7 @@ fn fill(
     dir: &Path,
     project: &Project,
     stamp: &Stamp,
-    codes: &FxHashMap<String, Vec<String>>,
+    codes: &FxHashMap<String, Vec<crate::coding::Code>>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<()> {
     let tv = |e| index_error(dir, e);

@@ -80,8 +80,8 @@ pub fn facet_analyzer() -> TextAnalyzer {
 /// share their case, source and prompt, so a big build tokenizes each only once.
 pub struct FacetWords {
     exact: TextAnalyzer,
-    /// key → value → its terms as field text.
-    memo: FxHashMap<String, FxHashMap<String, String>>,
+    /// key → value → its terms as field text: fixed filters' keys first, then case attributes'.
+    memo: [FxHashMap<String, FxHashMap<String, String>>; 2],
 }
 
 impl Default for FacetWords {
@@ -94,26 +94,41 @@ impl FacetWords {
     pub fn new() -> FacetWords {
         FacetWords {
             exact: super::schema::exact_analyzer(),
-            memo: FxHashMap::default(),
+            memo: Default::default(),
         }
     }
 
-    /// Append the terms of `key` = `value` to `out`, one per line.
-    pub fn push(&mut self, out: &mut String, key: &str, value: &str) {
-        if let Some(lines) = self.memo.get(key).and_then(|m| m.get(value)) {
+    /// Append the terms of `key` = `value` to `out`, one per line; with `attribute`, `key` is a
+    /// case attribute's name (its facet key is [`attribute_key`](super::schema::attribute_key)).
+    pub fn push(&mut self, out: &mut String, key: &str, value: &str, attribute: bool) {
+        let memos = &mut self.memo[usize::from(attribute)];
+        if !memos.contains_key(key) {
+            memos.insert(key.to_string(), FxHashMap::default());
+        }
+        let Some(memo) = memos.get_mut(key) else {
+            return;
+        };
+        if let Some(lines) = memo.get(value) {
             out.push_str(lines);
             return;
         }
+        let facet_key = if attribute {
+            super::schema::attribute_key(key)
+        } else {
+            key.to_string()
+        };
         let mut lines = String::new();
         for w in super::schema::terms(&mut self.exact, value) {
-            lines.push_str(&super::schema::facet_term(key, &w));
+            lines.push_str(&super::schema::facet_term(&facet_key, &w));
             lines.push(SEPARATOR);
         }
         out.push_str(&lines);
-        self.memo
-            .entry(key.to_string())
-            .or_default()
-            .insert(value.to_string(), lines);
+        memo.insert(value.to_string(), lines);
+    }
+
+    /// [`push`](Self::push) of a case attribute.
+    pub fn push_attribute(&mut self, out: &mut String, name: &str, value: &str) {
+        self.push(out, name, value, true);
     }
 }
 
@@ -148,11 +163,15 @@ mod tests {
     fn a_value_becomes_its_words_under_its_key() {
         let mut w = FacetWords::new();
         let mut out = String::new();
-        w.push(&mut out, "prompt", "What made it work?");
-        w.push(&mut out, "prompt", "What made it work?");
+        w.push(&mut out, "prompt", "What made it work?", false);
+        w.push(&mut out, "prompt", "What made it work?", false);
         assert_eq!(
             out,
             "prompt:what\nprompt:made\nprompt:it\nprompt:work\n".repeat(2)
         );
+        let mut out = String::new();
+        w.push_attribute(&mut out, "prompt", "Made it");
+        w.push(&mut out, "prompt", "Made it", false);
+        assert_eq!(out, "@prompt:made\n@prompt:it\nprompt:made\nprompt:it\n");
     }
 }

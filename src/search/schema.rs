@@ -160,7 +160,7 @@ pub struct UnitContext<'a> {
     pub kind: Option<SourceKind>,
     pub case: Option<&'a Case>,
     /// Code terms (see [`code_term`]).
-    pub codes: &'a [String],
+    pub codes: &'a [crate::coding::Code],
 }
 
 /// The document for one unit. `exact` tokenizes the filter values.
@@ -182,7 +182,7 @@ pub fn unit_doc(
         doc.add_text(f.speaker, sp);
     }
     let mut facets = String::new();
-    let mut push = |key: &str, value: &str| words.push(&mut facets, key, value);
+    let mut push = |key: &str, value: &str| words.push(&mut facets, key, value, false);
     push("source", &unit.source);
     if let Some(k) = cx.kind {
         push("kind", k.as_str());
@@ -198,12 +198,12 @@ pub fn unit_doc(
     }
     if let Some(case) = cx.case {
         for (k, v) in &case.attributes {
-            push(&attribute_key(k), v);
+            words.push_attribute(&mut facets, k, v);
         }
     }
     doc.add_text(f.facets, facets);
     for c in cx.codes {
-        doc.add_text(f.code, c);
+        doc.add_text(f.code, c.as_str());
     }
     doc
 }

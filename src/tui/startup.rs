@@ -18,11 +18,19 @@ use std::path::{Path, PathBuf};
 
 /// `thematic open DIR [--coder NAME]`: the state the workbench starts with.
 pub fn open(dir: &Path, coder: Option<&str>) -> Result<State> {
-    let project = Project::open(dir)?;
     let config_dir = config::config_dir();
     let cfg = match &config_dir {
         Some(d) => Config::load(d)?,
         None => Config::default(),
+    };
+    // When the coder is known already, their log is opened while the units are read.
+    let who = coder.map(str::to_string).or_else(|| {
+        let id = crate::project::manifest::id_in(dir)?;
+        cfg.remembered_coder(&id).map(str::to_string)
+    });
+    let project = match who {
+        Some(c) if crate::project::valid_coder(&c) => Project::open_opening_log(dir, &c)?,
+        _ => Project::open(dir)?,
     };
     let mut st = State::new(project, coder.map(str::to_string), cfg, config_dir);
     st.cache_dir = crate::search::cache_root().ok();
