@@ -54,7 +54,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Review { coder, units, undo } => {
             coding::review(&open(&dir)?, &coder, &units, undo)
         }
-        Command::Codings { coder, json } => coding::codings(open_index(&dir)?, &coder, json),
+        Command::Codings { coder, json } => {
+            let p = Project::open_index_reading_log(&dir, &coder)?;
+            coding::codings(kept_until_exit(warn_changed(p)?), &coder, json)
+        }
         Command::Memo {
             coder,
             unit,

@@ -36,14 +36,22 @@ impl Ahead {
     }
 }
 
-/// Run `open` while every coder's log in `dir` is replayed on a thread of its own; the project
-/// it returns holds the replays for [`Project::coder_state`].
-pub(super) fn reading_logs(dir: &Path, open: impl FnOnce() -> Result<Project>) -> Result<Project> {
+/// Run `open` while the logs of `only` (default: every coder) in `dir` are replayed, each on a
+/// thread of its own; the project it returns holds the replays for [`Project::coder_state`].
+pub(super) fn reading_logs(
+    dir: &Path,
+    only: Option<&str>,
+    open: impl FnOnce() -> Result<Project>,
+) -> Result<Project> {
     let coders = crate::coding::coders(dir).unwrap_or_default();
+    let coders: Vec<&String> = coders
+        .iter()
+        .filter(|c| only.is_none_or(|o| o == c.as_str()))
+        .collect();
     std::thread::scope(|s| {
         let running: Vec<_> = coders
             .iter()
-            .map(|c| {
+            .map(|&c| {
                 let path = crate::coding::log_path(dir, c);
                 (c, s.spawn(move || CodingLog::read(&path, c)))
             })

@@ -209,7 +209,12 @@ impl Project {
     /// for the commands that read them all (`status`, `agreement`). Each replay is taken once by
     /// [`coder_state`](Self::coder_state), which checks it as it checks any other.
     pub fn open_index_reading_logs(dir: &Path) -> Result<Project> {
-        ahead::reading_logs(dir, || Project::open_reading(dir, false))
+        ahead::reading_logs(dir, None, || Project::open_reading(dir, false))
+    }
+
+    /// [`open_index`](Self::open_index), `coder`'s log replayed meanwhile on another thread.
+    pub fn open_index_reading_log(dir: &Path, coder: &str) -> Result<Project> {
+        ahead::reading_logs(dir, Some(coder), || Project::open_reading(dir, false))
     }
 
     /// [`open`](Self::open), `coder`'s log opened for writing meanwhile on another thread (the

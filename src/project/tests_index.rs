@@ -76,6 +76,13 @@ fn logs_read_ahead_give_the_same_states_and_errors() {
         assert_eq!(st.unit_memos, plain.unit_memos);
     }
     assert!(ahead.ahead.take_state("alice").is_none());
+    let one = Project::open_index_reading_log(&sample(), "bob").unwrap();
+    assert!(
+        one.ahead.take_state("alice").is_none(),
+        "only bob's log is read ahead"
+    );
+    let bob = one.coder_state("bob").unwrap();
+    assert_eq!(bob.codings, index.coder_state("bob").unwrap().codings);
     let again = ahead.coder_state("alice").unwrap();
     assert_eq!(again.codings, index.coder_state("alice").unwrap().codings);
     let opts = AgreementOptions::default();
