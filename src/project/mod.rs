@@ -255,7 +255,7 @@ impl Project {
         for s in &manifest.sources {
             let upath = dir.join(units_file(&s.id));
             let part = if with_text {
-                let su: index::OpenedUnits<Unit> = read_json(&upath)?;
+                let su: index::OpenedUnits<Unit> = index::read_streamed(&upath)?;
                 check_format(&upath, su.format)?;
                 retired.extend(su.retired.iter().map(|u| u.id.clone()));
                 su.into_parsed(|u| u)
