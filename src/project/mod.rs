@@ -19,7 +19,7 @@ use crate::corpus::attributes::AttributeOverlay;
 use crate::corpus::{Case, Parsed, SourceKind, Unit};
 use crate::error::{Error, IoContext, Result};
 use manifest::{FORMAT, Manifest};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -96,7 +96,8 @@ pub struct Project {
     /// Ids of units no longer in the project (dropped by a re-import, or of a source removed
     /// with --force): codings naming them are kept in the logs and hidden.
     retired: FxHashSet<String>,
-    unit_index: FxHashMap<String, usize>,
+    /// Positions in `units`, found by id (hashed with [`unit_hash`]); the ids are the units' own.
+    unit_index: hashbrown::HashTable<u32>,
     /// The units' text, or only their lengths ([`open_index`](Self::open_index)).
     texts: index::Texts,
     /// The shared files as loaded, to notice another process changing them.
@@ -104,6 +105,12 @@ pub struct Project {
     /// Coders' logs read while the project was opened ([`open_index_reading_logs`](Self::open_index_reading_logs),
     /// [`open_opening_log`](Self::open_opening_log)).
     ahead: ahead::Ahead,
+}
+
+/// The hash of a unit id in the project's unit index.
+fn unit_hash(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(id)
 }
 
 pub(crate) fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
@@ -286,7 +293,7 @@ impl Project {
             overlay,
             attribute_labels: Default::default(),
             retired,
-            unit_index: FxHashMap::default(),
+            unit_index: hashbrown::HashTable::new(),
             texts: index::Texts::Read,
             loaded,
             ahead: Default::default(),
@@ -372,8 +379,11 @@ impl Project {
         }
         let start = self.units.len();
         self.units.extend(part.units);
-        for (i, u) in self.units.iter().enumerate().skip(start) {
-            self.unit_index.insert(u.id.clone(), i);
+        let units = &self.units;
+        for (i, u) in units.iter().enumerate().skip(start) {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            self.unit_index
+                .insert_unique(unit_hash(&u.id), i, |&j| unit_hash(&units[j as usize].id));
         }
     }
 
@@ -383,12 +393,14 @@ impl Project {
     }
 
     pub fn unit(&self, id: &str) -> Option<&Unit> {
-        self.unit_index.get(id).map(|&i| &self.units[i])
+        self.unit_position(id).map(|i| &self.units[i])
     }
 
     /// Position of a unit in `units`.
     pub fn unit_position(&self, id: &str) -> Option<usize> {
-        self.unit_index.get(id).copied()
+        self.unit_index
+            .find(unit_hash(id), |&i| self.units[i as usize].id == id)
+            .map(|&i| i as usize)
     }
 
     /// The unit, or an error naming it.
