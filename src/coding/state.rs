@@ -70,6 +70,9 @@ impl CoderState {
                 match self.codings.get_mut(unit) {
                     Some(list) => {
                         if !list.iter().any(|c| c.code == code && c.span == span) {
+                            // A unit has a few codings: room for exactly these (the default
+                            // growth left a third of a large state's lists empty).
+                            list.reserve_exact(1);
                             list.push(coding());
                         }
                     }
