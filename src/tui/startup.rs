@@ -77,7 +77,6 @@ impl State {
             revision: 0,
             quit: false,
         };
-        s.progress = Progress::build(&s.project, &s.fallback);
         // A new project starts where its files are imported.
         if s.project.units.is_empty() {
             s.screen = Screen::Sources;
@@ -90,6 +89,10 @@ impl State {
         match remembered {
             Some(c) => set_coder(&mut s, &c),
             None => s.popup = Some(coder_prompt(&s.project)),
+        }
+        // Choosing a coder counts their progress; until one is chosen, nobody's.
+        if s.coder.is_none() {
+            s.progress = Progress::build(&s.project, &s.fallback);
         }
         if let Some(p) = problems.into_iter().next() {
             s.error(p);
