@@ -7,7 +7,9 @@
 //! generated project there for the next run, `BASELINE_THEMATIC=/path/to/thematic` times an older
 //! build on the same project, `BENCH_ONLY=WORD` times only the commands whose name contains WORD
 //! (e.g. `workbench` on a million units). Peak memory comes from `/usr/bin/time` (skipped without it); the
-//! workbench runs under `script` (util-linux) with `q` as its first key.
+//! workbench runs under `script` (util-linux) with `q` as its first key. Each line gives the median
+//! and the fastest run: on a shared machine the time the system takes to provide fresh memory
+//! varies from run to run, and the fastest run is the one least disturbed.
 
 mod synth;
 
@@ -168,9 +170,11 @@ fn main() {
             } else {
                 format!(", {:.0} MiB", median(mib[i].clone()))
             };
+            let fastest = secs[i].iter().copied().fold(f64::INFINITY, f64::min);
             println!(
-                "    {build:<12} {:>8.0} ms{mem}",
-                1e3 * median(secs[i].clone())
+                "    {build:<12} {:>8.0} ms (fastest {:.0} ms){mem}",
+                1e3 * median(secs[i].clone()),
+                1e3 * fastest
             );
         }
     }
