@@ -3,7 +3,7 @@
 
 use super::Project;
 use crate::coding::{CoderState, CodingLog};
-use crate::error::{IoContext, Result};
+use crate::error::Result;
 use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::sync::Mutex;
@@ -75,15 +75,7 @@ pub(super) fn opening_log(
 ) -> Result<Project> {
     crate::coding::check_coder(coder)?;
     std::thread::scope(|s| {
-        let opening = s.spawn(|| {
-            let codings = crate::coding::codings_dir(dir);
-            std::fs::create_dir_all(&codings).at(&codings)?;
-            CodingLog::open(
-                &crate::coding::log_path(dir, coder),
-                &codings.join(format!(".{coder}.lock")),
-                coder,
-            )
-        });
+        let opening = s.spawn(|| super::logs::open_log_in(dir, coder));
         let mut p = open()?;
         if let Ok(log) = opening.join() {
             p.ahead.log = Mutex::new(Some((coder.to_string(), log)));

@@ -6,7 +6,18 @@ use super::Project;
 use crate::codebook::Codebook;
 use crate::coding::{Code, CoderState, CodingLog, check_coder};
 use crate::error::{IoContext, Result};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// Open `coder`'s log in the project folder `root` for writing (creating `codings/`).
+pub(super) fn open_log_in(root: &Path, coder: &str) -> Result<CodingLog> {
+    let dir = crate::coding::codings_dir(root);
+    std::fs::create_dir_all(&dir).at(&dir)?;
+    CodingLog::open(
+        &crate::coding::log_path(root, coder),
+        &dir.join(format!(".{coder}.lock")),
+        coder,
+    )
+}
 
 impl Project {
     pub fn codings_dir(&self) -> PathBuf {
@@ -52,12 +63,7 @@ impl Project {
         if let Some(log) = self.ahead.take_log(coder) {
             return log;
         }
-        std::fs::create_dir_all(self.codings_dir()).at(&self.codings_dir())?;
-        CodingLog::open(
-            &self.log_path(coder),
-            &self.codings_dir().join(format!(".{coder}.lock")),
-            coder,
-        )
+        open_log_in(&self.root, coder)
     }
 
     /// How many codings (over all coders) count as code `id`: those whose code is `id` or a
