@@ -262,12 +262,12 @@ impl Project {
         for s in &manifest.sources {
             let upath = dir.join(units_file(&s.id));
             let part = if with_text {
-                let su: index::OpenedUnits<Unit> = index::read_streamed(&upath)?;
+                let su: index::OpenedUnits<Unit> = index::read_units(&upath)?;
                 check_format(&upath, su.format)?;
                 retired.extend(su.retired.iter().map(|u| u.id.clone()));
                 su.into_parsed(|u| u)
             } else {
-                let su: index::OpenedUnits<index::UnitWithoutText> = index::read_streamed(&upath)?;
+                let su: index::OpenedUnits<index::UnitWithoutText> = index::read_units(&upath)?;
                 check_format(&upath, su.format)?;
                 retired.extend(su.retired.iter().map(|u| u.id.clone()));
                 su.into_parsed(|u| {
